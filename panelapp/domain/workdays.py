@@ -1,0 +1,166 @@
+"""Working-day arithmetic for England: paper deadlines and the ADM clock.
+
+A working day is Monday to Friday, not an English bank holiday (substitute
+"observed" days included, as are one-off days such as the 2022 state funeral)
+and not one of the agency's own closure days.
+
+The bank holiday list comes from the ``holidays`` package, which follows the
+gov.uk list. One-off holidays announced after the installed version was built
+are unknown to it: an agency can add them as closure days meanwhile.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import MAXYEAR, MINYEAR, date, timedelta
+from functools import cache
+from types import MappingProxyType
+
+import holidays
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CLOSURE_REASON = "agency closure day"
+
+
+@cache
+def english_bank_holidays(year: int) -> Mapping[date, str]:
+    """Bank holidays in England in ``year``, substitute days named "... (observed)".
+
+    Cached per process: the list is the same for every calendar, only closure
+    days differ between agencies.
+    """
+    found = holidays.country_holidays("GB", subdiv="ENG", years=year, observed=True)
+    # Several names on one day come back joined with "; ", which reads fine.
+    return MappingProxyType({d: name for d, name in sorted(found.items()) if d.year == year})
+
+
+class WorkingDayCalendar:
+    """Answers "is this a working day?" and counts working days.
+
+    Counting uses a sorted list of working-day ordinals for a contiguous range
+    of years, grown on demand, so each query is a binary search rather than a
+    day-by-day walk.
+    """
+
+    def __init__(self, closure_days: Iterable[date] = ()) -> None:
+        self._closures: frozenset[date] = frozenset(closure_days)
+        # (first year, last year, sorted ordinals of their working days); empty at first.
+        self._span: tuple[int, int, list[int]] = (0, -1, [])
+
+    @property
+    def closure_days(self) -> frozenset[date]:
+        return self._closures
+
+    def bank_holidays(self, year: int) -> Mapping[date, str]:
+        """English bank holidays in ``year`` (closure days not included)."""
+        return english_bank_holidays(year)
+
+    # -- single days -----------------------------------------------------
+
+    def is_working_day(self, d: date) -> bool:
+        return d.weekday() < 5 and d not in english_bank_holidays(d.year) and d not in self._closures
+
+    def non_working_reason(self, d: date) -> str | None:
+        """Why ``d`` is not a working day, in words, or None if it is one.
+
+        A bank holiday's name wins over "Saturday" (Christmas Day on a Saturday
+        reads better as "Christmas Day"), and both win over a closure day.
+        """
+        name = english_bank_holidays(d.year).get(d)
+        if name is not None:
+            return name
+        if d.weekday() >= 5:
+            return WEEKDAY_NAMES[d.weekday()]
+        if d in self._closures:
+            return CLOSURE_REASON
+        return None
+
+    def next_working_day_on_or_after(self, d: date) -> date:
+        return d if self.is_working_day(d) else self.add_working_days(d, 1)
+
+    # -- counting --------------------------------------------------------
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The n-th working day after ``d`` (``d`` itself not counted).
+
+        Negative ``n`` gives the n-th working day before ``d``, as in "papers
+        due 10 working days before the sitting". ``n == 0`` returns ``d``.
+        """
+        if n == 0:
+            return d
+        o = d.toordinal()
+        # About 250 working days a year: load enough years up front, more if short.
+        if n > 0:
+            first, last, w = self._load(d.year, d.year + 1 + n // 200)
+            while True:
+                i = bisect_right(w, o) + n - 1
+                if i < len(w):
+                    return date.fromordinal(w[i])
+                if last == MAXYEAR:
+                    raise OverflowError("date value out of range")
+                first, last, w = self._load(first, last + 1 + (i - len(w)) // 200)
+        first, last, w = self._load(d.year - 1 + n // 200, d.year)
+        while True:
+            i = bisect_left(w, o) + n
+            if i >= 0:
+                return date.fromordinal(w[i])
+            if first == MINYEAR:
+                raise OverflowError("date value out of range")
+            first, last, w = self._load(first - 1 + i // 200, last)
+
+    def period_end_beginning_with(self, d: date, n: int) -> date:
+        """Last day of a period of ``n`` working days "beginning with" ``d``.
+
+        ``d`` is day 1 when it is a working day; otherwise the period starts on
+        the next working day.
+        """
+        if n < 1:
+            raise ValueError(f"A period must be at least 1 working day long, not {n}")
+        return self.add_working_days(self.next_working_day_on_or_after(d), n - 1)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days from ``start`` to ``end``, ``start`` excluded and ``end`` included.
+
+        Going forward that is (start, end]; when ``end`` is before ``start`` it is
+        minus the count of [end, start), so ``add_working_days(start,
+        working_days_between(start, end)) == end`` whenever ``end`` is a working day.
+        """
+        _, _, w = self._load(min(start, end).year, max(start, end).year)
+        if end < start:
+            return bisect_left(w, end.toordinal()) - bisect_left(w, start.toordinal())
+        return bisect_right(w, end.toordinal()) - bisect_right(w, start.toordinal())
+
+    # -- internals -------------------------------------------------------
+
+    def _load(self, first: int, last: int) -> tuple[int, int, list[int]]:
+        """The loaded (first year, last year, working ordinals), covering [first, last].
+
+        A grown list is a new object swapped in whole, so a caller holding the
+        returned snapshot is never disturbed by another thread growing it.
+        """
+        first, last = max(first, MINYEAR), min(last, MAXYEAR)
+        span = self._span
+        have_first, have_last, working = span
+        if have_first <= first and last <= have_last:
+            return span
+        if have_last < have_first:  # nothing loaded yet
+            span = (first, last, self._years(first, last))
+        else:
+            before = self._years(first, have_first - 1) if first < have_first else []
+            after = self._years(have_last + 1, last) if last > have_last else []
+            span = (min(first, have_first), max(last, have_last), before + working + after)
+        self._span = span
+        return span
+
+    def _years(self, first: int, last: int) -> list[int]:
+        out: list[int] = []
+        day = date(first, 1, 1)
+        stop = date(last, 12, 31)
+        one = timedelta(days=1)
+        while True:
+            if self.is_working_day(day):
+                out.append(day.toordinal())
+            if day == stop:
+                return out
+            day += one
