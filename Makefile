@@ -1,0 +1,60 @@
+# PanelApp: `make run` opens the app, `make test` runs the whole suite headless.
+# Both create .venv and install what a fresh machine lacks (Python 3.11+ and make assumed).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+# Qt's runtime libraries, on Debian/Ubuntu; installed only if missing and we may (root).
+QT_SYSTEM_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+
+.PHONY: run test lint typecheck bench bench-quick package clean system-libs
+
+run: $(RUN_STAMP)
+	$(BIN)/panelapp init-db --demo
+	$(BIN)/panelapp
+
+test: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check panelapp db ui tests bench
+	$(BIN)/mypy
+
+typecheck: lint
+
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+bench-quick: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --quick
+
+package: $(TEST_STAMP)
+	$(BIN)/pip install -q -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean build_installer.spec
+	QT_QPA_PLATFORM=offscreen PANELAPP_HOME=$$(mktemp -d) dist/PanelApp/PanelApp selftest
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PanelApp needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python system-libs
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python system-libs
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(RUN_STAMP) $@
+
+system-libs:
+	@missing=0; for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3; do \
+	  command -v ldconfig >/dev/null && { ldconfig -p | grep -q "$$lib" || missing=1; }; done; \
+	if [ $$missing = 1 ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Qt's system libraries: $(QT_SYSTEM_LIBS)"; \
+	  apt-get update -qq && apt-get install -y -qq $(QT_SYSTEM_LIBS); \
+	fi
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

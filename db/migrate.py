@@ -1,0 +1,127 @@
+"""Bring a database to the schema this build expects: upgrade older, refuse newer or foreign."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from db.engine import is_sqlite
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseProblem(Exception):
+    """A database PanelApp cannot open; the message is for the user."""
+
+
+class DatabaseTooNew(DatabaseProblem):
+    pass
+
+
+class NotAPanelAppDatabase(DatabaseProblem):
+    pass
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def alembic_config() -> Config:
+    # Configured in code, with an absolute script location, so a frozen bundle finds it.
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if not is_sqlite(engine) or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database before SQLite tries to use it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        if handle.read(16) != SQLITE_MAGIC:
+            raise NotAPanelAppDatabase(
+                f"{path.name} is not a PanelApp database: it is not a database file at all. "
+                "Choose the PanelApp database file, or a new file name to start a new database."
+            )
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(path: Path, destination: Path) -> Path:
+    """Consistent copy with SQLite's online backup API (safe while others are reading)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return destination
+
+
+def upgrade_database(engine: Engine) -> UpgradeResult:
+    """Upgrade to head. SQLite files are backed up first; a newer schema is refused."""
+    path = sqlite_path(engine)
+    if path is not None:
+        check_sqlite_file(path)
+    current = current_revision(engine)
+    head = head_revision()
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables:
+            raise NotAPanelAppDatabase(
+                "This database already holds tables that PanelApp did not create, "
+                f"so PanelApp will not change it ({', '.join(sorted(tables)[:5])}...)."
+            )
+    elif current not in known_revisions():
+        raise DatabaseTooNew(
+            "This database was last used by a newer version of PanelApp "
+            f"(schema {current}; this version knows up to {head}). "
+            "Please install the latest PanelApp, or ask IT, before opening it."
+        )
+    if current == head:
+        return UpgradeResult(current, head, None)
+    backup = None
+    if path is not None and current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{current}-{stamp}.bak"))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return UpgradeResult(current, head, backup)

@@ -1,0 +1,77 @@
+"""All tables of the PanelApp schema. Import from here so Alembic sees every model."""
+
+from db.models.agency import (
+    Agency,
+    AppSetting,
+    CaseTypeSetting,
+    ClosureDay,
+    DecisionMaker,
+    LocalAuthority,
+    Locality,
+    Panel,
+)
+from db.models.base import Base, utcnow
+from db.models.cases import Case, CaseChild, CaseDeclaration, CasePaper, Hearing, SocialWorker
+from db.models.meetings import AgendaItem, Attendance, Meeting
+from db.models.members import (
+    Appraisal,
+    DbsCheck,
+    Member,
+    MemberPanel,
+    MemberRole,
+    MemberStatusPeriod,
+    StandingDeclaration,
+    TrainingAttendance,
+    TrainingEvent,
+)
+from db.models.outcomes import (
+    AdmDecisionRecord,
+    AppUser,
+    AuditEntry,
+    Grading,
+    Minutes,
+    MinutesRevision,
+    MinutesSection,
+    Recommendation,
+    ReportNarrative,
+)
+
+__all__ = [
+    "AdmDecisionRecord",
+    "Agency",
+    "AgendaItem",
+    "AppSetting",
+    "AppUser",
+    "Appraisal",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseChild",
+    "CaseDeclaration",
+    "CasePaper",
+    "CaseTypeSetting",
+    "ClosureDay",
+    "DbsCheck",
+    "DecisionMaker",
+    "Grading",
+    "Hearing",
+    "LocalAuthority",
+    "Locality",
+    "Meeting",
+    "Member",
+    "MemberPanel",
+    "MemberRole",
+    "MemberStatusPeriod",
+    "Minutes",
+    "MinutesRevision",
+    "MinutesSection",
+    "Panel",
+    "Recommendation",
+    "ReportNarrative",
+    "SocialWorker",
+    "StandingDeclaration",
+    "TrainingAttendance",
+    "TrainingEvent",
+    "utcnow",
+]

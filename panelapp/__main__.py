@@ -1,0 +1,5 @@
+import sys
+
+from panelapp.cli import main
+
+sys.exit(main())

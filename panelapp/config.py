@@ -1,0 +1,62 @@
+"""Where PanelApp keeps its files and which database it opens.
+
+The database URL comes from, in order: `--db URL`, the `PANELAPP_DB` environment
+variable, the URL saved in settings.json, then the embedded SQLite file in the user's
+data folder. Passwords are never stored here: they live in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from panelapp import APP_NAME, ORG_NAME
+
+
+def data_dir() -> Path:
+    override = os.environ.get("PANELAPP_HOME")
+    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.json"
+
+
+def load_settings() -> dict[str, Any]:
+    path = settings_path()
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}  # a damaged settings file must not stop the app from opening
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save_settings(values: dict[str, Any]) -> None:
+    path = settings_path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(values, indent=2), encoding="utf-8")
+    tmp.replace(path)  # atomic: never a half-written settings file
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'panelapp.sqlite3'}"
+
+
+def resolve_db_url(cli_url: str | None = None) -> str:
+    if cli_url:
+        return cli_url
+    env = os.environ.get("PANELAPP_DB")
+    if env:
+        return env
+    saved = load_settings().get("database_url")
+    if isinstance(saved, str) and saved:
+        return saved
+    return default_db_url()

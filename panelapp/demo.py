@@ -1,0 +1,613 @@
+"""Deterministic demo data: an invented agency with a year (or more) of panel business.
+
+Used by `panelapp init-db --demo`, by tests and by the benchmarks (`scale` options).
+Every name is invented. The same seed and `until` date always give the same data.
+"""
+
+from __future__ import annotations
+
+import getpass
+import random
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AdmDecisionRecord,
+    Agency,
+    AgendaItem,
+    Appraisal,
+    AppUser,
+    Attendance,
+    AuditEntry,
+    Case,
+    CaseChild,
+    CasePaper,
+    CaseTypeSetting,
+    DbsCheck,
+    DecisionMaker,
+    Grading,
+    Hearing,
+    LocalAuthority,
+    Locality,
+    Meeting,
+    Member,
+    MemberRole,
+    MemberStatusPeriod,
+    Minutes,
+    MinutesSection,
+    Panel,
+    Recommendation,
+    SocialWorker,
+    TrainingAttendance,
+    TrainingEvent,
+)
+from panelapp.domain.recurrence import parse_rule, plan_sittings
+from panelapp.domain.vocab import (
+    DEFAULT_APPLICANTS_EXTRA_MINUTES,
+    DEFAULT_REQUIRED_PAPERS,
+    DEFAULT_SLOT_MINUTES,
+    CaseType,
+    NonWorkingDayPolicy,
+)
+from panelapp.domain.workdays import WorkingDayCalendar
+
+FIRST_NAMES = [
+    "Alex",
+    "Amira",
+    "Bethan",
+    "Callum",
+    "Dara",
+    "Eleni",
+    "Farah",
+    "Gareth",
+    "Hana",
+    "Idris",
+    "Jonah",
+    "Kezia",
+    "Leon",
+    "Maren",
+    "Niamh",
+    "Oren",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Soren",
+    "Tamsin",
+    "Uma",
+    "Viktor",
+    "Wren",
+    "Yasmin",
+    "Zara",
+    "Bram",
+    "Cerys",
+    "Dominic",
+    "Esme",
+    "Finlay",
+    "Greer",
+    "Hector",
+    "Isla",
+    "Jasper",
+    "Kit",
+    "Lyra",
+    "Marlow",
+    "Nell",
+    "Otis",
+]
+SURNAMES = [
+    "Ashdown",
+    "Brightwell",
+    "Carrow",
+    "Dunmore",
+    "Ellery",
+    "Fairweather",
+    "Gallimore",
+    "Hartnell",
+    "Inglethorpe",
+    "Jessop",
+    "Kettering",
+    "Larkspur",
+    "Merriman",
+    "Northcote",
+    "Oakhurst",
+    "Pemberton",
+    "Quilliam",
+    "Rutherford",
+    "Saltmarsh",
+    "Thornbury",
+    "Underhill",
+    "Vantage",
+    "Westergaard",
+    "Yardley",
+    "Zouch",
+    "Ambler",
+    "Blackthorn",
+    "Coldridge",
+    "Delacourt",
+    "Evesham",
+    "Foxley",
+    "Greenhalgh",
+    "Holloway",
+    "Ingram",
+    "Juniper",
+    "Kingsley",
+]
+CHILD_NAMES = [
+    "Ava",
+    "Ben",
+    "Cara",
+    "Dev",
+    "Ezra",
+    "Fay",
+    "Gus",
+    "Ivy",
+    "Jude",
+    "Kai",
+    "Lola",
+    "Max",
+    "Noor",
+    "Oli",
+    "Pip",
+    "Remy",
+    "Sid",
+    "Tia",
+]
+
+CASE_TYPE_WEIGHTS = (
+    (CaseType.APPROVAL, 34),
+    (CaseType.MATCH, 34),
+    (CaseType.CONSENT_PLAN, 8),
+    (CaseType.REVIEW, 8),
+    (CaseType.DEREGISTRATION, 7),
+    (CaseType.BRIEF_REPORT, 5),
+    (CaseType.DISRUPTION, 4),
+)
+GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+GRADE_WEIGHTS = (15, 60, 20, 5)
+GRADED_PAPERS = {
+    CaseType.APPROVAL: ("PAR",),
+    CaseType.MATCH: ("APR", "CPR"),
+    CaseType.CONSENT_PLAN: ("CPR",),
+}
+
+
+@dataclass(frozen=True)
+class DemoScale:
+    years: int = 1
+    agencies: int = 1
+    seed: int = 7
+    until: date | None = None  # last day of held business; future sittings follow it
+
+
+@dataclass
+class _AgencyBits:
+    agency: Agency
+    panels: list[Panel]
+    las: list[LocalAuthority]
+    localities: dict[int, list[Locality]]
+    approvals_adm: DecisionMaker
+    members_by_panel: dict[int, list[Member]]
+    staff: list[Member]
+
+
+def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[str, int]:
+    """Add demo agencies to an empty database in `session`. Returns counts of what was made."""
+    scale = scale or DemoScale()
+    until = scale.until or date.today()
+    rng = random.Random(scale.seed)
+    calendar = WorkingDayCalendar()
+    session.info["skip_audit"] = True  # one summary audit row instead of thousands
+    counts = {"agencies": 0, "members": 0, "meetings": 0, "cases": 0, "hearings": 0}
+    for index in range(scale.agencies):
+        bits = _make_agency(session, rng, index, scale.agencies)
+        counts["agencies"] += 1
+        counts["members"] += sum(len(m) for m in bits.members_by_panel.values()) + len(bits.staff)
+        made = _make_business(session, rng, bits, calendar, until, scale.years)
+        for key, value in made.items():
+            counts[key] += value
+    if not session.query(AppUser).count():
+        user = getpass.getuser()
+        session.add(AppUser(username=user, display_name=user, role="administrator"))
+    session.add(
+        AuditEntry(
+            author=getpass.getuser(),
+            action="insert",
+            table_name="*",
+            summary=f"Demo data created (seed {scale.seed}): {counts}",
+        )
+    )
+    session.flush()
+    session.info.pop("skip_audit", None)
+    return counts
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    return rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+
+
+def _make_agency(session: Session, rng: random.Random, index: int, total: int) -> _AgencyBits:
+    suffix = f" {index + 1}" if total > 1 else ""
+    agency = Agency(
+        name=f"Northdown Regional Adoption Agency{suffix}",
+        short_name=f"NRAA{suffix.strip()}",
+        marking="OFFICIAL-SENSITIVE",
+    )
+    session.add(agency)
+    session.flush()
+    for case_type in CaseType:
+        session.add(
+            CaseTypeSetting(
+                agency_id=agency.id,
+                case_type=case_type.value,
+                slot_minutes=DEFAULT_SLOT_MINUTES[case_type],
+                applicants_extra_minutes=DEFAULT_APPLICANTS_EXTRA_MINUTES,
+                required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
+            )
+        )
+    head = DecisionMaker(
+        agency_id=agency.id,
+        name="Morgan Hale",
+        title="Head of Service",
+        email="adm.approvals@example.org",
+        handles_approvals=True,
+    )
+    session.add(head)
+    las: list[LocalAuthority] = []
+    localities: dict[int, list[Locality]] = {}
+    for la_name, locs in (
+        ("Bexley", []),
+        ("Kent", ["North Kent", "East Kent", "South Kent", "West Kent"]),
+        ("Medway", []),
+    ):
+        adm = DecisionMaker(
+            agency_id=agency.id,
+            name=" ".join(_person(rng)),
+            title=f"Assistant Director, {la_name}",
+            email=f"adm.{la_name.lower()}@example.org",
+        )
+        la = LocalAuthority(agency_id=agency.id, name=la_name, adm=adm)
+        la.localities = [Locality(name=n) for n in locs]
+        session.add(la)
+        las.append(la)
+    panels = [
+        Panel(
+            agency_id=agency.id,
+            name=f"Panel {n}",
+            rule=f"monthly {ordinal} Tuesday",
+            start_time=time(9, 30),
+            duration_minutes=330,
+            max_cases=6,
+            teams_link=f"https://teams.microsoft.com/l/meetup-join/demo-panel-{n}",
+            venue="Microsoft Teams",
+        )
+        for n, ordinal in ((1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"))
+    ]
+    session.add_all(panels)
+    session.flush()
+    for la in las:
+        localities[la.id] = list(la.localities)
+    members_by_panel: dict[int, list[Member]] = {}
+    used_emails: set[str] = set()
+
+    def member(roles: list[str], panel: Panel | None, **extra: object) -> Member:
+        first, last = _person(rng)
+        email = f"{first}.{last}".lower() + "@example.org"
+        while email in used_emails:
+            email = email.replace("@", "1@")
+        used_emails.add(email)
+        joined = date(2015 + rng.randrange(9), rng.randrange(1, 13), 1)
+        m = Member(
+            agency_id=agency.id,
+            first_name=first,
+            last_name=last,
+            email=email,
+            joined_on=joined,
+            home_panel_id=panel.id if panel else None,
+            gender=rng.choice(["Female", "Female", "Male", None]),
+            ethnicity=rng.choice(["White British", "Black British", "British Asian", "Mixed", None]),
+            **extra,
+        )
+        m.roles = [MemberRole(role=r, from_date=joined) for r in roles]
+        m.statuses = [MemberStatusPeriod(status="active", start_date=joined)]
+        m.dbs_checks = [
+            DbsCheck(
+                checked_on=date(2023, 1, 1) + timedelta(days=rng.randrange(0, 900)),
+                reference=f"0012{rng.randrange(10**7, 10**8)}",
+            )
+        ]
+        m.appraisals = [
+            Appraisal(
+                held_on=date(2025, 1, 1) + timedelta(days=rng.randrange(0, 330)),
+                chaired_by="Panel chair",
+                adviser="Panel adviser",
+            )
+        ]
+        session.add(m)
+        return m
+
+    for panel in panels:
+        people = [
+            member(["chair"], panel),
+            member(["vice_chair", "independent"], panel, lived_experience="Adopter"),
+            member(["social_worker"], panel, qualified_on=date(2008 + rng.randrange(10), 7, 1)),
+            member(["social_worker"], panel, qualified_on=date(2012 + rng.randrange(8), 7, 1)),
+            member(["independent"], panel, lived_experience="Adopted adult"),
+            member(["independent"], panel, lived_experience="Birth relative"),
+            member(["independent"], panel),
+        ]
+        members_by_panel[panel.id] = people
+    rotating = [member(["medical_adviser"], None, title="Dr") for _ in range(2)]
+    rotating += [member(["councillor"], None, local_authority_id=la.id) for la in las]
+    rotating.append(member(["education"], None))
+    for i, m in enumerate(rotating):
+        members_by_panel[panels[i % len(panels)].id].append(m)
+    staff = [member(["adviser"], None) for _ in range(3)]
+    staff += [member(["administrator"], None) for _ in range(3)]
+    session.flush()
+    for i, panel in enumerate(panels):
+        people = members_by_panel[panel.id]
+        panel.chair_id, panel.vice_chair_id = people[0].id, people[1].id
+        panel.lead_adviser_id = staff[i % 3].id
+        panel.lead_administrator_id = staff[3 + i % 3].id
+    # One independent member on maternity leave, one who has left, one DBS overdue.
+    on_leave = members_by_panel[panels[1].id][5]
+    on_leave.statuses[0].end_date = date(2025, 9, 30)
+    on_leave.statuses.append(
+        MemberStatusPeriod(status="on_leave", start_date=date(2025, 10, 1), note="maternity leave")
+    )
+    gone = members_by_panel[panels[2].id][6]
+    gone.notice_given_on = date(2025, 6, 1)
+    gone.statuses[0].end_date = date(2025, 6, 30)
+    gone.statuses.append(MemberStatusPeriod(status="left", start_date=date(2025, 7, 1)))
+    members_by_panel[panels[0].id][4].dbs_checks[0].checked_on = date(2021, 3, 1)
+    event = TrainingEvent(agency_id=agency.id, title="Annual panel training day", held_on=date(2025, 6, 12))
+    session.add(event)
+    session.flush()
+    for people in members_by_panel.values():
+        for m in people[:5]:
+            session.add(TrainingAttendance(event_id=event.id, member_id=m.id))
+    approvals_adm = head
+    return _AgencyBits(agency, panels, las, localities, approvals_adm, members_by_panel, staff)
+
+
+def _make_business(
+    session: Session,
+    rng: random.Random,
+    bits: _AgencyBits,
+    calendar: WorkingDayCalendar,
+    until: date,
+    years: int,
+) -> dict[str, int]:
+    """Sittings from the panels' rules, with cases heard, graded, minuted and decided."""
+    start = date(until.year - years, until.month, 1)
+    horizon = until + timedelta(days=75)
+    counts = {"meetings": 0, "cases": 0, "hearings": 0}
+    sittings: list[tuple[date, Panel, bool]] = []
+    for panel in bits.panels:
+        for planned in plan_sittings(
+            parse_rule(panel.rule), start, horizon, calendar, NonWorkingDayPolicy.NEXT_WORKING_DAY
+        ):
+            sittings.append((planned.date, panel, planned.cancelled))
+    sittings.sort(key=lambda s: (s[0], s[1].name))
+    serial = 0
+    waiting_rehearing: list[Case] = []
+    forced_deferral = forced_disagreement = False
+    for day, panel, cancelled in sittings:
+        held = day <= until and not cancelled
+        status = "cancelled" if cancelled else ("held" if held else "scheduled")
+        meeting = Meeting(
+            panel_id=panel.id,
+            date=day,
+            start_time=panel.start_time,
+            end_time=time(15, 0),
+            status=status,
+            teams_link=panel.teams_link,
+            venue=panel.venue,
+            rule_date=day,
+            generated=True,
+            ics_uid=f"panel{panel.id}-{day.isoformat()}@panelapp",
+        )
+        session.add(meeting)
+        counts["meetings"] += 1
+        if cancelled:
+            continue
+        people = [m for m in bits.members_by_panel[panel.id]]
+        for m in people:
+            apologies = rng.random() < 0.12
+            state = ("apologies" if apologies else "present") if held else "invited"
+            meeting.attendance.append(Attendance(member_id=m.id, status=state))
+        n_cases = rng.randint(3, 5) if held else rng.randint(1, 4)
+        position = 0
+        cases_here: list[Case] = []
+        if waiting_rehearing and held:
+            cases_here.append(waiting_rehearing.pop(0))
+        while len(cases_here) < n_cases:
+            serial += 1
+            cases_here.append(_new_case(session, rng, bits, serial, day))
+            counts["cases"] += 1
+        hearings: list[tuple[Hearing, Case]] = []
+        for case in cases_here:
+            hearing = Hearing(
+                case=case,
+                meeting=meeting,
+                sequence=len(case.hearings) + 1,
+                status="heard" if held else "booked",
+                applicants_attend=case.case_type == CaseType.APPROVAL,
+                chaired_by_id=panel.chair_id,
+            )
+            session.add(hearing)
+            counts["hearings"] += 1
+            hearings.append((hearing, case))
+            position += 1
+            minutes = DEFAULT_SLOT_MINUTES[CaseType(case.case_type)]
+            if hearing.applicants_attend:
+                minutes += DEFAULT_APPLICANTS_EXTRA_MINUTES
+            meeting.agenda_items.append(
+                AgendaItem(position=position, kind="case", hearing=hearing, duration_minutes=minutes)
+            )
+            if position == 2:
+                position += 1
+                meeting.agenda_items.append(
+                    AgendaItem(position=position, kind="break", title="Break", duration_minutes=15)
+                )
+            _add_papers(rng, case, day, calendar)
+        if not held:
+            for case in cases_here:
+                case.status = "booked"
+            continue
+        session.flush()
+        sections = [MinutesSection(position=0, title="Attendance and apologies", body="Present as recorded.")]
+        for i, (hearing, case) in enumerate(hearings, start=1):
+            ctype = CaseType(case.case_type)
+            outcome = _pick_outcome(rng, ctype, len(case.hearings))
+            if ctype == CaseType.APPROVAL and not forced_deferral and len(case.hearings) == 1:
+                outcome, forced_deferral = "deferred", True
+            rec = Recommendation(
+                hearing_id=hearing.id,
+                outcome=outcome,
+                vote_for=6 if outcome != "not_recommended" else 1,
+                vote_against=0 if outcome != "not_recommended" else 5,
+                vote_abstain=0,
+                reasons=f"The panel considered the {ctype.label.lower()} papers and discussion.",
+            )
+            if outcome == "deferred":
+                rec.deferral_needed = "An updated medical report and a further reference."
+                rec.deferral_by = day + timedelta(days=42)
+                waiting_rehearing.append(case)
+                case.status = "open"
+            session.add(rec)
+            over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
+            for paper in GRADED_PAPERS.get(ctype, ()):
+                grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
+                if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
+                    grade = "requires_improvement"
+                session.add(
+                    Grading(
+                        hearing_id=hearing.id,
+                        paper_type=paper,
+                        source="panel",
+                        grade=grade,
+                        strengths="Clear analysis of the applicants' strengths.",
+                        development="Chronology could be more concise.",
+                    )
+                )
+                if paper == "PAR":
+                    adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
+                    session.add(
+                        Grading(hearing_id=hearing.id, paper_type="PAR", source="adm", grade=adm_grade)
+                    )
+            if outcome in ("recommended", "not_recommended"):
+                adm = bits.approvals_adm if ctype not in (CaseType.MATCH, CaseType.CONSENT_PLAN) else None
+                if adm is None:
+                    adm = next((la.adm for la in bits.las if la.id == case.local_authority_id), None)
+                sent = calendar.add_working_days(day, rng.randint(3, 8))
+                decided = calendar.add_working_days(sent, rng.randint(2, 8))
+                decision = "agreed"
+                if outcome == "recommended" and ctype == CaseType.APPROVAL and not forced_disagreement:
+                    decision, forced_disagreement = "not_agreed", True
+                record = AdmDecisionRecord(hearing_id=hearing.id, decision_maker_id=adm.id if adm else None)
+                if sent <= until:
+                    record.minutes_sent_on = sent
+                if decided <= until:
+                    record.decision, record.decided_on = decision, decided
+                    notified = calendar.add_working_days(decided, rng.randint(1, 3))
+                    letter = calendar.add_working_days(decided, rng.randint(3, 6))
+                    record.sw_notified_on = notified if notified <= until else None
+                    record.letter_sent_on = letter if letter <= until else None
+                    case.status = "decided"
+                else:
+                    case.status = "awaiting_decision"
+                session.add(record)
+            elif outcome == "noted":
+                case.status = "closed"
+            sections.append(
+                MinutesSection(
+                    position=i,
+                    hearing_id=hearing.id,
+                    title=f"{case.reference}: {ctype.label}",
+                    body="Summary of discussion, questions to the social worker and answers.",
+                )
+            )
+        session.add(
+            Minutes(
+                meeting_id=meeting.id,
+                state="final" if day < until - timedelta(days=14) else "draft",
+                signed_off_by="Panel chair" if day < until - timedelta(days=14) else None,
+                signed_off_on=day + timedelta(days=10) if day < until - timedelta(days=14) else None,
+                sections=sections,
+            )
+        )
+    session.flush()
+    return counts
+
+
+def _new_case(session: Session, rng: random.Random, bits: _AgencyBits, serial: int, day: date) -> Case:
+    ctype = rng.choices([t for t, _ in CASE_TYPE_WEIGHTS], [w for _, w in CASE_TYPE_WEIGHTS])[0]
+    la = rng.choice(bits.las)
+    locs = bits.localities.get(la.id) or []
+    first, last = _person(rng)
+    case = Case(
+        agency_id=bits.agency.id,
+        reference=f"{bits.agency.short_name}-{day.year}-{serial:05d}",
+        case_type=ctype.value,
+        household=f"{first} and {rng.choice(FIRST_NAMES)} {last}",
+        local_authority_id=la.id,
+        locality_id=rng.choice(locs).id if locs else None,
+        status="heard",
+    )
+    if ctype == CaseType.APPROVAL:
+        case.stage2_start = day - timedelta(days=rng.randint(60, 150))
+    if ctype in (CaseType.MATCH, CaseType.CONSENT_PLAN, CaseType.DISRUPTION):
+        for _ in range(1 if rng.random() < 0.8 else 2):
+            given, fam = rng.choice(CHILD_NAMES), rng.choice(SURNAMES)
+            case.children.append(
+                CaseChild(
+                    initials=f"{given[0]}{fam[0]}",
+                    full_name=f"{given} {fam}",
+                    date_of_birth=day - timedelta(days=rng.randint(200, 2500)),
+                )
+            )
+        if ctype == CaseType.MATCH:
+            case.placement_order_on = day - timedelta(days=rng.randint(60, 300))
+    for role in ("adopters", "child") if ctype == CaseType.MATCH else ("adopters",):
+        sw_first, sw_last = _person(rng)
+        case.social_workers.append(
+            SocialWorker(
+                role=role,
+                name=f"{sw_first} {sw_last}",
+                team=f"{la.name} adoption team",
+                email=f"{sw_first}.{sw_last}".lower() + "@example.org",
+            )
+        )
+    session.add(case)
+    return case
+
+
+def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayCalendar) -> None:
+    if case.papers:
+        return
+    due = calendar.add_working_days(day, -10)
+    for paper in DEFAULT_REQUIRED_PAPERS[CaseType(case.case_type)]:
+        late = rng.random() < 0.2
+        received = calendar.add_working_days(due, rng.randint(1, 4) if late else -rng.randint(0, 5))
+        case.papers.append(
+            CasePaper(
+                paper_type=paper,
+                author=" ".join(_person(rng)),
+                due_on=due,
+                received_on=received if received <= date.today() else None,
+                circulated_on=calendar.add_working_days(received, 1) if received < day else None,
+            )
+        )
+
+
+def _pick_outcome(rng: random.Random, ctype: CaseType, previous_hearings: int) -> str:
+    if ctype in (CaseType.DEREGISTRATION, CaseType.DISRUPTION):
+        return "noted"
+    roll = rng.random()
+    if previous_hearings <= 1 and roll < 0.06:
+        return "deferred"
+    if roll > 0.96:
+        return "not_recommended"
+    return "recommended"

@@ -1,0 +1,1 @@
+"""Pure rules and vocabularies: no Qt, no SQLAlchemy, no I/O."""

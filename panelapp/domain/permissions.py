@@ -1,0 +1,57 @@
+"""Who may do what: the app's permission roles and the actions they allow."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from panelapp.domain.vocab import UserRole
+
+
+class Permission(StrEnum):
+    READ = "read"
+    EDIT_SETTINGS = "edit_settings"
+    MANAGE_USERS = "manage_users"
+    EDIT_MEMBERS = "edit_members"
+    SCHEDULE_MEETINGS = "schedule_meetings"
+    EDIT_CASES = "edit_cases"
+    EDIT_AGENDA = "edit_agenda"
+    RECORD_OUTCOMES = "record_outcomes"  # attendance, recommendations, gradings
+    EDIT_MINUTES = "edit_minutes"
+    SIGN_OFF_MINUTES = "sign_off_minutes"
+    RECORD_ADM = "record_adm"
+    EDIT_REPORT = "edit_report"
+    WRITE_CHAIR_COMMENTS = "write_chair_comments"
+    IMPORT_DATA = "import_data"
+    BACKUP = "backup"
+
+
+_ADVISER = frozenset(
+    {
+        Permission.READ,
+        Permission.EDIT_CASES,
+        Permission.EDIT_AGENDA,
+        Permission.RECORD_OUTCOMES,
+        Permission.EDIT_MINUTES,
+        Permission.RECORD_ADM,
+        Permission.EDIT_REPORT,
+        Permission.SCHEDULE_MEETINGS,
+    }
+)
+
+ROLE_PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
+    UserRole.ADMINISTRATOR: frozenset(Permission),
+    UserRole.ADVISER: _ADVISER,
+    UserRole.CHAIR: frozenset(
+        {Permission.READ, Permission.SIGN_OFF_MINUTES, Permission.WRITE_CHAIR_COMMENTS}
+    ),
+    UserRole.VIEWER: frozenset({Permission.READ}),
+}
+
+
+def allows(role: UserRole | str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[UserRole(role)]
+
+
+def describe_refusal(role: UserRole | str, permission: Permission) -> str:
+    action = permission.value.replace("_", " ")
+    return f"Your role ({UserRole(role).value}) does not allow you to {action}. Ask a panel administrator."

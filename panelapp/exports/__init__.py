@@ -1,0 +1,1 @@
+"""Word, PDF, calendar and spreadsheet exports."""

@@ -1,0 +1,1 @@
+"""Use cases: the only code that opens a transaction and checks a permission."""

@@ -1,0 +1,139 @@
+"""The service context: which database, who is signed in, and one transaction per use case."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.engine import is_sqlite, make_engine, make_session_factory
+from db.migrate import UpgradeResult, upgrade_database
+from db.models import Agency, AppUser
+from panelapp.domain.permissions import Permission, allows, describe_refusal
+from panelapp.domain.vocab import UserRole
+from panelapp.services.audit import install_audit
+from panelapp.services.errors import (
+    ConflictError,
+    ConnectionLost,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    username: str
+    display_name: str
+    role: UserRole
+
+
+class ServiceContext:
+    """Handed to every service function. Never shared across threads: workers make their own."""
+
+    def __init__(self, engine: Engine, user: CurrentUser | None = None) -> None:
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = make_session_factory(engine)
+        install_audit(self.sessions)
+        self.user = user or resolve_user(self.sessions, getpass.getuser())
+        self._agency_id: int | None = None
+
+    @property
+    def database_label(self) -> str:
+        url = self.engine.url
+        if is_sqlite(self.engine):
+            return f"SQLite: {url.database}"
+        return f"PostgreSQL: {url.username}@{url.host}:{url.port or 5432}/{url.database}"
+
+    def for_thread(self) -> ServiceContext:
+        """A context for a worker thread: same engine and user, its own sessions."""
+        clone = ServiceContext(self.engine, self.user)
+        clone._agency_id = self._agency_id
+        return clone
+
+    def can(self, permission: Permission) -> bool:
+        return allows(self.user.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(describe_refusal(self.user.role, permission))
+
+    @property
+    def agency_id(self) -> int:
+        if self._agency_id is None:
+            with self.sessions() as session:
+                found = session.scalar(select(func.min(Agency.id)))
+            if found is None:
+                raise NotFound("No agency has been set up yet. Open Settings to set one up.")
+            self._agency_id = found
+        return self._agency_id
+
+    def reset_agency(self) -> None:
+        self._agency_id = None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_errors(), self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self, permission: Permission, summary: str = "") -> Iterator[Session]:
+        """One transaction per use case: all of it is saved, or none of it."""
+        self.require(permission)
+        with translate_errors(), self.sessions.begin() as session:
+            session.info["author"] = self.user.username
+            session.info["summary"] = summary
+            yield session
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError as exc:
+        raise ConflictError(
+            "Someone else changed this record while you were editing it. "
+            "Nothing was overwritten: reload to see their version."
+        ) from exc
+    except IntegrityError as exc:
+        raise ValidationError(
+            "This change clashes with data already saved (for example a duplicate). Nothing was saved."
+        ) from exc
+    except OperationalError as exc:
+        if exc.connection_invalidated or "connect" in str(exc).lower():
+            raise ConnectionLost(
+                "The connection to the database was lost. Nothing was saved; "
+                "your typing is kept. Try again when the network is back."
+            ) from exc
+        raise
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise ConnectionLost(
+                "The connection to the database was lost. Nothing was saved; try again."
+            ) from exc
+        raise
+
+
+def resolve_user(sessions: sessionmaker[Session], username: str) -> CurrentUser:
+    """The signed-in user's role. An embedded database with no users: its owner administers it."""
+    with sessions() as session:
+        user = session.scalar(select(AppUser).where(AppUser.username == username))
+        if user is not None and user.active:
+            return CurrentUser(user.username, user.display_name or user.username, UserRole(user.role))
+        any_user = session.scalar(select(func.count(AppUser.id)))
+    if not any_user:
+        return CurrentUser(username, username, UserRole.ADMINISTRATOR)
+    return CurrentUser(username, username, UserRole.VIEWER)
+
+
+def open_database(url: str) -> tuple[ServiceContext, UpgradeResult]:
+    """Open (creating or upgrading) the database at `url` and sign in as the OS user."""
+    engine = make_engine(url)
+    result = upgrade_database(engine)
+    return ServiceContext(engine), result

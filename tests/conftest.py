@@ -1,0 +1,81 @@
+"""Shared fixtures. Qt runs offscreen and PanelApp's data folder is a temporary one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports Qt or platformdirs: headless Qt, and never the user's own data.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PANELAPP_HOME"] = tempfile.mkdtemp(prefix="panelapp-test-home-")
+os.environ.pop("PANELAPP_DB", None)
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from db.engine import make_engine
+from db.migrate import upgrade_database
+from panelapp.domain.vocab import UserRole
+from panelapp.services import setup
+from panelapp.services.context import CurrentUser, ServiceContext
+
+PG_ADMIN_URL = os.environ.get("PANELAPP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+DEMO_UNTIL = date(2026, 11, 20)  # fixed, so demo data is the same on every run
+ADMIN = CurrentUser("test.admin", "Test Admin", UserRole.ADMINISTRATOR)
+
+
+def _pg_reason() -> str | None:
+    try:
+        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+    except Exception as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}"
+    return None
+
+
+_PG_SKIP = _pg_reason()
+
+
+def new_sqlite_context(tmp_path: Path, user: CurrentUser = ADMIN) -> ServiceContext:
+    engine = make_engine(f"sqlite:///{tmp_path / 'panelapp.sqlite3'}")
+    upgrade_database(engine)
+    return ServiceContext(engine, user)
+
+
+@pytest.fixture
+def empty_ctx(tmp_path: Path) -> ServiceContext:
+    """A migrated, empty embedded database, signed in as an administrator."""
+    return new_sqlite_context(tmp_path)
+
+
+@pytest.fixture
+def demo_ctx(tmp_path: Path) -> ServiceContext:
+    """The demo agency with a year of business up to DEMO_UNTIL."""
+    ctx = new_sqlite_context(tmp_path)
+    setup.load_demo_data(ctx, until=DEMO_UNTIL)
+    return ctx
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
+    if _PG_SKIP:
+        pytest.skip(_PG_SKIP)
+    name = f"panelapp_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -1,0 +1,62 @@
+"""The main window shell: navigation, views, status bar, menus."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from panelapp.services.context import ServiceContext
+from ui.main_window import MainWindow
+from ui.views import VIEWS
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_ctx: ServiceContext) -> MainWindow:
+    win = MainWindow(demo_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_home_shows_the_demo_agency_and_upcoming_sittings(window: MainWindow) -> None:
+    home = window.view("home")
+    assert "Northdown Regional Adoption Agency" in home.heading.text()  # type: ignore[attr-defined]
+    model = home.model  # type: ignore[attr-defined]
+    assert model.rowCount() > 0
+    assert model.index(0, 2).data().startswith("Panel ")
+    assert "/" in model.index(0, 0).data()  # UK date on screen
+
+
+def test_every_view_opens_from_the_navigation_and_its_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    for row, spec in enumerate(VIEWS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.view(spec.key)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "members"
+
+
+def test_status_bar_names_the_database_and_the_user(window: MainWindow) -> None:
+    assert window.db_label.text().startswith("SQLite:")
+    assert window.user_label.text() == "Test Admin (administrator)"
+    assert "OFFICIAL-SENSITIVE" in window.statusBar().currentMessage()
+
+
+def test_about_box_names_the_version(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: shown.append(text))
+    window.show_about()
+    assert shown and "PanelApp 0.1.0" in shown[0]
+
+
+def test_shortcut_list_names_every_area(window: MainWindow) -> None:
+    text = window.shortcut_text()
+    for spec in VIEWS:
+        assert spec.shortcut in text and spec.title in text
+
+
+def test_screenshot_at_laptop_size(window: MainWindow, tmp_path: pytest.TempPathFactory) -> None:
+    window.resize(1366, 768)
+    image = window.grab()
+    assert image.width() == 1366 and image.height() == 768

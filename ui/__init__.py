@@ -1,0 +1,1 @@
+"""PySide6 front end: main window, one view per area, Qt item models, dialogs, workers."""

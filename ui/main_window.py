@@ -1,0 +1,171 @@
+"""The main window: navigation on the left, one view per area, menus and status bar."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from panelapp import APP_NAME, __version__
+from panelapp.paths import resource
+from panelapp.services.context import ServiceContext
+from panelapp.services.setup import agency_summary
+from ui.views import VIEWS, ViewSpec
+from ui.views.base import AreaView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.setMinimumSize(QSize(1000, 640))
+        self._views: dict[str, AreaView] = {}
+        self._specs = {spec.key: spec for spec in VIEWS}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for spec in VIEWS:
+            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} ({spec.shortcut})")
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the real view when first shown
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_layout()
+        self.nav.setCurrentRow(0)
+
+    # -- views --------------------------------------------------------------
+
+    def view(self, key: str) -> AreaView:
+        """The view for an area, created on first use so start-up stays fast."""
+        if key not in self._views:
+            spec = self._specs[key]
+            module = importlib.import_module(spec.module)
+            view: AreaView = getattr(module, spec.class_name)(self.ctx)
+            row = [s.key for s in VIEWS].index(key)
+            placeholder = self.stack.widget(row)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.stack.insertWidget(row, view)
+            view.badge_changed.connect(lambda count, k=key: self._set_badge(k, count))
+            self._views[key] = view
+        return self._views[key]
+
+    def show_view(self, key: str) -> AreaView:
+        self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
+        return self._views[key]
+
+    def current_key(self) -> str:
+        return VIEWS[self.nav.currentRow()].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(VIEWS[row].key)
+        self.stack.setCurrentWidget(view)
+        view.refresh()
+
+    def _set_badge(self, key: str, count: int) -> None:
+        row = [s.key for s in VIEWS].index(key)
+        spec: ViewSpec = VIEWS[row]
+        item = self.nav.item(row)
+        item.setText(f"{spec.title}  ({count})" if count else spec.title)
+
+    # -- chrome -------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for spec in VIEWS:
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _=False, k=spec.key: self.show_view(k))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(self.ctx.database_label)
+        self.db_label.setAccessibleName("Database")
+        user = self.ctx.user
+        self.user_label = QLabel(f"{user.display_name} ({user.role.value})")
+        self.user_label.setAccessibleName("Signed-in user")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        summary = agency_summary(self.ctx)
+        if summary is not None:
+            self.setWindowTitle(f"{APP_NAME} – {summary.name}")
+            self.statusBar().showMessage(f"{summary.short_name} · {summary.marking}")
+
+    def shortcut_text(self) -> str:
+        lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]
+        lines.append("<tr><td><b>F1</b></td><td>This list</td></tr>")
+        lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
+        return "<table cellpadding=4>" + "".join(lines) + "</table>"
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcut_text())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>For adoption panel teams: the central list, sittings, agendas, "
+            "recommendations, gradings, minutes, ADM deadlines and the chairs' report.</p>"
+            f"<p>Database: {self.ctx.database_label}</p>",
+        )
+
+    # -- layout memory --------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

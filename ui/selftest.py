@@ -1,0 +1,49 @@
+"""`panelapp selftest`: open the main window offscreen, visit every view, report timings."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+
+def selftest(db_url: str | None = None) -> dict[str, Any]:
+    started = time.perf_counter()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.app import make_application
+
+    app = make_application()
+    qt_ready = time.perf_counter()
+    from panelapp.config import resolve_db_url
+    from panelapp.services.context import open_database
+
+    ctx, upgrade = open_database(resolve_db_url(db_url))
+    db_ready = time.perf_counter()
+    from ui.main_window import MainWindow
+    from ui.views import VIEWS
+
+    window = MainWindow(ctx)
+    window.show()
+    QCoreApplication.processEvents()
+    window.grab()  # force a paint, so the time is to a painted window
+    painted = time.perf_counter()
+    views: dict[str, float] = {}
+    for spec in VIEWS:
+        t0 = time.perf_counter()
+        window.show_view(spec.key)
+        QCoreApplication.processEvents()
+        window.grab()
+        views[spec.key] = round((time.perf_counter() - t0) * 1000, 1)
+    window.close()
+    app.processEvents()
+    return {
+        "ok": True,
+        "database": ctx.database_label,
+        "schema": upgrade.to_revision,
+        "qt_ms": round((qt_ready - started) * 1000, 1),
+        "database_ms": round((db_ready - qt_ready) * 1000, 1),
+        "startup_ms": round((painted - started) * 1000, 1),
+        "views_ms": views,
+    }
