@@ -35,7 +35,7 @@ def _pg_reason() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
         engine.dispose()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure means: skip, saying why
         return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}"
     return None
 

@@ -41,7 +41,7 @@ def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
     except (DatabaseProblem, ServiceError) as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
         return None
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - e.g. server unreachable: say so, do not crash
         QMessageBox.critical(
             None,
             f"{APP_NAME} cannot open the database",

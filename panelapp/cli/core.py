@@ -47,7 +47,7 @@ def run_selftest(args: argparse.Namespace) -> int:
 
     try:
         result = selftest(getattr(args, "db", None))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - selftest reports any failure as its result
         print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"}))
         return fail(f"selftest failed: {exc}")
     print(json.dumps(result))

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import Agency, ClosureDay
 from panelapp.domain.permissions import Permission
+from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.context import ServiceContext
 
@@ -53,3 +54,14 @@ def working_day_calendar(ctx: ServiceContext) -> WorkingDayCalendar:
     with ctx.read() as session:
         days = session.scalars(select(ClosureDay.day).where(ClosureDay.agency_id == ctx.agency_id))
         return WorkingDayCalendar(list(days))
+
+
+def agency_policy(ctx: ServiceContext) -> AgencyPolicy:
+    """The current agency's policy (quorum, paper deadlines, ADM clock, grading cap...)."""
+    with ctx.read() as session:
+        agency = session.get(Agency, ctx.agency_id)
+        if agency is None:
+            return AgencyPolicy()
+        days = session.scalars(select(ClosureDay.day).where(ClosureDay.agency_id == agency.id))
+        values = {name: getattr(agency, name) for name in POLICY_FIELDS}
+        return AgencyPolicy(**values, marking=agency.marking, closure_days=tuple(days))

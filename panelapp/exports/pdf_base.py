@@ -1,0 +1,73 @@
+"""PDF documents (reportlab) with the agency name and marking on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+
+def styles() -> StyleSheet1:
+    sheet = getSampleStyleSheet()
+    sheet.add(ParagraphStyle("Small", parent=sheet["Normal"], fontSize=8, leading=10))
+    return sheet
+
+
+class MarkedDocument(SimpleDocTemplate):
+    """A4 document whose every page shows the marking at top and bottom and a page number."""
+
+    def __init__(self, out: Path, agency_name: str, marking: str, title: str, **kwargs: Any) -> None:
+        self.final_path = Path(out)
+        self.part_path = self.final_path.with_name(self.final_path.name + ".part")
+        super().__init__(
+            str(self.part_path),
+            pagesize=A4,
+            title=title,
+            author=agency_name,
+            topMargin=22 * mm,
+            bottomMargin=20 * mm,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            **kwargs,
+        )
+        self.agency_name = agency_name
+        self.marking = marking
+
+    def _decorate(self, canvas: Canvas, doc: Any) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawString(18 * mm, height - 12 * mm, self.marking)
+        canvas.setFont("Helvetica", 9)
+        canvas.drawRightString(width - 18 * mm, height - 12 * mm, self.agency_name)
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawCentredString(width / 2, 10 * mm, f"{self.marking}    Page {doc.page}")
+        canvas.restoreState()
+
+    def write(self, story: list[Any]) -> Path:
+        """Build to a temporary name then rename, so a failure never leaves half a file."""
+        self.build(story, onFirstPage=self._decorate, onLaterPages=self._decorate)
+        self.part_path.replace(self.final_path)
+        return self.final_path
+
+
+def grid_table(headers: list[str], rows: list[list[str]], col_widths: list[float] | None = None) -> Table:
+    table = Table([headers, *rows], colWidths=col_widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#718096")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
