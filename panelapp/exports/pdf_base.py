@@ -19,7 +19,7 @@ def styles() -> StyleSheet1:
     return sheet
 
 
-class MarkedDocument(SimpleDocTemplate):
+class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is untyped
     """A4 document whose every page shows the marking at top and bottom and a page number."""
 
     def __init__(self, out: Path, agency_name: str, marking: str, title: str, **kwargs: Any) -> None:
