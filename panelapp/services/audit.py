@@ -91,7 +91,18 @@ def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+def _stamp_editor(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """Versioned rows remember who saved them last, for "changed by NAME at TIME"."""
+    author = session.info.get("author")
+    if not author:
+        return
+    for obj in (*session.new, *session.dirty):
+        if hasattr(obj, "updated_by") and hasattr(obj, "version"):
+            obj.updated_by = str(author)
+
+
 def install_audit(target: Any) -> None:
-    """Attach the audit hook to a sessionmaker (or Session class)."""
+    """Attach the audit hooks to a sessionmaker (or Session class)."""
     if not event.contains(target, "after_flush", _audit_after_flush):
+        event.listen(target, "before_flush", _stamp_editor)
         event.listen(target, "after_flush", _audit_after_flush)

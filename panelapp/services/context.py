@@ -137,3 +137,23 @@ def open_database(url: str) -> tuple[ServiceContext, UpgradeResult]:
     engine = make_engine(url)
     result = upgrade_database(engine)
     return ServiceContext(engine), result
+
+
+def check_version(row: object, expected_version: int | None, what: str) -> None:
+    """Refuse a save based on an old copy: 'changed by NAME at TIME', nothing overwritten.
+
+    Services that edit a Versioned row take the version the user started from (the UI got
+    it with the plain data) and call this before changing anything.
+    """
+    if expected_version is None:
+        return
+    current = getattr(row, "version", None)
+    if current is not None and current != expected_version:
+        who = getattr(row, "updated_by", None) or "someone else"
+        when = getattr(row, "updated_at", None)
+        at = f" at {when:%H:%M on %d/%m/%Y} (UTC)" if when else ""
+        raise ConflictError(
+            f"This {what} was changed by {who}{at} while you were editing it. "
+            "Nothing was overwritten: reload to see their version, then make your change again.",
+            theirs={"version": current, "updated_by": who},
+        )

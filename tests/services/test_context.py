@@ -96,3 +96,22 @@ def test_demo_scale_makes_several_agencies(empty_ctx: ServiceContext) -> None:
     with empty_ctx.write(Permission.EDIT_SETTINGS) as session:
         counts = create_demo_data(session, DemoScale(agencies=2, until=DEMO_UNTIL))
     assert counts["agencies"] == 2 and counts["members"] == 80
+
+
+def test_a_save_from_an_old_copy_names_who_changed_it(demo_ctx: ServiceContext) -> None:
+    from panelapp.services.context import check_version
+
+    with demo_ctx.read() as session:
+        case = session.get(Case, 2)
+        assert case is not None
+        seen_version = case.version
+    with demo_ctx.write(Permission.EDIT_CASES) as session:
+        case = session.get(Case, 2)
+        assert case is not None
+        case.notes = "edited by the admin"
+    with (
+        pytest.raises(ConflictError, match="changed by test.admin at"),
+        demo_ctx.write(Permission.EDIT_CASES) as session,
+    ):
+        case = session.get(Case, 2)
+        check_version(case, seen_version, "case")
