@@ -110,7 +110,7 @@ def test_a_save_from_an_old_copy_names_who_changed_it(demo_ctx: ServiceContext) 
         assert case is not None
         case.notes = "edited by the admin"
     with (
-        pytest.raises(ConflictError, match="changed by test.admin at"),
+        pytest.raises(ConflictError, match=r"changed by test\.admin at"),
         demo_ctx.write(Permission.EDIT_CASES) as session,
     ):
         case = session.get(Case, 2)
