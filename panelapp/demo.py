@@ -18,7 +18,6 @@ from db.models import (
     Agency,
     AgendaItem,
     Appraisal,
-    AppUser,
     Attendance,
     AuditEntry,
     Case,
@@ -206,9 +205,6 @@ def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[s
         made = _make_business(session, rng, bits, calendar, until, scale.years)
         for key, value in made.items():
             counts[key] += value
-    if not session.query(AppUser).count():
-        user = getpass.getuser()
-        session.add(AppUser(username=user, display_name=user, role="administrator"))
     session.add(
         AuditEntry(
             author=getpass.getuser(),

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.engine import is_sqlite, make_engine, make_session_factory
 from db.migrate import UpgradeResult, upgrade_database
 from db.models import Agency, AppUser
+from panelapp.credentials import url_with_password
 from panelapp.domain.permissions import Permission, allows, describe_refusal
 from panelapp.domain.vocab import UserRole
 from panelapp.services.audit import install_audit
@@ -142,7 +143,7 @@ def resolve_user(sessions: sessionmaker[Session], username: str) -> CurrentUser:
 
 def open_database(url: str) -> tuple[ServiceContext, UpgradeResult]:
     """Open (creating or upgrading) the database at `url` and sign in as the OS user."""
-    engine = make_engine(url)
+    engine = make_engine(url_with_password(url))
     result = upgrade_database(engine)
     return ServiceContext(engine), result
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from db.models import Agency, ClosureDay
+from db.models import Agency, AppUser, ClosureDay
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
 from panelapp.domain.workdays import WorkingDayCalendar
@@ -37,6 +37,10 @@ def load_demo_data(
         if session.scalar(select(func.count(Agency.id))):
             return None
         counts = create_demo_data(session, DemoScale(years=years, seed=seed, until=until))
+        if not session.scalar(select(func.count(AppUser.id))):
+            # whoever loads the demo administers it (the OS user, or the database login)
+            user = ctx.user
+            session.add(AppUser(username=user.username, display_name=user.display_name, role="administrator"))
     ctx.reset_agency()
     return counts
 

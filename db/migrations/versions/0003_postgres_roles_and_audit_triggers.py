@@ -51,6 +51,8 @@ DECLARE
 BEGIN
     IF TG_OP <> 'INSERT' THEN before_row := to_jsonb(OLD); END IF;
     IF TG_OP <> 'DELETE' THEN after_row := to_jsonb(NEW); END IF;
+    rid := COALESCE(after_row ->> 'id', before_row ->> 'id', after_row ->> 'key',
+                    after_row ->> 'member_id', before_row ->> 'member_id', '');
     IF TG_OP = 'UPDATE' THEN
         FOR k IN SELECT jsonb_object_keys(after_row) LOOP
             IF k NOT IN ('version', 'updated_at', 'updated_by')
@@ -63,8 +65,6 @@ BEGIN
         before_row := changed_before;
         after_row := changed_after;
     END IF;
-    rid := COALESCE(after_row ->> 'id', before_row ->> 'id',
-                    to_jsonb(COALESCE(NEW, OLD)) ->> 'member_id', '');
     INSERT INTO audit_log (at, author, action, table_name, row_id, before, after, summary)
     VALUES (now() AT TIME ZONE 'utc', session_user, lower(TG_OP), TG_TABLE_NAME, rid,
             before_row::json, after_row::json,
