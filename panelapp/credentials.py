@@ -6,6 +6,7 @@ use an in-memory store instead.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Protocol
 
 from sqlalchemy.engine import make_url
@@ -47,10 +48,8 @@ class KeyringStore:
         import keyring
         from keyring.errors import KeyringError
 
-        try:
+        with contextlib.suppress(KeyringError):
             keyring.delete_password(SERVICE, account)
-        except KeyringError:
-            pass
 
 
 class MemoryStore:

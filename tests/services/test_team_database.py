@@ -159,15 +159,17 @@ def test_a_dropped_connection_mid_save_loses_nothing_committed_and_recovers(
         member.notes = "committed before the drop"
         member_id = member.id
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with pytest.raises(ConnectionLost, match="connection to the database was lost"):
-        with pg_ctx.write(Permission.EDIT_MEMBERS) as session:
-            row = session.get(Member, member_id)
-            assert row is not None
-            row.notes = "half-saved"
-            session.flush()
-            pid = session.scalar(text("SELECT pg_backend_pid()"))
-            with admin.connect() as conn:
-                conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    with (
+        pytest.raises(ConnectionLost, match="connection to the database was lost"),
+        pg_ctx.write(Permission.EDIT_MEMBERS) as session,
+    ):
+        row = session.get(Member, member_id)
+        assert row is not None
+        row.notes = "half-saved"
+        session.flush()
+        pid = session.scalar(text("SELECT pg_backend_pid()"))
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
     admin.dispose()
     # the app carries on: the next action reconnects, and the committed value is intact
     with pg_ctx.read() as session:
