@@ -23,6 +23,7 @@ class Permission(StrEnum):
     WRITE_CHAIR_COMMENTS = "write_chair_comments"
     IMPORT_DATA = "import_data"
     BACKUP = "backup"
+    VIEW_AUDIT = "view_audit"
 
 
 _ADVISER = frozenset(
@@ -35,6 +36,7 @@ _ADVISER = frozenset(
         Permission.RECORD_ADM,
         Permission.EDIT_REPORT,
         Permission.SCHEDULE_MEETINGS,
+        Permission.VIEW_AUDIT,
     }
 )
 

@@ -24,4 +24,5 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("adm", "ADM tracker", "ui.views.adm", "AdmTrackerView", "Ctrl+6", "adm.svg"),
     ViewSpec("reports", "Reports", "ui.views.reports", "ReportsView", "Ctrl+7", "reports.svg"),
     ViewSpec("settings", "Settings", "ui.views.settings", "SettingsView", "Ctrl+8", "settings.svg"),
+    ViewSpec("audit", "Audit log", "ui.views.audit", "AuditView", "Ctrl+9", "audit.svg"),
 )

@@ -1,0 +1,38 @@
+"""`panelapp audit`: list or export the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from panelapp.cli.common import EXIT_OK, cli_date, handles_errors, open_context
+from panelapp.services.audit_log import AuditFilter, export_audit_csv, list_audit
+
+
+def register(subparsers: Any) -> None:
+    audit = subparsers.add_parser("audit", help="who changed what and when")
+    audit.add_argument("--table", help="only changes to this table, e.g. member")
+    audit.add_argument("--author", help="only changes by this user")
+    audit.add_argument("--text", help="only changes mentioning this text")
+    audit.add_argument("--from", dest="since", type=cli_date, help="from this date")
+    audit.add_argument("--to", dest="until", type=cli_date, help="up to this date")
+    audit.add_argument("--csv", type=Path, metavar="FILE", help="write the changes to a CSV file")
+    audit.add_argument("--limit", type=int, default=50, help="how many to list (default 50)")
+    audit.set_defaults(handler=run_audit)
+
+
+@handles_errors
+def run_audit(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    flt = AuditFilter(args.table, args.author, args.text, args.since, args.until)
+    if args.csv:
+        count = export_audit_csv(ctx, args.csv, flt)
+        print(f"Wrote {count} changes to {args.csv}")
+        return EXIT_OK
+    for row in list_audit(ctx, flt, limit=args.limit):
+        print(
+            f"{row.at:%d/%m/%Y %H:%M}  {row.author:<16} {row.action:<7} "
+            f"{row.table}:{row.row_id}  {row.after or row.before}"
+        )
+    return EXIT_OK
