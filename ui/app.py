@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from db.migrate import DatabaseProblem
 from panelapp import APP_NAME, ORG_NAME, __version__
-from panelapp.config import resolve_db_url
+from panelapp.config import default_db_url, resolve_db_url
 from panelapp.paths import resource
-from panelapp.services import setup
+from panelapp.services import connection, setup
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
 
@@ -65,14 +67,67 @@ def offer_demo_data(ctx: ServiceContext) -> None:
         setup.load_demo_data(ctx)
 
 
+def needs_first_run(db_url: str | None) -> bool:
+    """The wizard runs once: not when a database was named, nor when one is already set up."""
+    if db_url or os.environ.get("PANELAPP_DB") or connection.first_run_done():
+        return False
+    return not default_database_has_agency()
+
+
+def default_database_has_agency() -> bool:
+    path = Path(default_db_url().removeprefix("sqlite:///"))
+    if not path.exists():
+        return False
+    try:
+        ctx, _ = open_database(default_db_url())
+        return setup.has_agency(ctx)
+    except (DatabaseProblem, ServiceError):
+        return False
+
+
+def run_wizard(parent: QWidget | None = None) -> ServiceContext | None:
+    from ui.first_run.wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(parent)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return wizard.ctx
+
+
+class AppController:
+    """Owns the main window; replaces it when the user switches database or agency."""
+
+    def __init__(self) -> None:
+        self.window: QMainWindow | None = None
+
+    def show(self, ctx: ServiceContext) -> None:
+        from ui.main_window import MainWindow
+
+        old = self.window
+        window = MainWindow(ctx)
+        window.setup_requested.connect(self.rerun_setup)
+        window.show()
+        self.window = window
+        if old is not None:
+            old.close()
+
+    def rerun_setup(self) -> None:
+        ctx = run_wizard(self.window)
+        if ctx is not None:
+            self.show(ctx)
+
+
 def run_app(db_url: str | None = None) -> int:
     app = make_application()
-    ctx = open_context_for_gui(db_url)
-    if ctx is None:
-        return 1
-    offer_demo_data(ctx)
-    from ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
-    window.show()
+    if needs_first_run(db_url):
+        ctx = run_wizard()
+        if ctx is None:
+            return 0
+    else:
+        ctx = open_context_for_gui(db_url)
+        if ctx is None:
+            return 1
+        offer_demo_data(ctx)
+    controller = AppController()
+    controller.show(ctx)
     return app.exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 from panelapp import APP_NAME, __version__
 from panelapp.paths import resource
 from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
 from panelapp.services.setup import agency_summary
 from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
 
 
 class MainWindow(QMainWindow):
+    setup_requested = Signal()  # File → Database and agency setup… (the app re-runs the wizard)
+
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -103,6 +106,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        setup_action = QAction("&Database and agency setup…", self)
+        setup_action.triggered.connect(self.setup_requested.emit)
+        file_menu.addAction(setup_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -136,6 +143,28 @@ class MainWindow(QMainWindow):
         if summary is not None:
             self.setWindowTitle(f"{APP_NAME} – {summary.name}")
             self.statusBar().showMessage(f"{summary.short_name} · {summary.marking}")
+        self.attention_label = QLabel()
+        self.attention_label.setAccessibleName("Items needing attention")
+        self.statusBar().addWidget(self.attention_label)
+        # Counted just after the window paints, so start-up is not held up by the queries.
+        QTimer.singleShot(0, self.update_attention)
+
+    def update_attention(self) -> None:
+        """Overdue ADM steps and compliance items: in the status bar and on the navigation."""
+        from panelapp.services.attention import attention_counts
+
+        try:
+            counts = attention_counts(self.ctx)
+        except ServiceError:
+            return  # e.g. no agency yet: nothing to count
+        parts = []
+        if counts.adm_overdue:
+            parts.append(f"{counts.adm_overdue} ADM deadline(s) overdue")
+            self._set_badge("adm", counts.adm_overdue)
+        if counts.compliance_overdue:
+            parts.append(f"{counts.compliance_overdue} DBS/appraisal item(s) overdue")
+            self._set_badge("members", counts.compliance_overdue)
+        self.attention_label.setText("  ⚠ " + "; ".join(parts) if parts else "")
 
     def shortcut_text(self) -> str:
         lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]

@@ -1,0 +1,1 @@
+"""First-run wizard: where the data lives and how the agency is set up."""
