@@ -77,3 +77,15 @@ def test_selftest_fails_with_the_reason_on_a_broken_database(tmp_path: Path) -> 
         timeout=120,
     )
     assert done.returncode != 0 and "not a PanelApp database" in done.stdout
+
+
+def test_selftest_fails_when_a_view_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: object) -> None:
+    from ui.selftest import selftest
+    from ui.views.home import HomeView
+
+    def broken(_self: object) -> None:
+        raise RuntimeError("view is broken")
+
+    monkeypatch.setattr(HomeView, "refresh", broken)
+    result = selftest(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert result["ok"] is False and "view is broken" in " ".join(result["errors"])

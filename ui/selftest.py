@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from typing import Any
 
 
 def selftest(db_url: str | None = None) -> dict[str, Any]:
+    """Any error raised inside Qt (slots, paint) is collected and fails the selftest."""
+    errors: list[str] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, value, _tb: errors.append(f"{kind.__name__}: {value}")
+    try:
+        result = _run(db_url)
+    finally:
+        sys.excepthook = previous_hook
+    if errors:
+        result["ok"] = False
+        result["errors"] = errors
+    return result
+
+
+def _run(db_url: str | None) -> dict[str, Any]:
     started = time.perf_counter()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
