@@ -79,7 +79,9 @@ def test_selftest_fails_with_the_reason_on_a_broken_database(tmp_path: Path) -> 
     assert done.returncode != 0 and "not a PanelApp database" in done.stdout
 
 
-def test_selftest_fails_when_a_view_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: object) -> None:
+def test_selftest_fails_when_a_view_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: object
+) -> None:
     from ui.selftest import selftest
     from ui.views.home import HomeView
 
