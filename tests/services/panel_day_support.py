@@ -1,0 +1,41 @@
+"""Shared set-up for the panel day tests: a scheduled (not yet held) demo sitting."""
+
+from __future__ import annotations
+
+from panelapp.services import panel_day
+from panelapp.services.context import ServiceContext
+from panelapp.services.panel_day import DaySheet
+
+
+def walkthrough_sitting(ctx: ServiceContext) -> DaySheet:
+    """The first scheduled demo sitting with three or more cases, one of them a capped PAR."""
+    for choice in panel_day.list_sittings(ctx):
+        if choice.status != "scheduled" or choice.cases < 3:
+            continue
+        sheet = panel_day.day_sheet(ctx, choice.meeting_id)
+        if any(p.offer.capped for c in sheet.cases for p in c.papers):
+            return sheet
+    raise AssertionError("the demo data has no scheduled sitting with a capped PAR")
+
+
+def mark_everyone_present(ctx: ServiceContext, sheet: DaySheet) -> None:
+    for row in sheet.attendance:
+        panel_day.set_attendance(ctx, sheet.meeting_id, row.member_id, "present")
+
+
+def apologies_down_to_bare_quorum(ctx: ServiceContext, sheet: DaySheet) -> list[int]:
+    """Mark apologies (through the service) while the sitting stays quorate, down to 5 members.
+
+    Returns the member ids still sitting: with nobody to spare, any one of them leaving a
+    case makes that case inquorate.
+    """
+    sitting = [a.member_id for a in sheet.attendance if a.is_member]
+    for member_id in reversed(sitting[1:]):  # the chair comes first: keep them
+        if len(sitting) <= 5:
+            break
+        summary = panel_day.set_attendance(ctx, sheet.meeting_id, member_id, "apologies")
+        if summary.overall.quorate:
+            sitting.remove(member_id)
+        else:
+            panel_day.set_attendance(ctx, sheet.meeting_id, member_id, "present")
+    return sitting
