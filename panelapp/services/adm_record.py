@@ -39,8 +39,21 @@ class SavedRecord:
     version: int
 
 
-def _load_for_write(session: Session, agency_id: int, hearing_id: int) -> tuple[Hearing, AdmDecisionRecord]:
-    """The hearing and its ADM record, created (routed to its ADM) if it did not exist yet."""
+@dataclass
+class _Loaded:
+    hearing: Hearing
+    record: AdmDecisionRecord
+    outcome: Outcome
+    heard_on: date
+
+
+def _load_for_write(session: Session, agency_id: int, hearing_id: int) -> _Loaded:
+    """The hearing and its ADM record, created (routed to its ADM) if it did not exist yet.
+
+    Everything is read before a new record is added, and the record is built with every
+    column set, so no autoflush splits its insert from the change that follows (the audit
+    row then shows the whole change).
+    """
     hearing = session.get(Hearing, hearing_id)
     if hearing is None or hearing.case.agency_id != agency_id:
         raise NotFound("That hearing no longer exists.")
@@ -50,19 +63,27 @@ def _load_for_write(session: Session, agency_id: int, hearing_id: int) -> tuple[
             "Only a case the panel recommended or did not recommend goes to the ADM; "
             "record the panel's recommendation first."
         )
+    heard_on = hearing.meeting.date
     record = session.scalar(select(AdmDecisionRecord).where(AdmDecisionRecord.hearing_id == hearing_id))
+    routed = routed_adm_id(session, agency_id, hearing_id)
     if record is None:
-        record = AdmDecisionRecord(hearing_id=hearing_id, decision="pending")
+        record = AdmDecisionRecord(
+            hearing_id=hearing_id,
+            decision_maker_id=routed,
+            decision=AdmDecision.PENDING.value,
+            notes="",
+            **dict.fromkeys(("minutes_sent_on", *DATE_FIELDS)),
+        )
         session.add(record)
-    if record.decision_maker_id is None:
-        record.decision_maker_id = routed_adm_id(session, agency_id, hearing_id)
-    return hearing, record
+    elif record.decision_maker_id is None:
+        record.decision_maker_id = routed
+    return _Loaded(hearing, record, Outcome(str(outcome)), heard_on)
 
 
 def ensure_adm_record(ctx: ServiceContext, hearing_id: int) -> SavedRecord:
     """Create the ADM decision record for a recommendation, routed to its ADM, if missing."""
     with ctx.write(Permission.RECORD_ADM, "ADM decision record") as session:
-        _, record = _load_for_write(session, ctx.agency_id, hearing_id)
+        record = _load_for_write(session, ctx.agency_id, hearing_id).record
         session.flush()
         return SavedRecord(record.id, record.version)
 
@@ -87,13 +108,13 @@ def record_minutes_sent(
     """
     today = today or date.today()
     with ctx.write(Permission.RECORD_ADM, "Minutes sent to the ADM") as session:
-        hearing, record = _load_for_write(session, ctx.agency_id, hearing_id)
+        loaded = _load_for_write(session, ctx.agency_id, hearing_id)
+        hearing, record = loaded.hearing, loaded.record
         check_version(record, expected_version, "ADM decision")
         errors: dict[str, str] = {}
-        if sent_on < hearing.meeting.date:
+        if sent_on < loaded.heard_on:
             errors["minutes_sent_on"] = (
-                "The minutes cannot have gone to the ADM before the panel sat on "
-                f"{uk_date(hearing.meeting.date)}."
+                f"The minutes cannot have gone to the ADM before the panel sat on {uk_date(loaded.heard_on)}."
             )
         _check_not_future(errors, "minutes_sent_on", sent_on, today)
         if record.decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED):
@@ -191,13 +212,11 @@ def record_decision(
     today = today or date.today()
     summary = f"ADM decision: {entry.decision.label}"
     with ctx.write(Permission.RECORD_ADM, summary) as session:
-        hearing, record = _load_for_write(session, ctx.agency_id, hearing_id)
+        loaded = _load_for_write(session, ctx.agency_id, hearing_id)
+        hearing, record = loaded.hearing, loaded.record
         check_version(record, expected_version, "ADM decision")
-        outcome = session.scalar(
-            select(Recommendation.outcome).where(Recommendation.hearing_id == hearing_id)
-        )
         case_type = CaseType(hearing.case.case_type)
-        errors = _validate_decision(entry, record, case_type, Outcome(str(outcome)), today)
+        errors = _validate_decision(entry, record, case_type, loaded.outcome, today)
         if errors:
             raise ValidationError(next(iter(errors.values())), errors)
         record.decision = entry.decision.value
