@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from db.migrate import DatabaseProblem
 from panelapp import APP_NAME, ORG_NAME, __version__
 from panelapp.config import default_db_url, resolve_db_url
+from panelapp.logs import log_path, setup_logging
 from panelapp.paths import resource
 from panelapp.services import connection, setup
 from panelapp.services.context import ServiceContext, open_database
@@ -117,8 +119,27 @@ class AppController:
             self.show(ctx)
 
 
+def install_error_handler() -> None:
+    """An unexpected error is logged and explained; the window stays open with the user's work."""
+    logger = setup_logging()
+
+    def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        logger.error("Unexpected error", exc_info=(kind, value, tb))
+        if isinstance(value, ServiceError):
+            text = str(value)
+        else:
+            text = (
+                "Something went wrong that PanelApp did not expect. What you typed is still on screen; "
+                f"nothing was half-saved.\n\n{kind.__name__}: {value}\n\nDetails are in {log_path()}."
+            )
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, text)
+
+    sys.excepthook = handle
+
+
 def run_app(db_url: str | None = None) -> int:
     app = make_application()
+    install_error_handler()
     if needs_first_run(db_url):
         ctx = run_wizard()
         if ctx is None:
