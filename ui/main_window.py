@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -21,9 +23,11 @@ from panelapp import APP_NAME, __version__
 from panelapp.paths import resource
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
+from panelapp.services.search import SearchHit
 from panelapp.services.setup import agency_summary
 from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
+from ui.widgets.global_search import GlobalSearchBox
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
         self._restore_layout()
         self.nav.setCurrentRow(0)
@@ -131,6 +136,34 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Search")
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = GlobalSearchBox(self.ctx)
+        self.search_box.hit_chosen.connect(self.open_hit)
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        focus = QAction("Search everything", self)
+        focus.setShortcut(QKeySequence("Ctrl+K"))
+        focus.triggered.connect(self.focus_search)
+        self.addAction(focus)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open a search result in its area; the view selects it if it knows how."""
+        key = {"member": "members", "case": "cases", "sitting": "calendar"}[hit.kind]
+        view = self.show_view(key)
+        focus_item = getattr(view, "focus_item", None)
+        if callable(focus_item):
+            focus_item(hit.kind, hit.id)
+
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(self.ctx.database_label)
         self.db_label.setAccessibleName("Database")
@@ -168,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_text(self) -> str:
         lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]
+        lines.append("<tr><td><b>Ctrl+K</b></td><td>Search members, cases, initials, dates</td></tr>")
         lines.append("<tr><td><b>F1</b></td><td>This list</td></tr>")
         lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
         return "<table cellpadding=4>" + "".join(lines) + "</table>"

@@ -60,3 +60,20 @@ def test_screenshot_at_laptop_size(window: MainWindow, tmp_path: pytest.TempPath
     window.resize(1366, 768)
     image = window.grab()
     assert image.width() == 1366 and image.height() == 768
+
+
+def test_global_search_finds_a_case_and_opens_its_area(qtbot: QtBot, window: MainWindow) -> None:
+    from panelapp.services.search import SearchHit
+
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    box = window.search_box
+    qtbot.keyClicks(box, "NRAA-")
+    hits = box.run_search()
+    assert hits and all(h.kind == "case" for h in hits)
+    assert box.results.rowCount() == len(hits)
+    first = box.results.index(0, 0)
+    assert "NRAA-" in first.data()
+    with qtbot.waitSignal(box.hit_chosen) as chosen:
+        box._chosen(first)
+    assert isinstance(chosen.args[0], SearchHit)
+    assert window.current_key() == "cases"
