@@ -1,0 +1,182 @@
+"""The chairs' report arithmetic and wording, on counts the database has already aggregated.
+
+Pure: no SQL here. The statistics service hands over grouped counts; this module fills in
+the zeros (every grade in every grading table), works out percentages the way the report
+prints them, names match areas, and words each member's roles for Appendix A.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from panelapp.domain.periods import ReportingPeriod, long_date, period_containing
+from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome, Paper
+
+GRADE_CODES: tuple[str, ...] = tuple(g.value for g in Grade)  # outstanding first
+PAPER_CODES: tuple[str, ...] = tuple(p.value for p in Paper)  # PAR, CPR, APR
+CASE_TYPE_CODES: tuple[str, ...] = tuple(t.value for t in CaseType)
+ADM_CODES: tuple[str, ...] = tuple(d.value for d in AdmDecision)
+OUTCOME_CODES: tuple[str, ...] = tuple(o.value for o in Outcome)
+
+# Which hearings' gradings the report counts for each paper, as the chairs' report is laid
+# out: "PAR for approvals, APR and CPR for matches". A CPR graded at a consent-plan hearing
+# is therefore not in the match table; widen a tuple here to count it.
+GRADED_PAPER_CASE_TYPES: dict[str, tuple[str, ...]] = {
+    Paper.PAR.value: (CaseType.APPROVAL.value,),
+    Paper.APR.value: (CaseType.MATCH.value,),
+    Paper.CPR.value: (CaseType.MATCH.value,),
+}
+
+# Outcomes that go to the ADM for a decision (deferred and noted do not).
+OUTCOMES_FOR_ADM: tuple[str, ...] = (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value)
+
+NO_AREA = "Area not recorded"
+
+
+def percentage(part: int, whole: int) -> float | None:
+    """`part` of `whole` as a percentage to one decimal, rounding halves up; None when whole is 0."""
+    if whole <= 0:
+        return None
+    exact = Decimal(part) * 100 / Decimal(whole)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def percent_text(value: float | None) -> str:
+    """How a percentage reads in the report: "80.0%", or "not applicable"."""
+    return "not applicable" if value is None else f"{value:.1f}%"
+
+
+def all_codes(codes: Iterable[str], counts: Mapping[str, int]) -> dict[str, int]:
+    """Every code in order with its count (0 when absent); unknown codes follow, sorted."""
+    ordered = list(codes)
+    out = {code: int(counts.get(code, 0)) for code in ordered}
+    for code in sorted(set(counts) - set(ordered)):
+        out[code] = int(counts[code])
+    return out
+
+
+def grading_table(counts: Mapping[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+    """paper -> grade -> count from {(paper, grade): n}, every paper and all four grades present."""
+    table: dict[str, dict[str, int]] = {paper: dict.fromkeys(GRADE_CODES, 0) for paper in PAPER_CODES}
+    for (paper, grade), n in counts.items():
+        table.setdefault(paper, dict.fromkeys(GRADE_CODES, 0))
+        table[paper][grade] = table[paper].get(grade, 0) + int(n)
+    return table
+
+
+def adm_outcomes(counts: Mapping[str | None, int], decided_after_period: int) -> dict[str, int]:
+    """ADM outcomes with every decision present; a hearing with no ADM record is pending."""
+    merged: dict[str, int] = {}
+    for code, n in counts.items():
+        key = code or AdmDecision.PENDING.value
+        merged[key] = merged.get(key, 0) + int(n)
+    out = all_codes(ADM_CODES, merged)
+    out["decided_after_period"] = int(decided_after_period)
+    return out
+
+
+def area_name(local_authority: str | None, locality: str | None) -> str:
+    """Where a match is reported: its locality, or its local authority when it has none."""
+    return locality or local_authority or NO_AREA
+
+
+def period_words(start: date, end: date) -> str:
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+def latest_completed_period(today: date) -> ReportingPeriod:
+    """The half-year before the one `today` is in: the one a report is usually written for."""
+    return period_containing(today).previous()
+
+
+def recent_periods(today: date, count: int = 8) -> list[ReportingPeriod]:
+    """The current period and the ones before it, newest first."""
+    periods = [period_containing(today)]
+    while len(periods) < count:
+        periods.append(periods[-1].previous())
+    return periods
+
+
+# -- Membership changes ------------------------------------------------------------------
+# Appendix A's role words come from panelapp.domain.membership.role_description, shared
+# with the Members area, so the list reads the same everywhere.
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    """A role a member held from one date (or always) to another (or still)."""
+
+    role: str
+    from_date: date | None
+    to_date: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.from_date is None or self.from_date <= day) and (
+            self.to_date is None or self.to_date >= day
+        )
+
+
+# -- The report's structure (domain.md, "The six-monthly chairs' report") ------------------
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    """A section people write. `code` is what report_narrative.section stores."""
+
+    code: str
+    number: int  # the report section it fills (0 = not a numbered section)
+    title: str
+    chair_comments: bool = False  # written by each chair, stored per panel
+
+
+NARRATIVE_SECTIONS: tuple[NarrativeSection, ...] = (
+    NarrativeSection("introduction", 1, "Introduction, roles and functions of panel"),
+    NarrativeSection("previous_recommendations", 2, "Update on previous recommendations"),
+    NarrativeSection("attendee_feedback", 6, "Feedback from those attending panel"),
+    NarrativeSection("training", 7, "Panel training"),
+    NarrativeSection("chairs_meeting", 8, "Panel chairs' meeting"),
+    NarrativeSection("disruptions", 9, "Disruptions"),
+    NarrativeSection("chair_comments", 10, "Each chair's comments", chair_comments=True),
+    NarrativeSection("summary", 11, "Summary by the service manager"),
+    NarrativeSection("recommendations", 12, "Recommendations"),
+    NarrativeSection("document_control", 0, "Document control"),
+)
+NARRATIVE_BY_CODE: dict[str, NarrativeSection] = {s.code: s for s in NARRATIVE_SECTIONS}
+CHAIR_COMMENTS = "chair_comments"
+DOCUMENT_CONTROL = "document_control"
+DOCUMENT_CONTROL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("owner", "Document owner"),
+    ("authors", "Authors"),
+    ("version", "Version"),
+    ("date", "Date"),
+    ("approved_by", "Approved by"),
+)
+
+COMPUTED_SECTIONS: dict[int, str] = {
+    3: "Membership and membership changes",
+    4: "Cases heard by type",
+    5: "Quality assurance: paperwork gradings",
+}
+
+
+def section_title(number: int) -> str:
+    """The title of report section 1-12."""
+    if number in COMPUTED_SECTIONS:
+        return COMPUTED_SECTIONS[number]
+    for section in NARRATIVE_SECTIONS:
+        if section.number == number:
+            return section.title
+    raise KeyError(number)
+
+
+DEFAULT_INTRODUCTION = (
+    "The adoption panel is constituted under the Adoption Agencies Regulations 2005. It "
+    "considers applications from prospective adopters, proposed matches of children with "
+    "approved adopters, plans for adoption where birth parents consent, reviews and "
+    "terminations of approval, and reports on disruptions. The panel makes recommendations; "
+    "the Agency Decision Maker makes the decision. Under National Minimum Standard 17.2 the "
+    "panel gives the agency feedback on the quality of its work every six months: this report."
+)

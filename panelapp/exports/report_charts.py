@@ -1,0 +1,68 @@
+"""Bar charts for the chairs' report as PNG images (Word and PDF embed the same pictures).
+
+matplotlib is imported inside the function, with the Agg backend and without pyplot, so
+importing this module costs nothing and drawing works on a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+# Muted colours that stay distinct when printed in grey.
+SERIES_COLOURS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5")
+
+
+def bar_chart_png(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    y_label: str = "Number",
+    width_in: float = 6.4,
+    height_in: float = 3.2,
+) -> bytes:
+    """A grouped bar chart (one group per category, one bar per series) as PNG bytes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(width_in, height_in), dpi=150)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    count = max(len(series), 1)
+    bar_width = 0.8 / count
+    positions = list(range(len(categories)))
+    top = 0
+    for index, (name, values) in enumerate(series):
+        offsets = [p - 0.4 + bar_width * (index + 0.5) for p in positions]
+        bars = axes.bar(offsets, list(values), width=bar_width, label=name, color=SERIES_COLOURS[index % 4])
+        axes.bar_label(bars, labels=[str(v) if v else "" for v in values], fontsize=7, padding=1)
+        top = max([top, *values])
+    axes.set_title(title, fontsize=10)
+    axes.set_xticks(positions, [_wrap(c) for c in categories], fontsize=7)
+    axes.set_ylabel(y_label, fontsize=8)
+    axes.set_ylim(0, max(top * 1.18, 1))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.tick_params(axis="y", labelsize=7)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(series) > 1:
+        axes.legend(fontsize=7, frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _wrap(label: str, width: int = 14) -> str:
+    """Break long category names over two lines so they do not overlap."""
+    if len(label) <= width or " " not in label:
+        return label
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)

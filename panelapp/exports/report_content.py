@@ -1,0 +1,263 @@
+"""The chairs' report as a list of neutral blocks, rendered by both the Word and PDF writers.
+
+One builder means the two documents cannot drift apart: every heading, sentence, table and
+chart is decided here once. The layout follows domain.md: sections 1 to 12 and Appendix A.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from panelapp.domain import report_figures as fig
+from panelapp.domain.periods import long_date, uk_date
+from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome
+from panelapp.exports.report_charts import bar_chart_png
+
+if TYPE_CHECKING:
+    from panelapp.services.chairs_report import ChairsReport
+
+REPORT_TITLE = "Adoption Panel Chairs' Report"
+NOTHING_RECORDED = "Nothing has been recorded for this section."
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 1 = report section, 2 = sub-section
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    note: bool = False  # shown in italics: explanations and empty sections
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Where the table of contents goes (Word builds it from the headings)."""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page (after the contents, before the appendix)."""
+
+
+Block = Heading | Para | TableBlock | Chart | Contents | PageBreak
+
+
+def subtitle(report: ChairsReport) -> str:
+    return f"{report.panel_name}: {fig.period_words(report.period_from, report.period_to)}"
+
+
+def build_blocks(report: ChairsReport, progress: Callable[[int, str], None] | None = None) -> list[Block]:
+    step = progress or (lambda _p, _t: None)
+    blocks: list[Block] = [Para(subtitle(report)), Heading("Document control", 2)]
+    control = report.narrative.document_control()
+    blocks.append(TableBlock(["Item", "Detail"], [[label, value] for label, value in control.rows()]))
+    blocks += [Heading("Contents", 2), Contents(), PageBreak()]
+    blocks += _narrative(report, 1)
+    blocks += _narrative(report, 2)
+    blocks += _membership(report)
+    step(15, "Drawing the charts")
+    blocks += _cases(report)
+    step(30, "Drawing the grading charts")
+    blocks += _quality(report)
+    for number in range(6, 13):
+        blocks += _narrative(report, number)
+    blocks += _appendix(report)
+    return blocks
+
+
+def _text_blocks(body: str) -> list[Block]:
+    paragraphs = [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return [Para(NOTHING_RECORDED, note=True)]
+    return [Para(p) for p in paragraphs]
+
+
+def _narrative(report: ChairsReport, number: int) -> list[Block]:
+    section = next(s for s in fig.NARRATIVE_SECTIONS if s.number == number)
+    blocks: list[Block] = [Heading(f"{number}. {section.title}", 1)]
+    if section.chair_comments:
+        comments = report.narrative.chair_comments()
+        if not comments:
+            return [*blocks, Para(NOTHING_RECORDED, note=True)]
+        for text in comments:
+            blocks.append(Heading(text.heading, 2))
+            blocks += _text_blocks("" if text.carried_from else text.body)
+        return blocks
+    return blocks + _text_blocks(report.narrative.body(section.code))
+
+
+def _membership(report: ChairsReport) -> list[Block]:
+    members = report.membership
+    blocks: list[Block] = [
+        Heading(f"3. {fig.section_title(3)}", 1),
+        Para(
+            f"On {long_date(report.period_to)} the central list had {len(members.appendix)} "
+            "members; they are listed in Appendix A."
+        ),
+    ]
+    if not members.changes:
+        return [*blocks, Para("There were no changes to the membership in the period.", note=True)]
+    rows = [[c.label, c.name, c.role, uk_date(c.on)] for c in members.changes]
+    return [*blocks, TableBlock(["Change", "Name", "Role", "Date"], rows)]
+
+
+def _type_label(code: str) -> str:
+    try:
+        return CaseType(code).label
+    except ValueError:
+        return code
+
+
+def _cases(report: ChairsReport) -> list[Block]:
+    stats, detail = report.stats, report.detail
+    outcome_codes = [o.value for o in Outcome]
+    rows = [
+        [_type_label(t), str(n), *(str(detail.outcomes_by_type.get(t, {}).get(o, 0)) for o in outcome_codes)]
+        for t, n in stats.heard_by_type.items()
+    ]
+    totals = [
+        sum(detail.outcomes_by_type.get(t, {}).get(o, 0) for t in stats.heard_by_type) for o in outcome_codes
+    ]
+    rows.append(["Total", str(stats.cases_heard), *(str(n) for n in totals)])
+    not_agreed = detail.not_agreed_households
+    less = f", less {not_agreed} not agreed by the ADM" if not_agreed else ""
+    heard = stats.heard_by_type
+    blocks: list[Block] = [
+        Heading(f"4. {fig.section_title(4)}", 1),
+        Para(
+            f"{stats.cases_heard} cases were heard at {stats.sittings_held} sittings in the period; "
+            f"{stats.sittings_cancelled} sittings were cancelled."
+        ),
+        TableBlock(["Case type", "Heard", *(Outcome(o).label for o in outcome_codes)], rows),
+        Chart(
+            bar_chart_png(
+                "Cases heard by type",
+                [_type_label(t) for t in heard],
+                [("Hearings", list(heard.values()))],
+            ),
+            "Figure 1: cases heard by type",
+        ),
+        Heading("Adopter approvals", 2),
+        Para(
+            f"{stats.households_approved} households were approved (households recommended for "
+            f"approval in the period{less}). {stats.deferred} hearings were deferred. A case "
+            "deferred and heard again counts each time it is heard, but once as a household."
+        ),
+        Para(
+            f"Plans for adoption by consent heard: {heard.get(CaseType.CONSENT_PLAN.value, 0)}. "
+            f"De-registrations: {heard.get(CaseType.DEREGISTRATION.value, 0)}. "
+            f"Reviews of approval: {heard.get(CaseType.REVIEW.value, 0)}."
+        ),
+        Heading("Matches by area", 2),
+        TableBlock(
+            ["Area", "Match hearings"],
+            [[area, str(n)] for area, n in stats.matches_by_area.items()]
+            + [["Total", str(sum(stats.matches_by_area.values()))]],
+        ),
+    ]
+    if stats.matches_by_area:
+        blocks.append(
+            Chart(
+                bar_chart_png(
+                    "Matches by area",
+                    list(stats.matches_by_area),
+                    [("Match hearings", list(stats.matches_by_area.values()))],
+                ),
+                "Figure 2: matches by locality or local authority",
+            )
+        )
+    adm = stats.adm
+    adm_rows = [[AdmDecision(code).label, str(adm.get(code, 0))] for code in fig.ADM_CODES]
+    adm_rows.append([f"Decided after {uk_date(report.period_to)}", str(adm["decided_after_period"])])
+    blocks += [
+        Heading("Agency Decision Maker's decisions", 2),
+        Para(
+            "Decisions on the period's recommendations (recommended or not recommended), "
+            "as known on the day this report was produced; pending means no decision is recorded yet."
+        ),
+        TableBlock(["ADM decision", "Hearings"], adm_rows),
+    ]
+    return blocks
+
+
+def _grade_rows(columns: list[dict[str, int]]) -> list[list[str]]:
+    rows = [[Grade(g).label, *(str(c.get(g, 0)) for c in columns)] for g in fig.GRADE_CODES]
+    rows.append(["Total", *(str(sum(c.values())) for c in columns)])
+    return rows
+
+
+def _quality(report: ChairsReport) -> list[Block]:
+    stats, detail = report.stats, report.detail
+    panel, adm = stats.gradings["panel"], stats.gradings["adm"]
+    labels = [Grade(g).label for g in fig.GRADE_CODES]
+    blocks: list[Block] = [
+        Heading(f"5. {fig.section_title(5)}", 1),
+        Heading("Approvals: Prospective Adopter's Reports (PAR)", 2),
+        TableBlock(["Grade", "Panel", "ADM"], _grade_rows([panel["PAR"], adm["PAR"]])),
+        Chart(
+            bar_chart_png(
+                "PAR grades: panel and ADM",
+                labels,
+                [
+                    ("Panel", [panel["PAR"][g] for g in fig.GRADE_CODES]),
+                    ("ADM", [adm["PAR"][g] for g in fig.GRADE_CODES]),
+                ],
+            ),
+            "Figure 3: grades given to PARs",
+        ),
+    ]
+    if detail.concurrence_compared:
+        blocks.append(
+            Para(
+                f"The ADM's grade of the PAR was the same as the panel's for {detail.concurrence_equal} "
+                f"of the {detail.concurrence_compared} PARs graded by both: "
+                f"{fig.percent_text(stats.adm_grade_concurrence_pct)} of the time."
+            )
+        )
+    else:
+        blocks.append(Para("No PAR in the period was graded by both the panel and the ADM.", note=True))
+    headers, columns, series = ["Grade"], [], []
+    for paper in ("APR", "CPR"):
+        headers.append(f"{paper} (panel)")
+        columns.append(panel[paper])
+        series.append((f"{paper} (panel)", [panel[paper][g] for g in fig.GRADE_CODES]))
+        if sum(adm[paper].values()):
+            headers.append(f"{paper} (ADM)")
+            columns.append(adm[paper])
+    blocks += [
+        Heading("Matches: Adoption Placement Reports (APR) and Child Permanence Reports (CPR)", 2),
+        TableBlock(headers, _grade_rows(columns)),
+        Chart(
+            bar_chart_png("Match paperwork grades", labels, series), "Figure 4: grades given to APRs and CPRs"
+        ),
+    ]
+    return blocks
+
+
+def _appendix(report: ChairsReport) -> list[Block]:
+    rows = [[r.name, r.role, r.panel] for r in report.membership.appendix]
+    blocks: list[Block] = [
+        PageBreak(),
+        Heading("Appendix A: membership of the central list", 1),
+        Para(f"Members on {long_date(report.period_to)}, in surname order.", note=True),
+    ]
+    if not rows:
+        return [*blocks, Para("No members are recorded.", note=True)]
+    return [*blocks, TableBlock(["Name", "Role", "Panel"], rows)]

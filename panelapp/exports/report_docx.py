@@ -1,0 +1,78 @@
+"""The chairs' report as a Word document, from the agency's replaceable template.
+
+Real Word headings (so Word builds the contents from the TOC field), tables, charts as PNG
+pictures, and the marking with "Page X of Y" on every page (from docx_base).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from panelapp.exports.docx_base import add_field, add_table, new_document, save
+from panelapp.exports.report_content import (
+    REPORT_TITLE,
+    Chart,
+    Contents,
+    Heading,
+    PageBreak,
+    Para,
+    TableBlock,
+    build_blocks,
+)
+
+if TYPE_CHECKING:
+    from panelapp.services.chairs_report import ChairsReport
+
+TOC_HINT = "Right-click here and choose Update Field to show the contents."
+
+
+def write_report_docx(
+    report: ChairsReport, out: Path, progress: Callable[[int, str], None] | None = None
+) -> Path:
+    step = progress or (lambda _p, _t: None)
+    blocks = build_blocks(report, step)
+    step(50, "Writing the Word document")
+    doc = new_document(report.agency_name, report.marking, REPORT_TITLE)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            doc.add_heading(block.text, level=block.level)
+        elif isinstance(block, Para):
+            paragraph = doc.add_paragraph()
+            run = paragraph.add_run(block.text)
+            run.italic = block.note
+        elif isinstance(block, TableBlock):
+            add_table(doc, block.headers, block.rows)
+            doc.add_paragraph()
+        elif isinstance(block, Chart):
+            doc.add_picture(io.BytesIO(block.png), width=Cm(15))
+            caption = doc.add_paragraph()
+            caption.add_run(block.caption).italic = True
+        elif isinstance(block, Contents):
+            _add_contents(doc)
+        elif isinstance(block, PageBreak):
+            doc.add_page_break()
+        if index % 10 == 0:
+            step(50 + int(40 * index / len(blocks)), "Writing the Word document")
+    step(92, "Saving")
+    return save(doc, out)
+
+
+def _add_contents(doc: Any) -> None:
+    """A TOC field over heading levels 1-2; Word is asked to refresh fields on opening."""
+    paragraph = doc.add_paragraph()
+    add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+    placeholder = paragraph.runs[-1]._r.findall(qn("w:t"))
+    if placeholder:
+        placeholder[-1].text = TOC_HINT
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)

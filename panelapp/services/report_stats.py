@@ -1,0 +1,377 @@
+"""The chairs' report statistics for a date range, counted by the database.
+
+A hearing is in the report when its sitting's date falls in [from, to], the sitting was not
+cancelled, the hearing was not withdrawn, and it was heard: its status is `heard` or a
+recommendation is recorded for it. Hearings recorded in the app and hearings imported from
+the historic register live in the same tables (an imported case only has `imported` set),
+so both are counted by the same queries. Every figure is a GROUP BY / COUNT in SQL: the
+number of queries does not grow with the number of hearings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVarTuple
+
+from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import (
+    AdmDecisionRecord,
+    Agency,
+    Case,
+    Grading,
+    Hearing,
+    LocalAuthority,
+    Locality,
+    Meeting,
+    Panel,
+    Recommendation,
+)
+from panelapp.domain import report_figures as fig
+from panelapp.domain.deadlines import DECIDED
+from panelapp.domain.vocab import AdmDecision, CaseType, MeetingStatus, Outcome
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    agency_id: int
+    period_from: date
+    period_to: date
+    panel_id: int | None = None  # None: every panel of the agency
+
+
+@dataclass(frozen=True)
+class ReportStatistics:
+    """The figures of the chairs' report; `to_json()` gives exactly the dashboard keys."""
+
+    period_from: date
+    period_to: date
+    cases_heard: int
+    heard_by_type: dict[str, int]
+    households_approved: int
+    deferred: int
+    matches_by_area: dict[str, int]
+    adm: dict[str, int]
+    gradings: dict[str, dict[str, dict[str, int]]]
+    adm_grade_concurrence_pct: float | None
+    sittings_held: int
+    sittings_cancelled: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.period_from.isoformat(),
+            "to": self.period_to.isoformat(),
+            "cases_heard": self.cases_heard,
+            "heard_by_type": dict(self.heard_by_type),
+            "households_approved": self.households_approved,
+            "deferred": self.deferred,
+            "matches_by_area": dict(self.matches_by_area),
+            "adm": dict(self.adm),
+            "gradings": {
+                source: {paper: dict(grades) for paper, grades in papers.items()}
+                for source, papers in self.gradings.items()
+            },
+            "adm_grade_concurrence_pct": self.adm_grade_concurrence_pct,
+            "sittings_held": self.sittings_held,
+            "sittings_cancelled": self.sittings_cancelled,
+        }
+
+
+@dataclass(frozen=True)
+class StatisticsDetail:
+    """What the written report shows beyond the JSON figures."""
+
+    outcomes_by_type: dict[str, dict[str, int]]  # case type -> outcome -> hearings
+    not_agreed_households: int  # approvals recommended but not agreed by the ADM
+    concurrence_equal: int
+    concurrence_compared: int
+
+
+@dataclass(frozen=True)
+class PanelChoice:
+    id: int
+    name: str
+    chair: str
+
+
+def check_period(period_from: date, period_to: date) -> None:
+    if period_to < period_from:
+        raise ValidationError(
+            "The report period ends before it starts: choose a 'to' date on or after the 'from' date.",
+            {"to": "Must be on or after the 'from' date"},
+        )
+
+
+def report_panels(ctx: ServiceContext) -> list[PanelChoice]:
+    """The agency's panels with their chairs, for the panel filter and the chairs' comments."""
+    from db.models import Member
+
+    with ctx.read() as session:
+        rows = session.execute(
+            select(Panel.id, Panel.name, Member.first_name, Member.last_name)
+            .outerjoin(Member, Member.id == Panel.chair_id)
+            .where(Panel.agency_id == ctx.agency_id)
+            .order_by(Panel.name)
+        ).all()
+    return [PanelChoice(r[0], r[1], f"{r[2] or ''} {r[3] or ''}".strip()) for r in rows]
+
+
+def report_statistics(
+    ctx: ServiceContext, period_from: date, period_to: date, panel_id: int | None = None
+) -> ReportStatistics:
+    """The chairs' report figures for hearings whose sitting date is in [from, to]."""
+    return report_statistics_with_detail(ctx, period_from, period_to, panel_id)[0]
+
+
+def report_statistics_with_detail(
+    ctx: ServiceContext, period_from: date, period_to: date, panel_id: int | None = None
+) -> tuple[ReportStatistics, StatisticsDetail]:
+    check_period(period_from, period_to)
+    scope = ReportScope(ctx.agency_id, period_from, period_to, panel_id)
+    with ctx.read() as session:
+        if (
+            panel_id is not None
+            and session.scalar(
+                select(Panel.id).where(Panel.id == panel_id, Panel.agency_id == scope.agency_id)
+            )
+            is None
+        ):
+            raise NotFound("That panel is not one of this agency's panels.")
+        return compute_statistics(session, scope)
+
+
+def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStatistics, StatisticsDetail]:
+    """All figures for `scope` in one read session (used by the service and the benchmark)."""
+    outcomes = _outcomes_by_type(session, scope)
+    heard_by_type = fig.all_codes(fig.CASE_TYPE_CODES, {t: sum(o.values()) for t, o in outcomes.items()})
+    deferred = sum(o.get(Outcome.DEFERRED.value, 0) for o in outcomes.values())
+    approved, not_agreed = _households(session, scope)
+    equal, compared = _concurrence(session, scope)
+    held, cancelled = _sittings(session, scope)
+    stats = ReportStatistics(
+        period_from=scope.period_from,
+        period_to=scope.period_to,
+        cases_heard=sum(heard_by_type.values()),
+        heard_by_type=heard_by_type,
+        households_approved=approved,
+        deferred=deferred,
+        matches_by_area=_matches_by_area(session, scope),
+        adm=_adm_outcomes(session, scope),
+        gradings=_gradings(session, scope),
+        adm_grade_concurrence_pct=fig.percentage(equal, compared),
+        sittings_held=held,
+        sittings_cancelled=cancelled,
+    )
+    detail = StatisticsDetail(
+        outcomes_by_type={t: fig.all_codes(fig.OUTCOME_CODES, outcomes.get(t, {})) for t in heard_by_type},
+        not_agreed_households=not_agreed,
+        concurrence_equal=equal,
+        concurrence_compared=compared,
+    )
+    return stats, detail
+
+
+# -- the queries -----------------------------------------------------------------------
+
+
+_Row = TypeVarTuple("_Row")
+
+
+def _heard(stmt: Select[*_Row], scope: ReportScope) -> Select[*_Row]:
+    """Restrict `stmt` (selecting from hearing) to the hearings heard in the scope's period."""
+    stmt = (
+        stmt.join(Meeting, Meeting.id == Hearing.meeting_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .outerjoin(Recommendation, Recommendation.hearing_id == Hearing.id)
+        .where(Case.agency_id == scope.agency_id)
+        .where(Meeting.date >= scope.period_from, Meeting.date <= scope.period_to)
+        .where(Meeting.status != MeetingStatus.CANCELLED.value)
+        .where(Hearing.status != "withdrawn")
+        .where(or_(Hearing.status == "heard", Recommendation.id.is_not(None)))
+    )
+    if scope.panel_id is not None:
+        stmt = stmt.where(Meeting.panel_id == scope.panel_id)
+    return stmt
+
+
+def _outcomes_by_type(session: Session, scope: ReportScope) -> dict[str, dict[str, int]]:
+    # A heard hearing without a recommendation yet is counted under "" (no outcome).
+    outcome = func.coalesce(Recommendation.outcome, literal(""))
+    stmt = _heard(
+        select(Case.case_type, outcome, func.count(Hearing.id)).select_from(Hearing), scope
+    ).group_by(Case.case_type, outcome)
+    out: dict[str, dict[str, int]] = {}
+    for case_type, code, n in session.execute(stmt):
+        out.setdefault(case_type, {})[code] = n
+    return out
+
+
+def _households(session: Session, scope: ReportScope) -> tuple[int, int]:
+    """Distinct approval cases recommended in the period: (less those not agreed, not agreed)."""
+    not_agreed = AdmDecisionRecord.decision == AdmDecision.NOT_AGREED.value
+    stmt = _heard(
+        select(
+            func.count(func.distinct(case((not_agreed, None), else_=Case.id))),
+            func.count(func.distinct(case((not_agreed, Case.id), else_=None))),
+        ).select_from(Hearing),
+        scope,
+    )
+    stmt = stmt.outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id).where(
+        Case.case_type == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value
+    )
+    approved, refused = session.execute(stmt).one()
+    return int(approved or 0), int(refused or 0)
+
+
+def _matches_by_area(session: Session, scope: ReportScope) -> dict[str, int]:
+    """Match hearings by locality (or local authority), every area of the agency listed."""
+    areas = session.execute(
+        select(LocalAuthority.name, Locality.name)
+        .outerjoin(Locality, Locality.local_authority_id == LocalAuthority.id)
+        .where(LocalAuthority.agency_id == scope.agency_id)
+        .order_by(LocalAuthority.name, Locality.name)
+    ).all()
+    counts = {fig.area_name(la, loc): 0 for la, loc in areas}
+    stmt = (
+        _heard(
+            select(LocalAuthority.name, Locality.name, func.count(Hearing.id)).select_from(Hearing),
+            scope,
+        )
+        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
+        .outerjoin(Locality, Locality.id == Case.locality_id)
+        .where(Case.case_type == CaseType.MATCH.value)
+        .group_by(LocalAuthority.name, Locality.name)
+    )
+    for la, loc, n in session.execute(stmt):
+        name = fig.area_name(la, loc)
+        counts[name] = counts.get(name, 0) + n
+    return counts
+
+
+def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, int]:
+    decision = func.coalesce(AdmDecisionRecord.decision, literal(AdmDecision.PENDING.value))
+    # Decided = agreed or not agreed; a request for more information is not a decision.
+    decided = [d.value for d in DECIDED]
+    after = case(
+        (
+            and_(
+                AdmDecisionRecord.decided_on > scope.period_to,
+                AdmDecisionRecord.decision.in_(decided),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    stmt = (
+        _heard(select(decision, func.count(Hearing.id), func.sum(after)).select_from(Hearing), scope)
+        .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
+        .where(Recommendation.outcome.in_(fig.OUTCOMES_FOR_ADM))
+        .group_by(decision)
+    )
+    counts: dict[str | None, int] = {}
+    decided_after = 0
+    for code, n, late in session.execute(stmt):
+        counts[code] = n
+        decided_after += int(late or 0)
+    return fig.adm_outcomes(counts, decided_after)
+
+
+def _graded_paper_filter() -> Any:
+    """Each paper only at the hearings the report counts it for (PAR: approvals, ...)."""
+    return or_(
+        *(
+            and_(Grading.paper_type == paper, Case.case_type.in_(case_types))
+            for paper, case_types in fig.GRADED_PAPER_CASE_TYPES.items()
+        )
+    )
+
+
+def _gradings(session: Session, scope: ReportScope) -> dict[str, dict[str, dict[str, int]]]:
+    stmt = (
+        _heard(
+            select(Grading.source, Grading.paper_type, Grading.grade, func.count(Grading.id)).select_from(
+                Hearing
+            ),
+            scope,
+        )
+        .join(Grading, Grading.hearing_id == Hearing.id)
+        .where(_graded_paper_filter())
+        .group_by(Grading.source, Grading.paper_type, Grading.grade)
+    )
+    by_source: dict[str, dict[tuple[str, str], int]] = {"panel": {}, "adm": {}}
+    for source, paper, grade, n in session.execute(stmt):
+        by_source.setdefault(source, {})[(paper, grade)] = n
+    return {source: fig.grading_table(counts) for source, counts in by_source.items()}
+
+
+def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
+    """PARs graded by both the panel and the ADM: (grades equal, compared)."""
+    panel_grade = aliased(Grading)
+    adm_grade = aliased(Grading)
+    par = fig.GRADED_PAPER_CASE_TYPES["PAR"]
+    stmt = (
+        _heard(
+            select(
+                func.count(Hearing.id),
+                func.sum(case((panel_grade.grade == adm_grade.grade, 1), else_=0)),
+            ).select_from(Hearing),
+            scope,
+        )
+        .join(
+            panel_grade,
+            and_(
+                panel_grade.hearing_id == Hearing.id,
+                panel_grade.paper_type == "PAR",
+                panel_grade.source == "panel",
+            ),
+        )
+        .join(
+            adm_grade,
+            and_(
+                adm_grade.hearing_id == Hearing.id, adm_grade.paper_type == "PAR", adm_grade.source == "adm"
+            ),
+        )
+        .where(Case.case_type.in_(par))
+    )
+    compared, equal = session.execute(stmt).one()
+    return int(equal or 0), int(compared or 0)
+
+
+def _sittings(session: Session, scope: ReportScope) -> tuple[int, int]:
+    """Sittings held (status held, or a case was heard at it) and sittings cancelled."""
+    heard_at = (
+        select(Hearing.meeting_id)
+        .outerjoin(Recommendation, Recommendation.hearing_id == Hearing.id)
+        .where(or_(Hearing.status == "heard", Recommendation.id.is_not(None)))
+    )
+    cancelled = Meeting.status == MeetingStatus.CANCELLED.value
+    held = or_(
+        Meeting.status == MeetingStatus.HELD.value,
+        and_(~cancelled, Meeting.id.in_(heard_at)),
+    )
+    stmt = (
+        select(
+            func.sum(case((held, 1), else_=0)),
+            func.sum(case((cancelled, 1), else_=0)),
+        )
+        .select_from(Meeting)
+        .join(Panel, Panel.id == Meeting.panel_id)
+        .where(Panel.agency_id == scope.agency_id)
+        .where(Meeting.date >= scope.period_from, Meeting.date <= scope.period_to)
+    )
+    if scope.panel_id is not None:
+        stmt = stmt.where(Meeting.panel_id == scope.panel_id)
+    n_held, n_cancelled = session.execute(stmt).one()
+    return int(n_held or 0), int(n_cancelled or 0)
+
+
+def agency_heading(session: Session, agency_id: int) -> tuple[str, str]:
+    """(agency name, protective marking) for document headers."""
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound("No agency has been set up yet. Open Settings to set one up.")
+    return agency.name, agency.marking
