@@ -23,7 +23,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.minutes_prefill import OPENING_TITLE, case_text, case_title, opening_text
+from panelapp.services.minutes_prefill import OPENING_TITLE, case_text, case_title, merge_facts, opening_text
 from panelapp.services.panel_day import day_sheet
 
 STATE_LABELS = {
@@ -499,3 +499,33 @@ def reopen(ctx: ServiceContext, meeting_id: int, reason: str, expected_version: 
         _revision(session, row, ctx.user.username, "reopen", reason.strip())
         session.flush()
         return _doc(row)
+
+
+def prefilled_texts(ctx: ServiceContext, meeting_id: int) -> dict[int, str]:
+    """Section id -> the text the section would start from now (recorded facts as they stand).
+
+    The editor merges these with what was typed (`minutes_prefill.merge_facts`), so a
+    recommendation recorded after the minutes were started reaches them.
+    """
+    doc = load_minutes(ctx, meeting_id)
+    if doc is None:
+        return {}
+    sheet = day_sheet(ctx, meeting_id)
+    cases = {c.hearing_id: c for c in sheet.cases}
+    out = {}
+    for section in doc.sections:
+        if section.hearing_id is None:
+            out[section.id] = opening_text(sheet)
+        elif section.hearing_id in cases:
+            out[section.id] = case_text(cases[section.hearing_id])
+    return out
+
+
+def refresh_recorded_facts(ctx: ServiceContext, meeting_id: int, expected_version: int) -> MinutesDoc:
+    """Bring every section's recorded facts up to date, keeping the discussion; saved as a version."""
+    doc = load_minutes(ctx, meeting_id)
+    if doc is None:
+        raise NotFound("No minutes have been started for this sitting yet.")
+    fresh = prefilled_texts(ctx, meeting_id)
+    bodies = {s.id: merge_facts(s.body, fresh[s.id]) for s in doc.sections if s.id in fresh}
+    return save_minutes(ctx, meeting_id, bodies, expected_version, "Updated from the recorded outcomes")

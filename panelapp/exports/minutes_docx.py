@@ -1,0 +1,32 @@
+"""Minutes of a sitting (or one case's extract for the ADM) as a Word document.
+
+Built on the agency's replaceable template `resources/templates/minutes.docx`; the marking
+is in the header and footer of every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from panelapp.exports.docx_base import add_table, new_document, save
+from panelapp.services.minutes_export import MinutesExport, label_and_text
+
+TEMPLATE = "minutes.docx"
+
+
+def write_minutes_docx(data: MinutesExport, out: Path) -> Path:
+    doc = new_document(data.agency_name, data.marking, data.title, TEMPLATE)
+    table = add_table(doc, ["", ""], [[k, v] for k, v in data.details])
+    table.rows[0]._tr.getparent().remove(table.rows[0]._tr)  # no header row: a details box
+    for section in data.sections:
+        doc.add_heading(section.title, level=1)
+        for line in section.lines:
+            paragraph = doc.add_paragraph()
+            label, text = label_and_text(line)
+            if label:
+                paragraph.add_run(label).bold = True
+            paragraph.add_run(text)
+    if data.signed_off:
+        doc.add_paragraph()
+        doc.add_paragraph(f"Signed as a true record by the chair: {data.signed_off}")
+    return save(doc, out)

@@ -1,0 +1,36 @@
+"""Minutes of a sitting (or one case's extract for the ADM) as a PDF with the marking on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
+from panelapp.services.minutes_export import MinutesExport, label_and_text
+
+
+def write_minutes_pdf(data: MinutesExport, out: Path) -> Path:
+    sheet = styles()
+    story: list[object] = [Paragraph(escape(data.title), sheet["Title"])]
+    details = grid_table(["Detail", ""], [[k, v] for k, v in data.details], col_widths=[35 * mm, 135 * mm])
+    story += [details, Spacer(1, 6 * mm)]
+    for section in data.sections:
+        block: list[object] = [Paragraph(escape(section.title), sheet["Heading2"])]
+        for line in section.lines:
+            if not line.strip():
+                block.append(Spacer(1, 2 * mm))
+                continue
+            label, text = label_and_text(line)
+            markup = (f"<b>{escape(label)}</b>" if label else "") + escape(text)
+            block.append(Paragraph(markup, sheet["Normal"]))
+        story.append(KeepTogether(block[:4]))  # never a heading alone at the foot of a page
+        story += block[4:]
+    if data.signed_off:
+        story += [
+            Spacer(1, 6 * mm),
+            Paragraph(escape(f"Signed as a true record by the chair: {data.signed_off}"), sheet["Normal"]),
+        ]
+    return MarkedDocument(out, data.agency_name, data.marking, data.title).write(story)
