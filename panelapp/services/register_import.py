@@ -1,0 +1,515 @@
+"""Historic register import: one CSV row per hearing, so statistics cover the years before PanelApp.
+
+Columns (exactly these, any order): see COLUMNS. Codes are those of domain.md; dates are
+ISO (2024-03-05) or dd/mm/yyyy; an empty date means that step has not happened. A case
+heard twice has two rows with the same reference. Local authorities, localities, panels
+and ADMs must already be in the agency setup. Sittings that do not exist yet are created
+as held. All or nothing: one bad cell and nothing is saved, and every bad row is named
+(row numbers are the file's line numbers, the header being row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AdmDecisionRecord,
+    Case,
+    DecisionMaker,
+    Grading,
+    Hearing,
+    LocalAuthority,
+    Locality,
+    Meeting,
+    Panel,
+    Recommendation,
+)
+from panelapp.domain.agenda import sitting_end_time
+from panelapp.domain.periods import parse_user_date
+from panelapp.domain.permissions import Permission
+from panelapp.domain.vocab import CHILD_LA_ADM_CASE_TYPES, AdmDecision, CaseStatus, CaseType, Grade, Outcome
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+
+COLUMNS = (
+    "reference",
+    "case_type",
+    "panel",
+    "panel_date",
+    "local_authority",
+    "locality",
+    "outcome",
+    "vote_for",
+    "vote_against",
+    "par_grade",
+    "cpr_grade",
+    "apr_grade",
+    "adm_par_grade",
+    "adm",
+    "adm_decision",
+    "adm_decision_date",
+    "final_minutes_sent",
+    "sw_notified",
+    "letter_sent",
+    "stage2_start",
+)
+GRADE_COLUMNS = (
+    ("par_grade", "PAR", "panel"),
+    ("cpr_grade", "CPR", "panel"),
+    ("apr_grade", "APR", "panel"),
+    ("adm_par_grade", "PAR", "adm"),
+)
+AFTER_PANEL_DATES = ("adm_decision_date", "final_minutes_sent", "sw_notified", "letter_sent")
+MAX_LISTED = 25  # problems spelled out in the message; all of them are in `problems`
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class RegisterImportError(ValidationError):
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        rows = sorted({p.row for p in problems})
+        how_many = f"{len(rows)} rows need" if len(rows) != 1 else "1 row needs"
+        listed = "\n".join(str(p) for p in problems[:MAX_LISTED])
+        more = f"\n... and {len(problems) - MAX_LISTED} more." if len(problems) > MAX_LISTED else ""
+        super().__init__(
+            f"Nothing was imported: {how_many} correcting.\n" + listed + more,
+            field_errors={f"row {p.row}, {p.column}": p.message for p in problems},
+        )
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    cases_created: int
+    cases_extended: int
+    hearings: int
+    sittings_created: int
+
+
+@dataclass
+class _Row:
+    line: int
+    reference: str
+    case_type: CaseType
+    panel_id: int
+    panel_date: date
+    la_id: int | None
+    locality_id: int | None
+    outcome: str | None
+    vote_for: int | None
+    vote_against: int | None
+    grades: list[tuple[str, str, str]]  # paper, source, grade
+    adm_id: int | None
+    adm_decision: str | None
+    dates: dict[str, date | None] = field(default_factory=dict)
+
+    @property
+    def has_adm_step(self) -> bool:
+        return bool(self.adm_id or self.adm_decision or any(self.dates.get(c) for c in AFTER_PANEL_DATES))
+
+
+Progress = Callable[[int, str], None]
+
+
+def import_register_file(ctx: ServiceContext, path: Path, progress: Progress | None = None) -> ImportResult:
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")  # saved from older Excel
+    return import_register(ctx, text, progress)
+
+
+def import_register(ctx: ServiceContext, text: str, progress: Progress | None = None) -> ImportResult:
+    report = progress or (lambda _p, _t: None)
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if missing or unknown:
+        header_problems = []
+        if missing:
+            header_problems.append(ImportProblem(1, "", f"missing column(s): {', '.join(missing)}"))
+        if unknown:
+            header_problems.append(ImportProblem(1, "", f"unexpected column(s): {', '.join(unknown)}"))
+        raise RegisterImportError(header_problems)
+    records = []
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        padded = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+        records.append((line, dict(zip(header, padded, strict=False))))
+    if not records:
+        raise ValidationError("The file has a header but no rows to import.")
+    report(5, f"Checking {len(records)} rows")
+    with ctx.write(
+        Permission.IMPORT_DATA, f"Historic register imported ({len(records)} hearings)"
+    ) as session:
+        lookups = _Lookups(session, ctx.agency_id)
+        problems: list[ImportProblem] = []
+        rows = [r for r in (_parse(line, cells, lookups, problems) for line, cells in records) if r]
+        _check_across_rows(rows, lookups, problems)
+        if problems:
+            raise RegisterImportError(
+                sorted(
+                    problems, key=lambda p: (p.row, COLUMNS.index(p.column) if p.column in COLUMNS else -1)
+                )
+            )
+        report(40, "Saving")
+        result = _save(session, ctx, rows, lookups)
+    report(100, "Done")
+    return result
+
+
+class _Lookups:
+    """The agency setup and what is already in the register, read once."""
+
+    def __init__(self, session: Session, agency_id: int) -> None:
+        self.agency_id = agency_id
+        self.panels = {
+            name.lower(): (pid, start, minutes, link, venue)
+            for pid, name, start, minutes, link, venue in session.execute(
+                select(
+                    Panel.id,
+                    Panel.name,
+                    Panel.start_time,
+                    Panel.duration_minutes,
+                    Panel.teams_link,
+                    Panel.venue,
+                ).where(Panel.agency_id == agency_id)
+            )
+        }
+        self.las = {
+            name.lower(): (la_id, adm_id)
+            for la_id, name, adm_id in session.execute(
+                select(LocalAuthority.id, LocalAuthority.name, LocalAuthority.adm_id).where(
+                    LocalAuthority.agency_id == agency_id
+                )
+            )
+        }
+        self.localities = {
+            (la_id, name.lower()): loc_id
+            for loc_id, la_id, name in session.execute(
+                select(Locality.id, Locality.local_authority_id, Locality.name)
+                .join(LocalAuthority, LocalAuthority.id == Locality.local_authority_id)
+                .where(LocalAuthority.agency_id == agency_id)
+            )
+        }
+        self.adms: dict[str, list[int]] = {}
+        self.approvals_adm: int | None = None
+        for adm_id, name, approvals in session.execute(
+            select(DecisionMaker.id, DecisionMaker.name, DecisionMaker.handles_approvals).where(
+                DecisionMaker.agency_id == agency_id
+            )
+        ):
+            self.adms.setdefault(name.strip().lower(), []).append(adm_id)
+            if approvals and self.approvals_adm is None:
+                self.approvals_adm = adm_id
+        self.cases = {
+            ref: (cid, ctype)
+            for cid, ref, ctype in session.execute(
+                select(Case.id, Case.reference, Case.case_type).where(Case.agency_id == agency_id)
+            )
+        }
+        self.last_heard: dict[int, tuple[date, int]] = {
+            cid: (last, count)
+            for cid, last, count in session.execute(
+                select(Hearing.case_id, func.max(Meeting.date), func.max(Hearing.sequence))
+                .join(Meeting, Meeting.id == Hearing.meeting_id)
+                .join(Case, Case.id == Hearing.case_id)
+                .where(Case.agency_id == agency_id)
+                .group_by(Hearing.case_id)
+            )
+        }
+        self.meetings = {
+            (pid, day): (mid, status)
+            for mid, pid, day, status in session.execute(
+                select(Meeting.id, Meeting.panel_id, Meeting.date, Meeting.status)
+                .join(Panel, Panel.id == Meeting.panel_id)
+                .where(Panel.agency_id == agency_id)
+            )
+        }
+
+
+def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[ImportProblem]) -> _Row | None:
+    before = len(problems)
+
+    def bad(column: str, message: str) -> None:
+        problems.append(ImportProblem(line, column, message))
+
+    def code(column: str, allowed: type[CaseType | Outcome | Grade | AdmDecision]) -> str | None:
+        value = cells[column]
+        if not value:
+            return None
+        if value.lower() not in {m.value.lower() for m in allowed}:
+            choices = ", ".join(m.value for m in allowed)
+            bad(column, f'"{value}" is not one of: {choices}')
+            return None
+        return next(m.value for m in allowed if m.value.lower() == value.lower())
+
+    def when(column: str) -> date | None:
+        value = cells[column]
+        if not value:
+            return None
+        try:
+            return parse_user_date(value)
+        except ValueError as exc:
+            bad(column, str(exc))
+            return None
+
+    def count(column: str) -> int | None:
+        value = cells[column]
+        if not value:
+            return None
+        if not value.isdigit():
+            bad(column, f'"{value}" is not a whole number of votes')
+            return None
+        return int(value)
+
+    reference = cells["reference"]
+    if not reference:
+        bad("reference", "the case reference is empty")
+    case_type = code("case_type", CaseType)
+    if case_type is None and not cells["case_type"]:
+        bad("case_type", "the case type is empty")
+    panel = lookups.panels.get(cells["panel"].lower())
+    if panel is None:
+        bad("panel", f'no panel called "{cells["panel"]}" in the agency setup' if cells["panel"] else "empty")
+    panel_date = when("panel_date")
+    if panel_date is None and not cells["panel_date"]:
+        bad("panel_date", "the panel date is empty")
+    la = lookups.las.get(cells["local_authority"].lower()) if cells["local_authority"] else None
+    if cells["local_authority"] and la is None:
+        bad("local_authority", f'no local authority called "{cells["local_authority"]}" in the agency setup')
+    elif la is None and case_type in CHILD_LA_ADM_CASE_TYPES:
+        bad("local_authority", "a match or plan needs the child's local authority")
+    locality_id = None
+    if cells["locality"]:
+        if la is None:
+            bad("locality", "a locality needs its local authority")
+        else:
+            locality_id = lookups.localities.get((la[0], cells["locality"].lower()))
+            if locality_id is None:
+                bad("locality", f'{cells["local_authority"]} has no locality called "{cells["locality"]}"')
+    outcome = code("outcome", Outcome)
+    votes = count("vote_for"), count("vote_against")
+    grades = []
+    for column, paper, source in GRADE_COLUMNS:
+        grade = code(column, Grade)
+        if grade:
+            grades.append((paper, source, grade))
+    adm_id = None
+    if cells["adm"]:
+        found = lookups.adms.get(cells["adm"].lower(), [])
+        if not found:
+            bad("adm", f'no decision maker called "{cells["adm"]}" in the agency setup')
+        elif len(found) > 1:
+            bad("adm", f'two decision makers are called "{cells["adm"]}": rename one in Settings')
+        else:
+            adm_id = found[0]
+    decision = code("adm_decision", AdmDecision)
+    if decision in ("agreed", "not_agreed", "further_info") and outcome not in (
+        "recommended",
+        "not_recommended",
+    ):
+        bad("adm_decision", "an ADM decision follows a recommendation or not; this row has no such outcome")
+    dates = {column: when(column) for column in (*AFTER_PANEL_DATES, "stage2_start")}
+    if panel_date:
+        for column in AFTER_PANEL_DATES:
+            day = dates[column]
+            if day and day < panel_date:
+                bad(column, f"{day:%d/%m/%Y} is before the panel date")
+        stage2 = dates["stage2_start"]
+        if stage2 and stage2 > panel_date:
+            bad("stage2_start", f"Stage 2 cannot start ({stage2:%d/%m/%Y}) after the panel date")
+    if len(problems) > before or case_type is None or panel is None or panel_date is None:
+        return None
+    if adm_id is None and (decision or any(dates[c] for c in AFTER_PANEL_DATES)):
+        adm_id = la[1] if (la and case_type in CHILD_LA_ADM_CASE_TYPES) else lookups.approvals_adm
+    return _Row(
+        line,
+        reference,
+        CaseType(case_type),
+        panel[0],
+        panel_date,
+        la[0] if la else None,
+        locality_id,
+        outcome,
+        votes[0],
+        votes[1],
+        grades,
+        adm_id,
+        decision,
+        dates,
+    )
+
+
+def _check_across_rows(rows: list[_Row], lookups: _Lookups, problems: list[ImportProblem]) -> None:
+    """Rows of the same case agree on its type and are at different sittings."""
+    first_of: dict[str, _Row] = {}
+    seen: dict[tuple[str, int, date], int] = {}
+    for row in rows:
+        key = (row.reference, row.panel_id, row.panel_date)
+        if key in seen:
+            problems.append(
+                ImportProblem(row.line, "reference", f"the same hearing is already on row {seen[key]}")
+            )
+        seen.setdefault(key, row.line)
+        first = first_of.setdefault(row.reference, row)
+        if first.case_type != row.case_type:
+            problems.append(
+                ImportProblem(
+                    row.line,
+                    "case_type",
+                    f"row {first.line} gives case {row.reference} the type {first.case_type}",
+                )
+            )
+        existing = lookups.cases.get(row.reference)
+        if existing is not None:
+            if existing[1] != row.case_type:
+                problems.append(
+                    ImportProblem(
+                        row.line,
+                        "case_type",
+                        f"case {row.reference} is already in the register as {existing[1]}",
+                    )
+                )
+            last = lookups.last_heard.get(existing[0])
+            if last and row.panel_date <= last[0]:
+                problems.append(
+                    ImportProblem(
+                        row.line,
+                        "panel_date",
+                        f"case {row.reference} is already recorded as heard on "
+                        f"{last[0]:%d/%m/%Y}; import only later hearings",
+                    )
+                )
+        sitting = lookups.meetings.get((row.panel_id, row.panel_date))
+        if sitting and sitting[1] == "cancelled":
+            problems.append(ImportProblem(row.line, "panel_date", "that sitting is recorded as cancelled"))
+
+
+def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Lookups) -> ImportResult:
+    meetings: dict[tuple[int, date], int] = {k: v[0] for k, v in lookups.meetings.items()}
+    panel_by_id = {v[0]: v for v in lookups.panels.values()}
+    created_sittings = 0
+    for key in sorted({(r.panel_id, r.panel_date) for r in rows}):
+        if key not in meetings:
+            _pid, start, minutes, link, venue = panel_by_id[key[0]]
+            meeting = Meeting(
+                panel_id=key[0],
+                date=key[1],
+                start_time=start,
+                end_time=sitting_end_time(start, minutes),
+                status="held",
+                teams_link=link,
+                venue=venue,
+                generated=False,
+                ics_uid=f"panel{key[0]}-{key[1].isoformat()}@panelapp",
+                updated_by=ctx.user.username,
+            )
+            session.add(meeting)
+            session.flush()
+            meetings[key] = meeting.id
+            created_sittings += 1
+    by_case: dict[str, list[_Row]] = {}
+    for row in rows:
+        by_case.setdefault(row.reference, []).append(row)
+    created = extended = hearings = 0
+    for reference, case_rows in by_case.items():
+        case_rows.sort(key=lambda r: r.panel_date)
+        existing = lookups.cases.get(reference)
+        if existing is None:
+            case_row = Case(
+                agency_id=ctx.agency_id,
+                reference=reference,
+                case_type=case_rows[0].case_type.value,
+                imported=True,
+                updated_by=ctx.user.username,
+            )
+            session.add(case_row)
+            created += 1
+            sequence = 0
+        else:
+            loaded = session.get(Case, existing[0])
+            assert loaded is not None
+            case_row = loaded
+            extended += 1
+            sequence = lookups.last_heard.get(existing[0], (date.min, 0))[1]
+        for row in case_rows:
+            case_row.local_authority_id = row.la_id or case_row.local_authority_id
+            case_row.locality_id = row.locality_id or case_row.locality_id
+            case_row.stage2_start = row.dates["stage2_start"] or case_row.stage2_start
+            sequence += 1
+            hearing = Hearing(
+                case=case_row,
+                meeting_id=meetings[(row.panel_id, row.panel_date)],
+                sequence=sequence,
+                status="heard",
+                applicants_attend=False,
+                updated_by=ctx.user.username,
+            )
+            session.add(hearing)
+            session.flush()
+            hearings += 1
+            _outcomes(session, hearing.id, row, ctx.user.username)
+        case_row.status = _status_after(case_rows[-1]).value
+    return ImportResult(len(rows), created, extended, hearings, created_sittings)
+
+
+def _outcomes(session: Session, hearing_id: int, row: _Row, username: str) -> None:
+    if row.outcome:
+        session.add(
+            Recommendation(
+                hearing_id=hearing_id,
+                outcome=row.outcome,
+                vote_for=row.vote_for,
+                vote_against=row.vote_against,
+                updated_by=username,
+            )
+        )
+    for paper, source, grade in row.grades:
+        session.add(Grading(hearing_id=hearing_id, paper_type=paper, source=source, grade=grade))
+    if row.has_adm_step:
+        session.add(
+            AdmDecisionRecord(
+                hearing_id=hearing_id,
+                decision_maker_id=row.adm_id,
+                decision=row.adm_decision or AdmDecision.PENDING.value,
+                decided_on=row.dates["adm_decision_date"],
+                minutes_sent_on=row.dates["final_minutes_sent"],
+                sw_notified_on=row.dates["sw_notified"],
+                letter_sent_on=row.dates["letter_sent"],
+                updated_by=username,
+            )
+        )
+
+
+def _status_after(row: _Row) -> CaseStatus:
+    if row.outcome == Outcome.DEFERRED:
+        return CaseStatus.OPEN
+    if row.outcome == Outcome.NOTED:
+        return CaseStatus.CLOSED
+    if row.outcome in (Outcome.RECOMMENDED, Outcome.NOT_RECOMMENDED):
+        if row.adm_decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED):
+            return CaseStatus.DECIDED
+        return CaseStatus.AWAITING_DECISION
+    return CaseStatus.HEARD
