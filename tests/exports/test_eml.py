@@ -1,0 +1,131 @@
+"""Email drafts to the ADM: an unsent .eml to the right ADM with the case extract attached."""
+
+from __future__ import annotations
+
+import email
+import io
+from datetime import date
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from db.models import CaseChild, DecisionMaker, Hearing, LocalAuthority, Recommendation
+from panelapp.domain.permissions import Permission
+from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
+from panelapp.exports.eml import write_adm_email
+from panelapp.services import adm, adm_record
+from panelapp.services.adm_record import DecisionEntry
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+from tests.services.test_adm_tracker import add_heard_case
+
+AS_OF = date(2026, 11, 30)
+
+
+def read_eml(path: Path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def attachments(message: EmailMessage) -> dict[str, str]:
+    """File name -> text of each attached PDF, every page."""
+    found = {}
+    for part in message.iter_attachments():
+        assert part.get_content_type() == "application/pdf"
+        reader = PdfReader(io.BytesIO(part.get_content()))
+        found[part.get_filename() or ""] = "\n".join(page.extract_text() for page in reader.pages)
+    return found
+
+
+def match_with_a_named_child(ctx: ServiceContext) -> int:
+    hearing_id = add_heard_case(ctx, CaseType.MATCH, la_name="Medway")
+    with ctx.write(Permission.EDIT_CASES, "test child") as session:
+        hearing = session.get(Hearing, hearing_id)
+        assert hearing is not None
+        session.add(CaseChild(case_id=hearing.case_id, initials="RT", full_name="Rosie Thornbury"))
+        rec = session.scalar(select(Recommendation).where(Recommendation.hearing_id == hearing_id))
+        assert rec is not None
+        rec.reasons = "Rosie Thornbury's needs are well understood by the adopters.\nRosie will keep contact."
+        rec.vote_for, rec.vote_against, rec.vote_abstain = 5, 1, 0
+    adm_record.record_minutes_sent(ctx, hearing_id, date(2026, 11, 18), None, today=AS_OF)
+    return hearing_id
+
+
+def test_a_draft_to_the_childs_la_adm_with_the_recommendation_attached(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    hearing_id = match_with_a_named_child(demo_ctx)
+    out = write_adm_email(demo_ctx, hearing_id, tmp_path / "drafts", AS_OF)
+    assert out.suffix == ".eml" and out.parent == tmp_path / "drafts"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no half-written leftovers
+    message = read_eml(out)
+    assert message["X-Unsent"] == "1"
+    with demo_ctx.read() as session:
+        medway_adm = session.scalar(
+            select(DecisionMaker)
+            .join(LocalAuthority, LocalAuthority.adm_id == DecisionMaker.id)
+            .where(LocalAuthority.name == "Medway")
+        )
+        assert medway_adm is not None
+        expected_to = f"{medway_adm.name} <{medway_adm.email}>"
+    assert message["To"] == expected_to
+    reference = adm.tracker_case(demo_ctx, hearing_id).reference
+    assert message["Subject"] == (
+        f"[OFFICIAL-SENSITIVE] Panel recommendation for your decision: {reference} – decision due 27/11/2026"
+    )
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert f"Dear {medway_adm.name}," in text
+    assert "sent to you on 18/11/2026; your decision is due by 27/11/2026" in text
+    (name, pdf_text), *_ = attachments(message).items()
+    assert name == f"{reference} panel recommendation.pdf"
+    assert "Recommended" in pdf_text and "5 for, 1 against, 0 abstaining (majority)" in pdf_text
+    assert "RT's needs are well understood" in pdf_text and "RT will keep contact" in pdf_text
+    assert "Rosie" not in pdf_text and "Thornbury" not in pdf_text and "Rosie" not in text
+    assert pdf_text.count("OFFICIAL-SENSITIVE") >= 2  # top and foot of the page
+
+
+def test_the_minutes_extract_goes_too_when_minutes_exist(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    pytest.importorskip("panelapp.services.minutes_export")
+    tracker = adm.adm_tracker(demo_ctx, date(2026, 11, 20), include_archived=False)
+    case = next(c for c in tracker.cases if c.decision is AdmDecision.PENDING and c.minutes_state)
+    message = read_eml(write_adm_email(demo_ctx, case.hearing_id, tmp_path, date(2026, 11, 20)))
+    found = attachments(message)
+    assert set(found) == {
+        f"{case.reference} panel recommendation.pdf",
+        f"{case.reference} minutes extract.pdf",
+    }
+    assert (
+        "Extract of the minutes for the Agency Decision Maker"
+        in found[f"{case.reference} minutes extract.pdf"]
+    )
+    # The minutes are not repeated in the recommendation when their extract is attached.
+    assert "From the minutes" not in found[f"{case.reference} panel recommendation.pdf"]
+
+
+def test_no_draft_once_the_adm_has_decided(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    hearing_id = add_heard_case(demo_ctx, CaseType.APPROVAL)
+    adm_record.record_minutes_sent(demo_ctx, hearing_id, date(2026, 11, 18), None, today=AS_OF)
+    version = adm.tracker_case(demo_ctx, hearing_id).version
+    adm_record.record_decision(
+        demo_ctx, hearing_id, DecisionEntry(AdmDecision.AGREED, date(2026, 11, 20)), version, today=AS_OF
+    )
+    with pytest.raises(ValidationError, match="already decided"):
+        write_adm_email(demo_ctx, hearing_id, tmp_path / "drafts", AS_OF)
+    assert not (tmp_path / "drafts").exists()
+
+
+def test_no_draft_when_no_adm_is_set_up(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    hearing_id = add_heard_case(demo_ctx, CaseType.CONSENT_PLAN, Outcome.RECOMMENDED, la_name="Bexley")
+    with demo_ctx.write(Permission.EDIT_SETTINGS, "no ADM") as session:
+        bexley = session.scalar(select(LocalAuthority).where(LocalAuthority.name == "Bexley"))
+        assert bexley is not None
+        bexley.adm_id = None
+    with pytest.raises(ValidationError, match="No Agency Decision Maker is set up"):
+        write_adm_email(demo_ctx, hearing_id, tmp_path, AS_OF)
