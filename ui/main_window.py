@@ -25,6 +25,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.search import SearchHit
 from panelapp.services.setup import agency_summary
+from ui.help_dialog import HelpDialog
 from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
 from ui.widgets.global_search import GlobalSearchBox
@@ -128,8 +129,12 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        area_help = QAction("&Help for this area", self)
+        area_help.setShortcut(QKeySequence("F1"))
+        area_help.triggered.connect(self.show_help)
+        help_menu.addAction(area_help)
         shortcuts = QAction("&Keyboard shortcuts", self)
-        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
         shortcuts.triggered.connect(self.show_shortcuts)
         help_menu.addAction(shortcuts)
         about = QAction(f"&About {APP_NAME}", self)
@@ -202,9 +207,16 @@ class MainWindow(QMainWindow):
     def shortcut_text(self) -> str:
         lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]
         lines.append("<tr><td><b>Ctrl+K</b></td><td>Search members, cases, initials, dates</td></tr>")
-        lines.append("<tr><td><b>F1</b></td><td>This list</td></tr>")
+        lines.append("<tr><td><b>F1</b></td><td>Help for the area you are in</td></tr>")
+        lines.append("<tr><td><b>Ctrl+/</b></td><td>This list</td></tr>")
         lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
         return "<table cellpadding=4>" + "".join(lines) + "</table>"
+
+    def show_help(self) -> HelpDialog:
+        spec = VIEWS[max(self.nav.currentRow(), 0)]
+        dialog = HelpDialog(spec.key, spec.title, self.shortcut_text(), self)
+        dialog.show()
+        return dialog
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", self.shortcut_text())

@@ -77,3 +77,14 @@ def test_global_search_finds_a_case_and_opens_its_area(qtbot: QtBot, window: Mai
         box._chosen(first)
     assert isinstance(chosen.args[0], SearchHit)
     assert window.current_key() == "cases"
+
+
+def test_every_area_has_a_help_page_and_f1_opens_it(qtbot: QtBot, window: MainWindow) -> None:
+    from panelapp.paths import resource
+
+    assert [s.key for s in VIEWS if not resource("help", f"{s.key}.html").exists()] == []
+    window.show_view("adm")
+    dialog = window.show_help()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "7 working days" in text and "Ctrl+K" in text
