@@ -1,0 +1,174 @@
+"""The chairs' report in Word and PDF: the same figures in both, the marking on every page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from panelapp.cli import main
+from panelapp.services.chairs_report import export_chairs_report
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+from panelapp.services.report_narrative import DocumentControl, NarrativeEdit, save_narrative
+from tests.conftest import new_sqlite_context
+from tests.services.reports_support import EXPECTED_JSON, PERIOD_FROM, PERIOD_TO, PeriodData, build_period
+
+MARKING = "OFFICIAL-SENSITIVE"
+
+# Sentences and table rows worked out by hand from the test period (see reports_support).
+EXPECTED_TEXT = [
+    "11 cases were heard at 5 sittings in the period; 2 sittings were cancelled.",
+    "3 households were approved (households recommended for approval in the period, less 1 not agreed by the ADM).",
+    "1 hearings were deferred.",
+    "Plans for adoption by consent heard: 1. De-registrations: 1.",
+    "The ADM's grade of the PAR was the same as the panel's for 2 of the 3 PARs graded by both: 66.7% of the time.",
+    "On 30 September 2026 the central list had 6 members",
+    "A busy half-year with one refusal by the ADM.",
+    "Papers from Kent were late twice.",
+]
+EXPECTED_ROWS = [
+    ["Adopter approval", "6", "4", "1", "1", "0"],
+    ["Match", "3", "3", "0", "0", "0"],
+    ["Total", "11", "8", "1", "1", "1"],
+    ["North Kent", "1"],
+    ["Kent", "1"],
+    ["Agreed", "5"],
+    ["Not agreed", "1"],
+    ["Further information requested", "1"],
+    ["Pending", "2"],
+    ["Decided after 30/09/2026", "1"],
+    ["Good", "2", "2"],  # PAR: panel, ADM
+    ["Requires improvement", "2", "1"],
+    ["Requires improvement", "0", "1"],  # APR, CPR (panel)
+    ["New vice chair", "Bob Young", "independent vice chair", "01/05/2026"],
+    ["Left the central list", "Dan Wu", "independent member", "01/07/2026"],
+    ["Eve Vale", "independent member – currently on maternity leave", "Panel A"],
+    ["Document owner", "Head of Service"],
+]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, ServiceContext]:
+    folder = tmp_path_factory.mktemp("report")
+    ctx = new_sqlite_context(folder)
+    data: PeriodData = build_period(ctx)
+    control = DocumentControl(owner="Head of Service", authors="Panel team", version="1.0")
+    save_narrative(
+        ctx,
+        PERIOD_FROM,
+        PERIOD_TO,
+        None,
+        [
+            NarrativeEdit("summary", None, "A busy half-year with one refusal by the ADM."),
+            NarrativeEdit("chair_comments", data.panel_b, "Papers from Kent were late twice."),
+            NarrativeEdit("document_control", None, control.to_body()),
+        ],
+    )
+    progress: list[int] = []
+    docx = export_chairs_report(
+        ctx, PERIOD_FROM, PERIOD_TO, None, "docx", folder / "r.docx", lambda p, _t: progress.append(p)
+    )
+    pdf = export_chairs_report(ctx, PERIOD_FROM, PERIOD_TO, None, "pdf", folder / "r.pdf")
+    assert progress[-1] == 100 and progress == sorted(progress)
+    return docx, pdf, ctx
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def docx_text(path: Path) -> tuple[str, list[list[str]]]:
+    doc = Document(str(path))
+    paragraphs = [p.text for p in doc.paragraphs]
+    rows = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    return _squash(" ".join(paragraphs)), rows
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [_squash(page.extract_text()) for page in PdfReader(str(path)).pages]
+
+
+def test_word_and_pdf_hold_the_same_sentences(documents: tuple[Path, Path, ServiceContext]) -> None:
+    docx, pdf, _ = documents
+    word, _ = docx_text(docx)
+    text = " ".join(pdf_pages(pdf))
+    for sentence in EXPECTED_TEXT:
+        assert sentence in word, sentence
+        assert sentence in text, sentence
+
+
+def test_word_and_pdf_hold_the_same_table_rows(documents: tuple[Path, Path, ServiceContext]) -> None:
+    docx, pdf, _ = documents
+    _, rows = docx_text(docx)
+    for expected in EXPECTED_ROWS:
+        assert expected in rows, expected
+    pdf_text = " ".join(pdf_pages(pdf))
+    for row in rows:  # every row of every Word table reads the same in the PDF
+        line = _squash(" ".join(cell for cell in row if cell))
+        assert line in pdf_text, line
+
+
+def test_the_marking_is_on_every_page(documents: tuple[Path, Path, ServiceContext]) -> None:
+    docx, pdf, _ = documents
+    doc = Document(str(docx))
+    for section in doc.sections:
+        assert MARKING in section.header.paragraphs[0].text
+        footer = section.footer.paragraphs[0]
+        assert MARKING in footer.text
+        assert "PAGE" in footer._p.xml and "NUMPAGES" in footer._p.xml
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 4
+    for number, page in enumerate(pages, start=1):
+        assert MARKING in page and f"Page {number}" in page
+
+
+def test_word_has_headings_for_every_section_a_contents_field_and_the_charts(
+    documents: tuple[Path, Path, ServiceContext],
+) -> None:
+    docx, _, _ = documents
+    doc = Document(str(docx))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:3] == [
+        "1. Introduction, roles and functions of panel",
+        "2. Update on previous recommendations",
+        "3. Membership and membership changes",
+    ]
+    assert headings[-2:] == ["12. Recommendations", "Appendix A: membership of the central list"]
+    assert len(headings) == 13
+    assert any("TOC \\o" in p._p.xml for p in doc.paragraphs)
+    assert len(doc.inline_shapes) == 4  # cases by type, matches by area, PAR and match grades
+
+
+def test_the_pdf_has_the_charts_and_bookmarks(documents: tuple[Path, Path, ServiceContext]) -> None:
+    _, pdf, _ = documents
+    reader = PdfReader(str(pdf))
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 4
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "4. Cases heard by type" in titles
+
+
+def test_json_export_and_the_command_line(
+    documents: tuple[Path, Path, ServiceContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, ctx = documents
+    out = export_chairs_report(ctx, PERIOD_FROM, PERIOD_TO, None, "json", tmp_path / "r.json")
+    assert json.loads(out.read_text()) == EXPECTED_JSON
+    url = str(ctx.engine.url)
+    args = ["--db", url, "report", "chairs", "--from", "01/04/2026", "--to", "2026-09-30"]
+    assert main([*args, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == EXPECTED_JSON
+    assert main([*args, "--format", "pdf", "--out", str(tmp_path / "c.pdf"), "--panel", "panel b"]) == 0
+    assert "written to" in capsys.readouterr().out
+    assert "Panel B" in pdf_pages(tmp_path / "c.pdf")[0]
+    assert main([*args, "--format", "docx"]) == 2
+    assert "--out" in capsys.readouterr().err
+    assert main([*args, "--panel", "Panel Z"]) == 2
+    assert "no panel called 'Panel Z'" in capsys.readouterr().err
+    with pytest.raises(ValidationError):
+        export_chairs_report(ctx, PERIOD_FROM, PERIOD_TO, None, "odt", tmp_path / "r.odt")
