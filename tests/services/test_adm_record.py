@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -212,9 +211,7 @@ def test_a_stale_copy_is_refused_naming_who_saved_first(demo_ctx: ServiceContext
 
 
 @pytest.mark.parametrize("role", [UserRole.VIEWER, UserRole.CHAIR])
-def test_viewers_and_chairs_cannot_record_adm_decisions(
-    demo_ctx: ServiceContext, tmp_path: Path, role: UserRole
-) -> None:
+def test_viewers_and_chairs_cannot_record_adm_decisions(demo_ctx: ServiceContext, role: UserRole) -> None:
     hearing_id = sent_case(demo_ctx)
     other = ServiceContext(demo_ctx.engine, CurrentUser("someone", "Someone", role))
     with pytest.raises(PermissionDenied):
