@@ -23,10 +23,12 @@ MARKING = "OFFICIAL-SENSITIVE"
 # Sentences and table rows worked out by hand from the test period (see reports_support).
 EXPECTED_TEXT = [
     "11 cases were heard at 5 sittings in the period; 2 sittings were cancelled.",
-    "3 households were approved (households recommended for approval in the period, less 1 not agreed by the ADM).",
+    "3 households were approved (households recommended for approval in the period, "
+    "less 1 not agreed by the ADM).",
     "1 hearings were deferred.",
     "Plans for adoption by consent heard: 1. De-registrations: 1.",
-    "The ADM's grade of the PAR was the same as the panel's for 2 of the 3 PARs graded by both: 66.7% of the time.",
+    "The ADM's grade of the PAR was the same as the panel's for 2 of the 3 PARs graded by both: "
+    "66.7% of the time.",
     "On 30 September 2026 the central list had 6 members",
     "A busy half-year with one refusal by the ADM.",
     "Papers from Kent were late twice.",

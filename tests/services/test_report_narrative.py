@@ -39,7 +39,7 @@ def as_user(ctx: ServiceContext, role: UserRole, username: str = "someone") -> S
 def test_a_new_period_has_the_default_introduction_and_blank_sections(
     period: tuple[ServiceContext, PeriodData],
 ) -> None:
-    ctx, data = period
+    ctx, _ = period
     narrative = load_narrative(ctx, PERIOD_FROM, PERIOD_TO)
     assert narrative.body("introduction") == DEFAULT_INTRODUCTION
     assert narrative.body("summary") == ""
@@ -94,7 +94,7 @@ def test_a_stale_save_is_refused_and_nothing_in_the_batch_is_saved(
 
 
 def test_the_next_period_starts_from_the_previous_text(period: tuple[ServiceContext, PeriodData]) -> None:
-    ctx, data = period
+    ctx, _ = period
     save_narrative(
         ctx,
         PERIOD_FROM,
