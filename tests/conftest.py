@@ -49,6 +49,18 @@ def new_sqlite_context(tmp_path: Path, user: CurrentUser = ADMIN) -> ServiceCont
     return ServiceContext(engine, user)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _qt_settings_in_a_temporary_folder() -> None:
+    """QSettings (window layout, column widths, theme) never touch the real user's settings."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("PanelApp-tests")
+    QCoreApplication.setApplicationName("PanelApp-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    folder = tempfile.mkdtemp(prefix="panelapp-test-qsettings-")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
 @pytest.fixture
 def empty_ctx(tmp_path: Path) -> ServiceContext:
     """A migrated, empty embedded database, signed in as an administrator."""

@@ -17,6 +17,7 @@ from panelapp.paths import resource
 from panelapp.services import connection, setup
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
+from ui.theme import apply_theme
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,6 +29,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     apply_style(app)
+    apply_theme()
     return app
 
 

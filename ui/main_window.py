@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -26,9 +26,11 @@ from panelapp.services.errors import ServiceError
 from panelapp.services.search import SearchHit
 from panelapp.services.setup import agency_summary
 from ui.help_dialog import HelpDialog
+from ui.theme import apply_theme
 from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
 from ui.widgets.global_search import GlobalSearchBox
+from ui.widgets.table_state import remember_columns
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(row, view)
             view.badge_changed.connect(lambda count, k=key: self._set_badge(k, count))
             self._views[key] = view
+            remember_columns(view, key)
         return self._views[key]
 
     def show_view(self, key: str) -> AreaView:
@@ -120,6 +123,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        themes = QActionGroup(self)
+        current = str(QSettings().value("appearance/theme", "system"))
+        for name, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _=False, n=name: apply_theme(n, save=True))
+            themes.addAction(action)
+            view_menu.addAction(action)
 
         go_menu = self.menuBar().addMenu("&Go")
         for spec in VIEWS:

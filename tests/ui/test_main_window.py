@@ -88,3 +88,36 @@ def test_every_area_has_a_help_page_and_f1_opens_it(qtbot: QtBot, window: MainWi
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
     assert "7 working days" in text and "Ctrl+K" in text
+
+
+def test_column_widths_are_remembered_between_sessions(qtbot: QtBot, demo_ctx: ServiceContext) -> None:
+    first = MainWindow(demo_ctx)
+    qtbot.addWidget(first)
+    table = first.view("home").table  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, header.ResizeMode.Interactive)
+    header.resizeSection(0, 177)
+    qtbot.wait(600)  # saved once resizing stops
+    second = MainWindow(demo_ctx)
+    qtbot.addWidget(second)
+    assert second.view("home").table.horizontalHeader().sectionSize(0) == 177  # type: ignore[attr-defined]
+
+
+def test_theme_choice_is_applied_and_saved(window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.theme import apply_theme
+
+    requested: list[Qt.ColorScheme] = []
+    hints = QGuiApplication.styleHints()
+    original = hints.setColorScheme
+    hints.setColorScheme = requested.append  # type: ignore[method-assign]  # offscreen has no theme
+    try:
+        assert apply_theme("dark", save=True) == "dark"
+    finally:
+        hints.setColorScheme = original  # type: ignore[method-assign]
+    assert requested == [Qt.ColorScheme.Dark]
+    assert QSettings().value("appearance/theme") == "dark"
+    assert apply_theme() == "dark"  # the saved choice is what the next start applies
+    apply_theme("system", save=True)
