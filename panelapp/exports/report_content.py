@@ -114,8 +114,7 @@ def _membership(report: ChairsReport) -> list[Block]:
     ]
     if not members.changes:
         return [*blocks, Para("There were no changes to the membership in the period.", note=True)]
-    rows = [[c.label, c.name, c.role, uk_date(c.on)] for c in members.changes]
-    return [*blocks, TableBlock(["Change", "Name", "Role", "Date"], rows)]
+    return [*blocks, changes_table(report)]
 
 
 def _type_label(code: str) -> str:
@@ -125,76 +124,62 @@ def _type_label(code: str) -> str:
         return code
 
 
-def _cases(report: ChairsReport) -> list[Block]:
-    stats, detail = report.stats, report.detail
-    outcome_codes = [o.value for o in Outcome]
+# -- the figures as tables, charts and sentences (the Reports view shows the same) ----------
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A bar chart as data: Word/PDF draw it with matplotlib, the app with QPainter."""
+
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list[int]]]
+    caption: str
+
+
+def cases_table(report: ChairsReport) -> TableBlock:
+    stats, by_type = report.stats, report.detail.outcomes_by_type
+    codes = [o.value for o in Outcome]
     rows = [
-        [_type_label(t), str(n), *(str(detail.outcomes_by_type.get(t, {}).get(o, 0)) for o in outcome_codes)]
+        [_type_label(t), str(n), *(str(by_type.get(t, {}).get(o, 0)) for o in codes)]
         for t, n in stats.heard_by_type.items()
     ]
-    totals = [
-        sum(detail.outcomes_by_type.get(t, {}).get(o, 0) for t in stats.heard_by_type) for o in outcome_codes
-    ]
+    totals = [sum(by_type.get(t, {}).get(o, 0) for t in stats.heard_by_type) for o in codes]
     rows.append(["Total", str(stats.cases_heard), *(str(n) for n in totals)])
-    not_agreed = detail.not_agreed_households
-    less = f", less {not_agreed} not agreed by the ADM" if not_agreed else ""
-    heard = stats.heard_by_type
-    blocks: list[Block] = [
-        Heading(f"4. {fig.section_title(4)}", 1),
-        Para(
-            f"{stats.cases_heard} cases were heard at {stats.sittings_held} sittings in the period; "
-            f"{stats.sittings_cancelled} sittings were cancelled."
-        ),
-        TableBlock(["Case type", "Heard", *(Outcome(o).label for o in outcome_codes)], rows),
-        Chart(
-            bar_chart_png(
-                "Cases heard by type",
-                [_type_label(t) for t in heard],
-                [("Hearings", list(heard.values()))],
-            ),
-            "Figure 1: cases heard by type",
-        ),
-        Heading("Adopter approvals", 2),
-        Para(
-            f"{stats.households_approved} households were approved (households recommended for "
-            f"approval in the period{less}). {stats.deferred} hearings were deferred. A case "
-            "deferred and heard again counts each time it is heard, but once as a household."
-        ),
-        Para(
-            f"Plans for adoption by consent heard: {heard.get(CaseType.CONSENT_PLAN.value, 0)}. "
-            f"De-registrations: {heard.get(CaseType.DEREGISTRATION.value, 0)}. "
-            f"Reviews of approval: {heard.get(CaseType.REVIEW.value, 0)}."
-        ),
-        Heading("Matches by area", 2),
-        TableBlock(
-            ["Area", "Match hearings"],
-            [[area, str(n)] for area, n in stats.matches_by_area.items()]
-            + [["Total", str(sum(stats.matches_by_area.values()))]],
-        ),
-    ]
-    if stats.matches_by_area:
-        blocks.append(
-            Chart(
-                bar_chart_png(
-                    "Matches by area",
-                    list(stats.matches_by_area),
-                    [("Match hearings", list(stats.matches_by_area.values()))],
-                ),
-                "Figure 2: matches by locality or local authority",
-            )
-        )
-    adm = stats.adm
-    adm_rows = [[AdmDecision(code).label, str(adm.get(code, 0))] for code in fig.ADM_CODES]
-    adm_rows.append([f"Decided after {uk_date(report.period_to)}", str(adm["decided_after_period"])])
-    blocks += [
-        Heading("Agency Decision Maker's decisions", 2),
-        Para(
-            "Decisions on the period's recommendations (recommended or not recommended), "
-            "as known on the day this report was produced; pending means no decision is recorded yet."
-        ),
-        TableBlock(["ADM decision", "Hearings"], adm_rows),
-    ]
-    return blocks
+    return TableBlock(["Case type", "Heard", *(Outcome(o).label for o in codes)], rows)
+
+
+def cases_chart(report: ChairsReport) -> ChartSpec:
+    heard = report.stats.heard_by_type
+    return ChartSpec(
+        "Cases heard by type",
+        [_type_label(t) for t in heard],
+        [("Hearings", list(heard.values()))],
+        "Figure 1: cases heard by type",
+    )
+
+
+def areas_table(report: ChairsReport) -> TableBlock:
+    areas = report.stats.matches_by_area
+    rows = [[area, str(n)] for area, n in areas.items()] + [["Total", str(sum(areas.values()))]]
+    return TableBlock(["Area", "Match hearings"], rows)
+
+
+def areas_chart(report: ChairsReport) -> ChartSpec:
+    areas = report.stats.matches_by_area
+    return ChartSpec(
+        "Matches by area",
+        list(areas),
+        [("Match hearings", list(areas.values()))],
+        "Figure 2: matches by locality or local authority",
+    )
+
+
+def adm_table(report: ChairsReport) -> TableBlock:
+    adm = report.stats.adm
+    rows = [[AdmDecision(code).label, str(adm.get(code, 0))] for code in fig.ADM_CODES]
+    rows.append([f"Decided after {uk_date(report.period_to)}", str(adm["decided_after_period"])])
+    return TableBlock(["ADM decision", "Hearings"], rows)
 
 
 def _grade_rows(columns: list[dict[str, int]]) -> list[list[str]]:
@@ -203,61 +188,147 @@ def _grade_rows(columns: list[dict[str, int]]) -> list[list[str]]:
     return rows
 
 
-def _quality(report: ChairsReport) -> list[Block]:
-    stats, detail = report.stats, report.detail
-    panel, adm = stats.gradings["panel"], stats.gradings["adm"]
-    labels = [Grade(g).label for g in fig.GRADE_CODES]
-    blocks: list[Block] = [
-        Heading(f"5. {fig.section_title(5)}", 1),
-        Heading("Approvals: Prospective Adopter's Reports (PAR)", 2),
-        TableBlock(["Grade", "Panel", "ADM"], _grade_rows([panel["PAR"], adm["PAR"]])),
-        Chart(
-            bar_chart_png(
-                "PAR grades: panel and ADM",
-                labels,
-                [
-                    ("Panel", [panel["PAR"][g] for g in fig.GRADE_CODES]),
-                    ("ADM", [adm["PAR"][g] for g in fig.GRADE_CODES]),
-                ],
-            ),
-            "Figure 3: grades given to PARs",
-        ),
-    ]
-    if detail.concurrence_compared:
-        blocks.append(
-            Para(
-                f"The ADM's grade of the PAR was the same as the panel's for {detail.concurrence_equal} "
-                f"of the {detail.concurrence_compared} PARs graded by both: "
-                f"{fig.percent_text(stats.adm_grade_concurrence_pct)} of the time."
-            )
-        )
-    else:
-        blocks.append(Para("No PAR in the period was graded by both the panel and the ADM.", note=True))
-    headers, columns, series = ["Grade"], [], []
+GRADE_LABELS = [Grade(g).label for g in fig.GRADE_CODES]
+
+
+def par_table(report: ChairsReport) -> TableBlock:
+    gradings = report.stats.gradings
+    return TableBlock(
+        ["Grade", "Panel", "ADM"], _grade_rows([gradings["panel"]["PAR"], gradings["adm"]["PAR"]])
+    )
+
+
+def par_chart(report: ChairsReport) -> ChartSpec:
+    gradings = report.stats.gradings
+    return ChartSpec(
+        "PAR grades: panel and ADM",
+        GRADE_LABELS,
+        [
+            ("Panel", [gradings["panel"]["PAR"][g] for g in fig.GRADE_CODES]),
+            ("ADM", [gradings["adm"]["PAR"][g] for g in fig.GRADE_CODES]),
+        ],
+        "Figure 3: grades given to PARs",
+    )
+
+
+def match_table(report: ChairsReport) -> TableBlock:
+    panel, adm = report.stats.gradings["panel"], report.stats.gradings["adm"]
+    headers, columns = ["Grade"], []
     for paper in ("APR", "CPR"):
         headers.append(f"{paper} (panel)")
         columns.append(panel[paper])
-        series.append((f"{paper} (panel)", [panel[paper][g] for g in fig.GRADE_CODES]))
-        if sum(adm[paper].values()):
+        if sum(adm[paper].values()):  # the ADM rarely grades match papers: only when they did
             headers.append(f"{paper} (ADM)")
             columns.append(adm[paper])
-    blocks += [
-        Heading("Matches: Adoption Placement Reports (APR) and Child Permanence Reports (CPR)", 2),
-        TableBlock(headers, _grade_rows(columns)),
-        Chart(
-            bar_chart_png("Match paperwork grades", labels, series), "Figure 4: grades given to APRs and CPRs"
-        ),
+    return TableBlock(headers, _grade_rows(columns))
+
+
+def match_chart(report: ChairsReport) -> ChartSpec:
+    panel = report.stats.gradings["panel"]
+    return ChartSpec(
+        "Match paperwork grades",
+        GRADE_LABELS,
+        [(f"{paper} (panel)", [panel[paper][g] for g in fig.GRADE_CODES]) for paper in ("APR", "CPR")],
+        "Figure 4: grades given to APRs and CPRs",
+    )
+
+
+def headline_text(report: ChairsReport) -> str:
+    stats = report.stats
+    return (
+        f"{stats.cases_heard} cases were heard at {stats.sittings_held} sittings in the period; "
+        f"{stats.sittings_cancelled} sittings were cancelled."
+    )
+
+
+def households_text(report: ChairsReport) -> str:
+    stats, not_agreed = report.stats, report.detail.not_agreed_households
+    less = f", less {not_agreed} not agreed by the ADM" if not_agreed else ""
+    return (
+        f"{stats.households_approved} households were approved (households recommended for "
+        f"approval in the period{less}). {stats.deferred} hearings were deferred. A case "
+        "deferred and heard again counts each time it is heard, but once as a household."
+    )
+
+
+def other_types_text(report: ChairsReport) -> str:
+    heard = report.stats.heard_by_type
+    return (
+        f"Plans for adoption by consent heard: {heard.get(CaseType.CONSENT_PLAN.value, 0)}. "
+        f"De-registrations: {heard.get(CaseType.DEREGISTRATION.value, 0)}. "
+        f"Reviews of approval: {heard.get(CaseType.REVIEW.value, 0)}."
+    )
+
+
+def concurrence_text(report: ChairsReport) -> str:
+    detail = report.detail
+    if not detail.concurrence_compared:
+        return "No PAR in the period was graded by both the panel and the ADM."
+    return (
+        f"The ADM's grade of the PAR was the same as the panel's for {detail.concurrence_equal} "
+        f"of the {detail.concurrence_compared} PARs graded by both: "
+        f"{fig.percent_text(report.stats.adm_grade_concurrence_pct)} of the time."
+    )
+
+
+ADM_NOTE = (
+    "Decisions on the period's recommendations (recommended or not recommended), as known on "
+    "the day this report was produced; pending means no decision is recorded yet."
+)
+
+
+def changes_table(report: ChairsReport) -> TableBlock:
+    rows = [[c.label, c.name, c.role, uk_date(c.on)] for c in report.membership.changes]
+    return TableBlock(["Change", "Name", "Role", "Date"], rows)
+
+
+def appendix_table(report: ChairsReport) -> TableBlock:
+    return TableBlock(
+        ["Name", "Role", "Panel"], [[r.name, r.role, r.panel] for r in report.membership.appendix]
+    )
+
+
+def _chart(spec: ChartSpec) -> Chart:
+    return Chart(bar_chart_png(spec.title, spec.categories, spec.series), spec.caption)
+
+
+def _cases(report: ChairsReport) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(f"4. {fig.section_title(4)}", 1),
+        Para(headline_text(report)),
+        cases_table(report),
+        _chart(cases_chart(report)),
+        Heading("Adopter approvals", 2),
+        Para(households_text(report)),
+        Para(other_types_text(report)),
+        Heading("Matches by area", 2),
+        areas_table(report),
     ]
-    return blocks
+    if report.stats.matches_by_area:
+        blocks.append(_chart(areas_chart(report)))
+    return [*blocks, Heading("Agency Decision Maker's decisions", 2), Para(ADM_NOTE), adm_table(report)]
+
+
+def _quality(report: ChairsReport) -> list[Block]:
+    compared = bool(report.detail.concurrence_compared)
+    return [
+        Heading(f"5. {fig.section_title(5)}", 1),
+        Heading("Approvals: Prospective Adopter's Reports (PAR)", 2),
+        par_table(report),
+        _chart(par_chart(report)),
+        Para(concurrence_text(report), note=not compared),
+        Heading("Matches: Adoption Placement Reports (APR) and Child Permanence Reports (CPR)", 2),
+        match_table(report),
+        _chart(match_chart(report)),
+    ]
 
 
 def _appendix(report: ChairsReport) -> list[Block]:
-    rows = [[r.name, r.role, r.panel] for r in report.membership.appendix]
     blocks: list[Block] = [
         PageBreak(),
         Heading("Appendix A: membership of the central list", 1),
         Para(f"Members on {long_date(report.period_to)}, in surname order.", note=True),
     ]
-    if not rows:
+    if not report.membership.appendix:
         return [*blocks, Para("No members are recorded.", note=True)]
-    return [*blocks, TableBlock(["Name", "Role", "Panel"], rows)]
+    return [*blocks, appendix_table(report)]
