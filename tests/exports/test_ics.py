@@ -1,0 +1,109 @@
+"""Calendar files: stable UIDs, SEQUENCE bumped on a move, cancelled sittings struck out."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from panelapp.cli import main
+from panelapp.exports.ics import write_ics
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound
+from panelapp.services.meetings import cancel_meeting, list_meetings, move_meeting
+from panelapp.services.meetings_ics import calendar_entries
+from panelapp.services.roster import roster, set_attendance
+from tests.conftest import DEMO_UNTIL
+
+SOON = (DEMO_UNTIL, DEMO_UNTIL + timedelta(days=60))
+
+
+def events(path: Path) -> dict[str, dict[str, object]]:
+    cal = Calendar.from_ical(path.read_bytes())
+    out: dict[str, dict[str, object]] = {}
+    for ev in cal.walk("VEVENT"):
+        out[str(ev["UID"])] = {
+            "sequence": int(ev["SEQUENCE"]),
+            "start": ev.decoded("DTSTART"),
+            "status": str(ev["STATUS"]),
+            "summary": str(ev["SUMMARY"]),
+            "description": str(ev["DESCRIPTION"]),
+            "url": str(ev.get("URL", "")),
+        }
+    return out
+
+
+def test_reexport_after_a_move_keeps_the_uid_and_increments_sequence(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    sitting = next(r for r in list_meetings(demo_ctx, *SOON) if r.status == "scheduled")
+    first = write_ics(calendar_entries(demo_ctx, panel=sitting.panel, start=SOON[0]), tmp_path / "a.ics")
+    before = events(first)[sitting.ics_uid]
+    assert before["start"].date() == sitting.date  # type: ignore[attr-defined]
+    assert before["status"] == "CONFIRMED"
+    assert "teams.microsoft.com" in str(before["description"]) and str(before["url"]).startswith("https://")
+
+    move_meeting(demo_ctx, sitting.id, sitting.date + timedelta(days=1), "Chair unwell")
+    second = events(
+        write_ics(calendar_entries(demo_ctx, panel=sitting.panel, start=SOON[0]), tmp_path / "b.ics")
+    )
+    after = second[sitting.ics_uid]
+    assert after["sequence"] == int(before["sequence"]) + 1  # type: ignore[call-overload]
+    assert after["start"].date() == sitting.date + timedelta(days=1)  # type: ignore[attr-defined]
+    assert "Chair unwell" in str(after["description"])
+    assert set(second) == set(events(first))  # same entries, none duplicated
+
+
+def test_cancelled_sitting_is_sent_as_cancelled(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    sitting = next(r for r in list_meetings(demo_ctx, *SOON) if r.status == "scheduled")
+    cancel_meeting(demo_ctx, sitting.id, "No cases booked")
+    one = events(write_ics(calendar_entries(demo_ctx, meeting_id=sitting.id), tmp_path / "one.ics"))
+    assert list(one) == [sitting.ics_uid]
+    entry = one[sitting.ics_uid]
+    assert entry["status"] == "CANCELLED" and str(entry["summary"]).startswith("CANCELLED:")
+    assert entry["sequence"] == sitting.ics_sequence + 1
+
+
+def test_member_calendar_has_their_sittings_only(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    sitting = next(r for r in list_meetings(demo_ctx, *SOON) if r.status == "scheduled")
+    member = roster(demo_ctx, sitting.id).entries[0]
+    selection = calendar_entries(demo_ctx, member_email=_email(demo_ctx, member.member_id), start=SOON[0])
+    assert sitting.ics_uid in {e.uid for e in selection.entries}
+    assert member.name in selection.title
+    set_attendance(demo_ctx, sitting.id, member.member_id, "apologies")
+    selection = calendar_entries(demo_ctx, member_email=_email(demo_ctx, member.member_id), start=SOON[0])
+    assert sitting.ics_uid not in {e.uid for e in selection.entries}
+    with pytest.raises(NotFound, match="Nobody on the central list"):
+        calendar_entries(demo_ctx, member_email="nobody@example.org")
+    with pytest.raises(NotFound, match='no panel called "Panel 9"'):
+        calendar_entries(demo_ctx, panel="Panel 9")
+
+
+def _email(ctx: ServiceContext, member_id: int) -> str:
+    from db.models import Member
+
+    with ctx.read() as session:
+        member = session.get(Member, member_id)
+        assert member is not None and member.email
+        return member.email
+
+
+def test_cli_writes_a_panel_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    agencies = Path(__file__).resolve().parents[2] / "resources" / "agencies"
+    assert main(["--db", url, "agency", "load", str(agencies / "one_fortnightly_panel.toml")]) == 0
+    assert main(["--db", url, "meetings", "generate", "--from", "2026-01-01", "--to", "2026-12-31"]) == 0
+    out = tmp_path / "panel.ics"
+    assert main(["--db", url, "meetings", "ics", "--out", str(out), "--panel", "adoption panel"]) == 0
+    assert "26 sittings written" in capsys.readouterr().out
+    found = events(out)
+    assert len(found) == 26 and all(e["sequence"] == 0 for e in found.values())
+    starts = sorted(e["start"] for e in found.values())  # type: ignore[type-var]
+    assert starts[-1].date() == date(2026, 12, 29) and starts[-1].hour == 13  # type: ignore[attr-defined]
+    assert str(starts[-1].tzinfo) == "Europe/London"  # type: ignore[attr-defined]
+    text = out.read_text()
+    assert "BEGIN:VTIMEZONE" in text and "METHOD:PUBLISH" in text
+    assert main(["--db", url, "meetings", "ics", "--out", str(out), "--member", "x@y.org"]) == 1
+    assert "Nobody on the central list" in capsys.readouterr().err
