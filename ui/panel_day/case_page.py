@@ -1,0 +1,183 @@
+"""One case at the sitting: quorum for it, declarations, the recommendation and the gradings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.periods import uk_date
+from panelapp.services import panel_day
+from panelapp.services.context import ServiceContext
+from panelapp.services.panel_day import AttendanceRow, CaseSheet
+from ui.panel_day.common import QuorumBadge, attempt
+from ui.panel_day.grading_form import GradingPanel
+from ui.panel_day.recommendation_form import RecommendationPanel
+
+
+class DeclarationsBox(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__("Declarations of interest", parent)
+        self.ctx = ctx
+        self.hearing_id: int | None = None
+        self.list = QListWidget()
+        self.list.setAccessibleName("Declarations for this case")
+        self.list.setMaximumHeight(90)
+        self.member = QComboBox()
+        self.member.setAccessibleName("Member declaring")
+        self.member.setMaximumWidth(260)
+        self.description = QLineEdit()
+        self.description.setAccessibleName("What was declared")
+        self.description.setPlaceholderText("What was declared, e.g. knows the applicants through work")
+        self.leaves = QCheckBox("Leaves the room for this case")
+        self.leaves.setChecked(True)
+        self.leaves.setAccessibleName("Leaves the room for this case")
+        self.add_button = QPushButton("&Declare")
+        self.add_button.clicked.connect(self.declare)
+        self.remove_button = QPushButton("Remove declaration")
+        self.remove_button.clicked.connect(self.remove)
+        row = QHBoxLayout()
+        row.addWidget(self.member)
+        row.addWidget(self.description, 1)
+        row.addWidget(self.leaves)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def load(self, case: CaseSheet, attendance: tuple[AttendanceRow, ...]) -> None:
+        self.hearing_id = case.hearing_id
+        self.list.clear()
+        for d in case.declarations:
+            stays = "leaves the room" if d.leaves_for_case else "stays"
+            item = QListWidgetItem(f"{d.name}: {d.description} ({stays})")
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.list.addItem(item)
+        if not case.declarations:
+            self.list.addItem("No declarations for this case.")
+        current = self.member.currentData()
+        self.member.clear()
+        for row in attendance:
+            if row.status not in ("apologies", "absent"):
+                self.member.addItem(f"{row.name} ({row.roles_label})", row.member_id)
+        if current is not None:
+            self.member.setCurrentIndex(max(0, self.member.findData(current)))
+
+    def choose_member(self, member_id: int) -> None:
+        self.member.setCurrentIndex(self.member.findData(member_id))
+
+    def declare(self) -> None:
+        if self.hearing_id is None or self.member.currentData() is None:
+            return
+        hearing_id, member_id = self.hearing_id, int(self.member.currentData())
+        done = attempt(
+            self,
+            "Declaration not saved",
+            lambda: panel_day.declare_interest(
+                self.ctx, hearing_id, member_id, self.description.text(), self.leaves.isChecked()
+            ),
+        )
+        if done is not None:
+            self.description.clear()
+            self.changed.emit()
+
+    def remove(self) -> None:
+        item = self.list.currentItem()
+        declaration_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if declaration_id is None:
+            return
+        if attempt(
+            self, "Declaration not removed", lambda: panel_day.withdraw_declaration(self.ctx, declaration_id)
+        ):
+            self.changed.emit()
+
+
+class CasePage(QScrollArea):
+    """Everything recorded on the day for one case. `changed` says the day sheet needs reloading."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, case: CaseSheet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case = case
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.quorum = QuorumBadge("Quorum for this case")
+        self.declarations = DeclarationsBox(ctx)
+        self.declarations.changed.connect(self.changed)
+        self.recommendation = RecommendationPanel(ctx)
+        self.recommendation.saved.connect(lambda _r: self.changed.emit())
+        self.gradings: list[GradingPanel] = []
+        self.grading_column = QVBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.declarations)
+        left.addWidget(self.recommendation)
+        left.addStretch(1)
+        self.no_papers = QLabel("No PAR, CPR or APR to grade for this case.")
+        self.grading_column.addWidget(self.no_papers)
+        self.grading_column.addStretch(1)
+        grid = QGridLayout(body)
+        grid.addWidget(self.heading, 0, 0, 1, 2)
+        grid.addWidget(self.quorum, 1, 0, 1, 2)
+        grid.addLayout(left, 2, 0)
+        grid.addLayout(self.grading_column, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self._build_gradings(case)
+        self.recommendation.load(case)
+
+    def _build_gradings(self, case: CaseSheet) -> None:
+        for panel in self.gradings:
+            panel.setParent(None)
+        self.gradings = []
+        for paper in case.papers:
+            panel = GradingPanel(self.ctx, paper)
+            self.grading_column.insertWidget(self.grading_column.count() - 1, panel)
+            self.gradings.append(panel)
+        self.no_papers.setVisible(not case.papers)
+
+    def grading(self, paper_type: str) -> GradingPanel:
+        return next(g for g in self.gradings if g.paper.paper_type == paper_type)
+
+    def update_case(self, case: CaseSheet, attendance: tuple[AttendanceRow, ...], reload_forms: bool) -> None:
+        """Show the recorded facts; forms are refilled only when asked, so typing is never lost."""
+        self.case = case
+        parts = [f"<h3>{case.position}. {case.reference}: {case.case_type_label}</h3>"]
+        if case.household:
+            parts.append(f"Household: {case.household}")
+        if case.children_initials:
+            parts.append(f"Children: {', '.join(case.children_initials)}")
+        if case.stage2_start:
+            parts.append(f"Stage 2 started: {uk_date(case.stage2_start)}")
+        if case.sequence > 1:
+            parts.append(f"Hearing {case.sequence} (heard before)")
+        self.heading.setText(parts[0] + " · ".join(parts[1:]))
+        absent = f" Left the room: {', '.join(case.absent_for_case)}." if case.absent_for_case else ""
+        self.quorum.show_result(case.quorum, "Quorum for this case")
+        if absent:
+            self.quorum.setText(self.quorum.text() + absent)
+        self.declarations.load(case, attendance)
+        if reload_forms:
+            self.recommendation.load(case)
+            self._build_gradings(case)

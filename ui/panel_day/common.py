@@ -1,0 +1,47 @@
+"""Small pieces shared by the panel day widgets: the quorum badge and error reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from panelapp.domain.quorum import QuorumResult
+from panelapp.services.errors import ServiceError
+from ui import messages
+
+T = TypeVar("T")
+
+OK_STYLE = "color: white; background: #2f855a; border-radius: 4px; padding: 2px 6px;"
+WARN_STYLE = "color: black; background: #ecc94b; border-radius: 4px; padding: 2px 6px;"
+BAD_STYLE = "color: white; background: #c53030; border-radius: 4px; padding: 2px 6px;"
+
+
+def quorum_text(result: QuorumResult, what: str) -> str:
+    if not result.quorate:
+        return f"{what}: NOT QUORATE — " + " ".join(result.reasons)
+    spare = " (bare minimum: no one to spare)" if result.at_bare_minimum else ""
+    return f"{what}: quorate, {result.members_counted} members{spare}"
+
+
+class QuorumBadge(QLabel):
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setWordWrap(True)
+
+    def show_result(self, result: QuorumResult, what: str) -> None:
+        self.setText(quorum_text(result, what))
+        style = BAD_STYLE if not result.quorate else (WARN_STYLE if result.at_bare_minimum else OK_STYLE)
+        self.setStyleSheet(style)
+        self.setToolTip("\n".join(result.members))
+
+
+def attempt(parent: QWidget, title: str, action: Callable[[], T]) -> T | None:
+    """Run a service call; a refusal is shown in the user's words and None returned."""
+    try:
+        return action()
+    except ServiceError as exc:
+        messages.messenger.error(parent, title, str(exc))
+        return None

@@ -1,0 +1,107 @@
+"""The panel's grade of one paper (PAR, CPR or APR). Grades the policy caps are not offered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from panelapp.domain.grading_policy import grade_steps_apart
+from panelapp.domain.vocab import Grade, Paper
+from panelapp.services import gradings
+from panelapp.services.context import ServiceContext
+from panelapp.services.gradings import PaperGrading
+from ui import messages
+from ui.panel_day.common import attempt
+
+
+class GradingPanel(QGroupBox):
+    saved = Signal(object)  # PaperGrading
+
+    def __init__(self, ctx: ServiceContext, paper: PaperGrading, parent: QWidget | None = None) -> None:
+        super().__init__(f"Grading: {Paper(paper.paper_type).label} ({paper.paper_type})", parent)
+        self.ctx = ctx
+        self.paper = paper
+        self.grade = QComboBox()
+        self.grade.setAccessibleName(f"{paper.paper_type} grade")
+        self.grade.addItem("Choose a grade", None)
+        for grade in paper.offer.grades:
+            self.grade.addItem(grade.label, grade.value)
+        self.reason = QLabel(paper.offer.reason)
+        self.reason.setWordWrap(True)
+        self.reason.setAccessibleName(f"{paper.paper_type} grading note")
+        self.reason.setVisible(bool(paper.offer.reason))
+        if paper.offer.capped:
+            self.reason.setStyleSheet("color: #975a16;")
+        self.author = QLineEdit(paper.author)
+        self.author.setAccessibleName(f"{paper.paper_type} author")
+        self.strengths = QPlainTextEdit(paper.strengths)
+        self.development = QPlainTextEdit(paper.development)
+        for box, name in ((self.strengths, "strengths"), (self.development, "areas for development")):
+            box.setAccessibleName(f"{paper.paper_type} {name}")
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(48)
+        if paper.grade:
+            self.grade.setCurrentIndex(max(0, self.grade.findData(paper.grade)))
+        self.save_button = QPushButton(f"Save {paper.paper_type} grade")
+        self.save_button.clicked.connect(self.save)
+        self.adm = QLabel(self._adm_text())
+        form = QFormLayout(self)
+        form.addRow("Grade", self.grade)
+        form.addRow("", self.reason)
+        form.addRow("Report's author", self.author)
+        form.addRow("Strengths", self.strengths)
+        form.addRow("Areas for development", self.development)
+        form.addRow("", self.save_button)
+        if paper.adm_grade:
+            form.addRow("ADM's grade", self.adm)
+
+    def _adm_text(self) -> str:
+        if not self.paper.adm_grade:
+            return ""
+        apart = grade_steps_apart(self.paper.adm_grade, self.paper.grade) if self.paper.grade else None
+        agree = "" if apart is None else (" (agrees)" if apart == 0 else f" ({apart} grade(s) apart)")
+        return Grade(self.paper.adm_grade).label + agree
+
+    def offered(self) -> list[str]:
+        return [self.grade.itemText(i) for i in range(1, self.grade.count())]
+
+    def choose(self, grade_code: str) -> bool:
+        index = self.grade.findData(grade_code)
+        if index < 0:
+            return False
+        self.grade.setCurrentIndex(index)
+        return True
+
+    def save(self) -> PaperGrading | None:
+        code = self.grade.currentData()
+        if code is None:
+            messages.messenger.error(
+                self, "Grade not saved", f"Choose a grade for the {self.paper.paper_type}."
+            )
+            return None
+        saved = attempt(
+            self,
+            "Grade not saved",
+            lambda: gradings.record_grading(
+                self.ctx,
+                self.paper.hearing_id,
+                self.paper.paper_type,
+                code,
+                self.strengths.toPlainText(),
+                self.development.toPlainText(),
+                self.author.text(),
+            ),
+        )
+        if saved is not None:
+            self.paper = saved
+            self.saved.emit(saved)
+        return saved
