@@ -1,0 +1,224 @@
+"""Dialogs of the ADM tracker: the date the minutes went to the ADM, and the ADM's decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.deadlines import is_qualifying_determination
+from panelapp.domain.periods import uk_date
+from panelapp.domain.vocab import AdmDecision, CaseType, Grade
+from panelapp.services import adm_record
+from panelapp.services.adm import TrackerCase
+from panelapp.services.adm_record import DecisionEntry
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ConflictError, ServiceError, ValidationError
+from ui import messages
+from ui.widgets.date_field import DateField
+
+DECISIONS = (AdmDecision.AGREED, AdmDecision.NOT_AGREED, AdmDecision.FURTHER_INFO, AdmDecision.PENDING)
+
+
+def _heading(case: TrackerCase) -> QLabel:
+    adm = case.adm.label if case.adm else "no ADM set up"
+    label = QLabel(
+        f"<b>{case.reference}</b>: {case.case_type.label}, {case.outcome.label.lower()} by "
+        f"{case.panel} on {uk_date(case.heard_on)}<br>ADM: {adm}"
+    )
+    label.setWordWrap(True)
+    return label
+
+
+class _SavingDialog(QDialog):
+    """Shared: Save/Cancel buttons, and what to do with the service's answer."""
+
+    def __init__(
+        self, ctx: ServiceContext, case: TrackerCase, today: Callable[[], date], parent: QWidget | None
+    ):
+        super().__init__(parent)
+        self.ctx, self.case, self.today = ctx, case, today
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(_heading(case))
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.fields: dict[str, DateField | QComboBox] = {}
+        self.setMinimumWidth(460)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def _show_problem(self, exc: ServiceError) -> None:
+        if isinstance(exc, ValidationError):
+            for field, message in exc.field_errors.items():
+                widget = self.fields.get(field)
+                if isinstance(widget, DateField):
+                    widget.show_error(message)
+            messages.messenger.error(self, "Not saved", str(exc))
+        elif isinstance(exc, ConflictError):
+            messages.messenger.error(self, "Changed by someone else", str(exc))
+            self.reject()  # the tracker reloads to show their version
+        else:
+            messages.messenger.error(self, "Not saved", str(exc))
+
+
+class MinutesSentDialog(_SavingDialog):
+    """Starts (or, after a request for further information, restarts) the ADM's clock."""
+
+    def __init__(
+        self, ctx: ServiceContext, case: TrackerCase, today: Callable[[], date], parent: QWidget | None = None
+    ):
+        super().__init__(ctx, case, today, parent)
+        self.setWindowTitle(f"Minutes sent to the ADM: {case.reference}")
+        restart = case.decision is AdmDecision.FURTHER_INFO
+        self.sent = DateField("Date sent to the ADM", required=True)
+        self.sent.set_value(today())
+        self.fields["minutes_sent_on"] = self.sent
+        label = "Further information sent on" if restart else "Final minutes sent on"
+        self.form.addRow(label, self.sent)
+        note = (
+            "Recording this restarts the ADM's clock."
+            if restart
+            else "This starts the ADM's clock: the decision is due within the agency's working days."
+        )
+        self.layout_.addWidget(QLabel(note))
+        self.finish_layout()
+
+    def save(self) -> None:
+        if not self.sent.validate():
+            return
+        sent_on = self.sent.value()
+        assert sent_on is not None  # required field
+        try:
+            adm_record.record_minutes_sent(
+                self.ctx, self.case.hearing_id, sent_on, self.case.version, today=self.today()
+            )
+        except ServiceError as exc:
+            self._show_problem(exc)
+            return
+        self.accept()
+
+
+class DecisionDialog(_SavingDialog):
+    """The ADM's decision, their grade of the PAR, and the notification and letter dates."""
+
+    def __init__(
+        self, ctx: ServiceContext, case: TrackerCase, today: Callable[[], date], parent: QWidget | None = None
+    ):
+        super().__init__(ctx, case, today, parent)
+        self.setWindowTitle(f"ADM decision: {case.reference}")
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("ADM's decision")
+        for choice in DECISIONS:
+            self.decision.addItem(choice.label, choice)
+        current = case.decision if case.decision in DECISIONS else AdmDecision.AGREED
+        if case.decision is AdmDecision.PENDING:
+            current = AdmDecision.AGREED
+        self.decision.setCurrentIndex(DECISIONS.index(current))
+        self.decided_on = DateField("Date of the decision")
+        self.decided_on.set_value(case.decided_on or today())
+        self.grade = QComboBox()
+        self.grade.setAccessibleName("ADM's grade of the PAR")
+        self.grade.addItem("Not graded", None)
+        for grade in Grade:
+            self.grade.addItem(grade.label, grade)
+        if case.adm_par_grade is not None:
+            self.grade.setCurrentIndex(list(Grade).index(case.adm_par_grade) + 1)
+        approval = case.case_type is CaseType.APPROVAL
+        self.grade.setEnabled(approval)
+        panel_grade = case.panel_par_grade.label if case.panel_par_grade else "not graded"
+        self.grade.setToolTip(
+            f"The panel graded the PAR: {panel_grade}."
+            if approval
+            else "The ADM grades approvals' PARs only."
+        )
+        self.sw_notified = DateField("Date the social worker was told")
+        self.sw_notified.set_value(case.sw_notified_on)
+        self.letter_sent = DateField("Date the decision letter was sent")
+        self.letter_sent.set_value(case.letter_sent_on)
+        self.representations = DateField("Date representations were received")
+        self.representations.set_value(case.representations_received_on)
+        self.irm = DateField("Date of the application to the IRM")
+        self.irm.set_value(case.irm_applied_on)
+        self.form.addRow("&Decision", self.decision)
+        self.form.addRow("Decision &date", self.decided_on)
+        self.form.addRow("ADM's &grade of the PAR", self.grade)
+        self.form.addRow("&Social worker told on", self.sw_notified)
+        self.form.addRow("&Letter sent on", self.letter_sent)
+        self.form.addRow("&Representations received on", self.representations)
+        self.form.addRow("&IRM application on", self.irm)
+        self.fields.update(
+            decision=self.decision,
+            decided_on=self.decided_on,
+            adm_par_grade=self.grade,
+            sw_notified_on=self.sw_notified,
+            letter_sent_on=self.letter_sent,
+            representations_received_on=self.representations,
+            irm_applied_on=self.irm,
+        )
+        self.decision.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+        self.finish_layout()
+
+    def chosen(self) -> AdmDecision:
+        return AdmDecision(self.decision.currentData())
+
+    def _enable(self) -> None:
+        decision = self.chosen()
+        decided = decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED)
+        self.decided_on.setEnabled(decision is not AdmDecision.PENDING)
+        self.sw_notified.setEnabled(decided)
+        self.letter_sent.setEnabled(decided)
+        refusal = is_qualifying_determination(self.case.case_type, self.case.outcome, decision)
+        self.representations.setEnabled(refusal)
+        self.irm.setEnabled(refusal)
+
+    def entry(self) -> DecisionEntry | None:
+        """What the form holds, or None (with the problems shown) when a date is unreadable."""
+        dates = (self.decided_on, self.sw_notified, self.letter_sent, self.representations, self.irm)
+        if not all([field.validate() for field in dates]):
+            return None
+
+        def value(field: DateField) -> date | None:
+            return field.value() if field.isEnabled() else None
+
+        grade = self.grade.currentData() if self.grade.isEnabled() else None
+        return DecisionEntry(
+            decision=self.chosen(),
+            decided_on=value(self.decided_on),
+            adm_par_grade=Grade(grade) if grade else None,
+            sw_notified_on=value(self.sw_notified),
+            letter_sent_on=value(self.letter_sent),
+            representations_received_on=value(self.representations),
+            irm_applied_on=value(self.irm),
+        )
+
+    def save(self) -> None:
+        entry = self.entry()
+        if entry is None:
+            return
+        try:
+            adm_record.record_decision(
+                self.ctx, self.case.hearing_id, entry, self.case.version, today=self.today()
+            )
+        except ServiceError as exc:
+            self._show_problem(exc)
+            return
+        self.accept()

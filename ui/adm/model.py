@@ -1,0 +1,110 @@
+"""The tracker's tree: one branch per group (overdue, due today, ...), one row per deadline item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+
+from panelapp.domain.deadlines import DeadlineKind, TrackerGroup
+from panelapp.domain.periods import uk_date
+from panelapp.domain.vocab import AdmDecision
+from panelapp.services.adm import AdmTracker, TrackerCase, TrackerItem
+
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackerCase of a row
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the TrackerItem (None on "minutes not sent" rows)
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # the group key of a branch row
+
+COLUMNS = ("Due", "Deadline", "Reference", "Case type", "ADM", "Local authority", "Heard on", "Note")
+AWAITING_MINUTES = "awaiting_minutes"
+
+# Display order; "minutes not sent" sits before the done items: it needs doing.
+GROUP_ORDER: tuple[tuple[str, str], ...] = (
+    (TrackerGroup.OVERDUE.value, "Overdue"),
+    (TrackerGroup.DUE_TODAY.value, "Due today"),
+    (TrackerGroup.DUE_THIS_WEEK.value, "Due this week"),
+    (TrackerGroup.LATER.value, "Later"),
+    (AWAITING_MINUTES, "Minutes not yet sent to the ADM"),
+    (TrackerGroup.DONE.value, "Done in the last four weeks"),
+)
+OVERDUE_COLOUR = QColor("#c53030")
+
+
+def item_note(item: TrackerItem, as_of: date) -> str:
+    case, deadline = item.case, item.deadline
+    closed = deadline.closed_on(as_of)
+    if closed is not None:
+        if deadline.kind is DeadlineKind.REPRESENTATIONS and deadline.done_on is None:
+            return f"Window closed {uk_date(closed)}: no representations or IRM recorded"
+        return f"Done {uk_date(closed)}" + (" (late)" if deadline.late else "")
+    if deadline.kind is DeadlineKind.ADM_DECISION:
+        if case.decision is AdmDecision.FURTHER_INFO and case.decided_on:
+            return f"ADM asked for further information {uk_date(case.decided_on)}: record when it was sent"
+        if case.minutes_state and case.minutes_state != "final":
+            return f"Sent {uk_date(deadline.starts_on)} (minutes {case.minutes_state.replace('_', ' ')})"
+        return f"Minutes sent {uk_date(deadline.starts_on)}"
+    if deadline.kind is DeadlineKind.REPRESENTATIONS:
+        return f"Refusal sent {uk_date(deadline.starts_on)}: representations or IRM until the due date"
+    return f"{case.decision.label} on {uk_date(deadline.starts_on)}"
+
+
+def _cells(case: TrackerCase, due: str, kind: str, note: str) -> list[QStandardItem]:
+    texts = [
+        due,
+        kind,
+        case.reference,
+        case.case_type.label,
+        case.adm_name,
+        case.local_authority,
+        uk_date(case.heard_on),
+        note,
+    ]
+    cells = []
+    for text in texts:
+        cell = QStandardItem(text)
+        cell.setEditable(False)
+        cell.setData(case, CASE_ROLE)
+        cells.append(cell)
+    cells[6].setToolTip(f"Heard by {case.panel}")
+    cells[7].setToolTip(note)
+    return cells
+
+
+def build_model(model: QStandardItemModel, tracker: AdmTracker) -> dict[str, int]:
+    """Fill `model` from the tracker; returns how many rows each group has."""
+    model.clear()
+    model.setHorizontalHeaderLabels(list(COLUMNS))
+    rows: dict[str, list[list[QStandardItem]]] = {key: [] for key, _ in GROUP_ORDER}
+    for item in tracker.items:
+        if item.group.value not in rows:
+            continue  # archived: done long ago
+        cells = _cells(item.case, uk_date(item.due), item.kind.label, item_note(item, tracker.as_of))
+        for cell in cells:
+            cell.setData(item, ITEM_ROLE)
+            if item.group is TrackerGroup.OVERDUE:
+                cell.setForeground(QBrush(OVERDUE_COLOUR))
+        cells[0].setToolTip(f"{item.kind.label}: {item.status.value}")
+        rows[item.group.value].append(cells)
+    for case in tracker.awaiting_minutes:
+        note = f"Minutes {case.minutes_state.replace('_', ' ')}" if case.minutes_state else "No minutes yet"
+        rows[AWAITING_MINUTES].append(_cells(case, "", "Minutes to the ADM", note))
+    bold = QFont()
+    bold.setBold(True)
+    counts = {}
+    for key, label in GROUP_ORDER:
+        counts[key] = len(rows[key])
+        branch = QStandardItem(f"{label} ({counts[key]})")
+        branch.setEditable(False)
+        branch.setFont(bold)
+        branch.setData(key, GROUP_ROLE)
+        branch.setAccessibleText(f"{label}: {counts[key]} items")
+        if key == TrackerGroup.OVERDUE.value and counts[key]:
+            branch.setForeground(QBrush(OVERDUE_COLOUR))
+        for cells in rows[key]:
+            branch.appendRow(cells)
+        filler = [QStandardItem("") for _ in COLUMNS[1:]]
+        for cell in filler:
+            cell.setEditable(False)
+        model.appendRow([branch, *filler])
+    return counts
