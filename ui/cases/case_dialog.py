@@ -1,0 +1,331 @@
+"""Add or edit a case: details, children and social workers, the papers checklist, hearings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.agenda import PaperState
+from panelapp.domain.periods import parse_user_date, uk_date
+from panelapp.domain.vocab import CaseType, SocialWorkerRole
+from panelapp.services import cases, papers
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from ui import messages
+from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
+from ui.widgets.date_field import DateField
+
+SW_ROLES = [r.value for r in SocialWorkerRole]
+PAPER_COLUMNS = ("Paper", "Author", "Due", "Received", "Circulated", "Returned", "State")
+
+
+def _cell(text: str, editable: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text().strip() if item else ""
+
+
+def _date_in(table: QTableWidget, row: int, column: int, what: str, problems: list[str]) -> date | None:
+    text = _text(table, row, column)
+    if not text:
+        return None
+    try:
+        return parse_user_date(text)
+    except ValueError as exc:
+        problems.append(f"{what}: {exc}")
+        return None
+
+
+class CaseDialog(QDialog):
+    """`saved` holds the case as saved, once Save succeeded."""
+
+    def __init__(
+        self, ctx: ServiceContext, case_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.saved: cases.CaseDetail | None = None
+        self.detail = cases.get_case(ctx, case_id) if case_id is not None else None
+        self.setWindowTitle(f"Case {self.detail.reference}" if self.detail else "New case")
+        self.resize(900, 620)
+        self.las = cases.local_authority_choices(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._details_tab(), "&Case")
+        self.tabs.addTab(self._people_tab(), "C&hildren and social workers")
+        self.tabs.addTab(self._papers_tab(), "&Papers")
+        self.tabs.addTab(self._hearings_tab(), "H&earings")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        if self.detail:
+            self._fill(self.detail)
+
+    # -- building -----------------------------------------------------------------
+
+    def _details_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Reference")
+        self.case_type = QComboBox()
+        self.case_type.setAccessibleName("Case type")
+        for case_type in CaseType:
+            self.case_type.addItem(case_type.label, case_type.value)
+        self.household = QLineEdit()
+        self.household.setAccessibleName("Household or applicants")
+        self.la = QComboBox()
+        self.la.setAccessibleName("Local authority")
+        self.la.addItem("(none)", None)
+        for la in self.las:
+            self.la.addItem(la.name, la.id)
+        self.locality = QComboBox()
+        self.locality.setAccessibleName("Locality")
+        self.la.currentIndexChanged.connect(lambda _i: self._fill_localities(None))
+        self._fill_localities(None)
+        self.stage2 = DateField("Stage 2 start")
+        self.placement = DateField("Placement order date")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status")
+        for code, label in cases.STATUS_LABELS.items():
+            self.status.addItem(label, code)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setMaximumHeight(90)
+        form.addRow("&Reference", self.reference)
+        form.addRow("&Type", self.case_type)
+        form.addRow("&Household / applicants", self.household)
+        form.addRow("&Local authority", self.la)
+        form.addRow("L&ocality", self.locality)
+        form.addRow("&Stage 2 start (approvals)", self.stage2)
+        form.addRow("&Placement order (matches)", self.placement)
+        form.addRow("St&atus", self.status)
+        form.addRow("&Notes", self.notes)
+        return page
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<b>Child or sibling group</b> (agendas and minutes show the initials only)"))
+        self.children_table = QTableWidget(0, 4)
+        self.children_table.setAccessibleName("Children")
+        self.children_table.setHorizontalHeaderLabels(
+            ["Initials", "Full name (never circulated)", "Date of birth", "Sex"]
+        )
+        self.children_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        add, remove = QPushButton("&Add child"), QPushButton("Re&move child")
+        add.clicked.connect(lambda: self.children_table.insertRow(self.children_table.rowCount()))
+        remove.clicked.connect(
+            lambda: self.children_table.removeRow(max(0, self.children_table.currentRow()))
+        )
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addWidget(self.children_table)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("<b>Social workers</b>"))
+        self.workers = QTableWidget(len(SW_ROLES), 3)
+        self.workers.setAccessibleName("Social workers")
+        self.workers.setHorizontalHeaderLabels(["Name", "Team", "Email"])
+        self.workers.setVerticalHeaderLabels([cases.SOCIAL_WORKER_LABELS[r] for r in SW_ROLES])
+        self.workers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.workers)
+        return page
+
+    def _papers_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.papers_note = QLabel("The checklist for the case type appears once the case is saved.")
+        self.papers = QTableWidget(0, len(PAPER_COLUMNS))
+        self.papers.setAccessibleName("Papers checklist")
+        self.papers.setHorizontalHeaderLabels(list(PAPER_COLUMNS))
+        self.papers.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.papers_note)
+        layout.addWidget(self.papers)
+        return page
+
+    def _hearings_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.hearings = QTableWidget(0, 5)
+        self.hearings.setAccessibleName("Hearings")
+        self.hearings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.hearings.setHorizontalHeaderLabels(["Hearing", "Panel", "Date", "Status", "Recommendation"])
+        layout.addWidget(self.hearings)
+        return page
+
+    def _fill_localities(self, selected: int | None) -> None:
+        self.locality.clear()
+        self.locality.addItem("(none)", None)
+        la = next((la for la in self.las if la.id == self.la.currentData()), None)
+        for loc_id, name in la.localities if la else ():
+            self.locality.addItem(name, loc_id)
+        self.locality.setEnabled(self.locality.count() > 1)
+        if selected is not None:
+            self.locality.setCurrentIndex(max(0, self.locality.findData(selected)))
+
+    def _fill(self, d: cases.CaseDetail) -> None:
+        self.reference.setText(d.reference)
+        self.case_type.setCurrentIndex(self.case_type.findData(d.case_type))
+        self.household.setText(d.household)
+        self.la.setCurrentIndex(max(0, self.la.findData(d.local_authority_id)))
+        self._fill_localities(d.locality_id)
+        self.stage2.set_value(d.stage2_start)
+        self.placement.set_value(d.placement_order_on)
+        self.status.setCurrentIndex(max(0, self.status.findData(d.status)))
+        self.notes.setPlainText(d.notes)
+        self.children_table.setRowCount(len(d.children))
+        for n, child in enumerate(d.children):
+            dob = uk_date(child.date_of_birth) if child.date_of_birth else ""
+            for column, text in enumerate((child.initials, child.full_name, dob, child.sex)):
+                self.children_table.setItem(n, column, _cell(text))
+        for worker in d.social_workers:
+            if worker.role in SW_ROLES:
+                row = SW_ROLES.index(worker.role)
+                for column, text in enumerate((worker.name, worker.team, worker.email)):
+                    self.workers.setItem(row, column, _cell(text))
+        self._fill_papers(d.papers)
+        self.hearings.setRowCount(len(d.hearings))
+        for n, h in enumerate(d.hearings):
+            outcome = (h.outcome or "").replace("_", " ").capitalize()
+            for column, text in enumerate(
+                (str(h.sequence), h.panel, uk_date(h.date), h.status.capitalize(), outcome)
+            ):
+                self.hearings.setItem(n, column, _cell(text, editable=False))
+
+    def _fill_papers(self, rows: tuple[papers.PaperRow, ...]) -> None:
+        self.paper_rows = list(rows)
+        self.papers_note.setText("Late and missing papers are highlighted. Dates are dd/mm/yyyy.")
+        self.papers.setRowCount(len(rows))
+        for n, p in enumerate(rows):
+            cells = [
+                _cell(p.label, editable=False),
+                _cell(p.author),
+                _cell(uk_date(p.due_on) if p.due_on else "", editable=False),
+                _cell(uk_date(p.received_on) if p.received_on else ""),
+                _cell(uk_date(p.circulated_on) if p.circulated_on else ""),
+                _cell(""),
+                _cell(p.state.label, editable=False),
+            ]
+            cells[5].setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            cells[5].setCheckState(
+                Qt.CheckState.Checked if p.returned_for_amendment else Qt.CheckState.Unchecked
+            )
+            colour = {PaperState.MISSING: PROBLEM_BACKGROUND, PaperState.LATE: LATE_BACKGROUND}.get(p.state)
+            cells[5].setToolTip("Returned to the author for amendment")
+            for column, cell in enumerate(cells):
+                if colour is not None:
+                    cell.setBackground(QBrush(colour))
+                self.papers.setItem(n, column, cell)
+        self.papers.resizeColumnsToContents()
+        self.papers.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    # -- saving -------------------------------------------------------------------
+
+    def collect(self) -> tuple[cases.CaseInput | None, list[str]]:
+        problems: list[str] = []
+        try:
+            stage2, placement = self.stage2.value(), self.placement.value()
+        except ValueError as exc:
+            self.stage2.validate()
+            self.placement.validate()
+            problems.append(str(exc))
+            stage2 = placement = None
+        children = []
+        for row in range(self.children_table.rowCount()):
+            values = [_text(self.children_table, row, c) for c in range(4)]
+            if not any(values):
+                continue
+            dob = _date_in(self.children_table, row, 2, f"Child {row + 1}'s date of birth", problems)
+            children.append(cases.ChildData(values[0], values[1], dob, values[3]))
+        workers = []
+        for row, role in enumerate(SW_ROLES):
+            name, team, email = (_text(self.workers, row, c) for c in range(3))
+            if name or team or email:
+                workers.append(cases.SocialWorkerData(role, name, team, email))
+        data = cases.CaseInput(
+            reference=self.reference.text(),
+            case_type=self.case_type.currentData(),
+            household=self.household.text(),
+            local_authority_id=self.la.currentData(),
+            locality_id=self.locality.currentData(),
+            stage2_start=stage2,
+            placement_order_on=placement,
+            status=self.status.currentData(),
+            notes=self.notes.toPlainText(),
+            children=tuple(children),
+            social_workers=tuple(workers),
+        )
+        return (None if problems else data), problems
+
+    def collect_papers(self, problems: list[str]) -> dict[int, papers.PaperUpdate]:
+        updates = {}
+        for row, paper in enumerate(getattr(self, "paper_rows", [])):
+            update = papers.PaperUpdate(
+                author=_text(self.papers, row, 1),
+                received_on=_date_in(self.papers, row, 3, f"{paper.label} received", problems),
+                circulated_on=_date_in(self.papers, row, 4, f"{paper.label} circulated", problems),
+                returned_for_amendment=self._checked(row, 5),
+                note=paper.note,
+            )
+            before = papers.PaperUpdate(
+                paper.author, paper.received_on, paper.circulated_on, paper.returned_for_amendment, paper.note
+            )
+            if update != before:
+                updates[paper.id] = update
+        return updates
+
+    def _checked(self, row: int, column: int) -> bool:
+        item = self.papers.item(row, column)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def save(self) -> None:
+        data, problems = self.collect()
+        paper_updates = self.collect_papers(problems)
+        if data is None or problems:
+            messages.messenger.error(self, "Case not saved", "Please correct: " + " ".join(problems))
+            return
+        try:
+            if self.detail is None:
+                saved = cases.create_case(self.ctx, data)
+            else:
+                saved = cases.update_case(self.ctx, self.detail.id, data, self.detail.version)
+                if paper_updates:
+                    papers.update_papers(self.ctx, saved.id, paper_updates, saved.version)
+                    saved = cases.get_case(self.ctx, saved.id)
+        except ServiceError as exc:
+            messages.messenger.error(self, "Case not saved", str(exc))
+            return
+        self.saved = saved
+        self.accept()
