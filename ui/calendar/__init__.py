@@ -1,0 +1,1 @@
+"""The Calendar area's models, dialogs and roster panel."""
