@@ -1,0 +1,172 @@
+"""Members search: per-keystroke filter time on a 10,000-member central list.
+
+Builds a database with the demo agency plus synthetic members (10,000 in all), loads
+them with the real service (`list_members`, one query), shows them in the real table
+view through the real `MembersFilterProxy`, then "types" several searches one key at
+a time (with backspaces) and times each keystroke, including the view's own update.
+Prints one JSON line: {"members": ..., "load_ms": ..., "filter_ms": {"median": ..., ...}}.
+
+    QT_QPA_PLATFORM=offscreen python -m bench.bench_members_filter
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TOTAL = 10_000
+TODAY = date(2026, 11, 20)
+SEARCHES = ("social work", "panel 3", "maternity", "overdue", "kettering", "independent vice", "zz-none")
+FIRST = ("Amira", "Cerys", "Dara", "Eleni", "Farah", "Greer", "Hector", "Idris", "Jonah", "Kezia", "Marlow")
+LAST = ("Ambler", "Blackthorn", "Delacourt", "Foxley", "Hartnell", "Juniper", "Kettering", "Oakhurst")
+
+
+def build_database(folder: Path) -> object:
+    from sqlalchemy import func, insert, select
+
+    from db.engine import make_engine
+    from db.migrate import upgrade_database
+    from db.models import Appraisal, DbsCheck, Member, MemberPanel, MemberRole, MemberStatusPeriod, Panel
+    from panelapp.domain.permissions import Permission
+    from panelapp.services import setup
+    from panelapp.services.context import ServiceContext
+
+    engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
+    upgrade_database(engine)
+    ctx = ServiceContext(engine)
+    setup.load_demo_data(ctx, until=TODAY)
+    rng = random.Random(3)
+    roles = ("chair", "vice_chair", "social_worker", "independent", "medical_adviser", "councillor")
+    with ctx.write(Permission.EDIT_MEMBERS, "bench") as session:
+        session.info["skip_audit"] = True
+        existing = session.scalar(select(func.count(Member.id))) or 0
+        panels = list(session.scalars(select(Panel.id)))
+        start = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        count = TOTAL - existing
+        ids = range(start, start + count)
+        session.execute(
+            insert(Member),
+            [
+                {
+                    "id": i,
+                    "agency_id": ctx.agency_id,
+                    "first_name": rng.choice(FIRST),
+                    "last_name": f"{rng.choice(LAST)}-{i}",
+                    "email": f"m{i}@example.org",
+                    "joined_on": date(2016, 1, 1) + timedelta(days=rng.randrange(3000)),
+                    "home_panel_id": rng.choice(panels),
+                    "qualified_on": date(2010, 7, 1),
+                    "version": 1,
+                }
+                for i in ids
+            ],
+        )
+        session.execute(insert(MemberRole), [{"member_id": i, "role": rng.choice(roles)} for i in ids])
+        session.execute(insert(MemberPanel), [{"member_id": i, "panel_id": rng.choice(panels)} for i in ids])
+        session.execute(
+            insert(MemberStatusPeriod),
+            [
+                {
+                    "member_id": i,
+                    "status": rng.choice(("active",) * 8 + ("on_leave", "left")),
+                    "start_date": date(2020, 1, 1),
+                    "note": rng.choice(("", "", "maternity leave")),
+                }
+                for i in ids
+            ],
+        )
+        session.execute(
+            insert(DbsCheck),
+            [
+                {
+                    "member_id": i,
+                    "checked_on": date(2022, 1, 1) + timedelta(days=rng.randrange(1500)),
+                    "reference": f"00{i:010d}",
+                }
+                for i in ids
+            ],
+        )
+        session.execute(
+            insert(Appraisal),
+            [
+                {
+                    "member_id": i,
+                    "held_on": date(2025, 1, 1) + timedelta(days=rng.randrange(600)),
+                    "chaired_by": "Chair",
+                    "adviser": "",
+                    "notes": "",
+                }
+                for i in ids
+            ],
+        )
+    return ctx
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.views.members import MembersView
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = build_database(Path(tmp))
+        view = MembersView(ctx, today=TODAY)  # type: ignore[arg-type]
+        view.resize(1366, 768)
+        view.show()
+        started = time.perf_counter()
+        view.refresh()  # one query, model reset, proxy index
+        app.processEvents()
+        load_ms = (time.perf_counter() - started) * 1000
+        members = view.model.rowCount()
+        filter_times: list[float] = []
+        keystroke_times: list[float] = []
+        for text in SEARCHES:
+            steps = [text[:n] for n in range(1, len(text) + 1)] + [
+                text[:n] for n in range(len(text) - 1, -1, -1)
+            ]
+            for typed in steps:
+                started = time.perf_counter()
+                view.search.setText(typed)  # what a keystroke does: textChanged -> proxy filter
+                filtered = time.perf_counter()
+                app.processEvents()  # and the table repainting what is now shown
+                done = time.perf_counter()
+                filter_times.append((filtered - started) * 1000)
+                keystroke_times.append((done - started) * 1000)
+        view.close()
+        ctx.engine.dispose()  # type: ignore[attr-defined]
+
+    def summary(values: list[float]) -> dict[str, float]:
+        ordered = sorted(values)
+        return {
+            "median": round(statistics.median(ordered), 2),
+            "p95": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+            "max": round(ordered[-1], 2),
+        }
+
+    print(
+        json.dumps(
+            {
+                "benchmark": "members_filter",
+                "members": members,
+                "load_ms": round(load_ms, 1),
+                "keystrokes": len(filter_times),
+                "filter_ms": summary(filter_times),
+                "keystroke_with_repaint_ms": summary(keystroke_times),
+                "budget_ms": 16,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

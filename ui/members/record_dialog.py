@@ -1,0 +1,146 @@
+"""A small form dialog for one compliance record (DBS check, appraisal, declaration, status).
+
+The dialog hands the typed values to a `submit` callback (a service call). A
+ValidationError's field messages are shown next to their fields; nothing closes
+until the save succeeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.services.errors import ServiceError, ValidationError
+from ui import messages
+from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
+from ui.widgets.date_field import DateField
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    kind: str = "text"  # text | multiline | date | choice
+    required: bool = False
+    choices: Sequence[tuple[str, str]] = ()  # (value, label) for kind "choice"
+    initial: Any = None
+
+
+class RecordDialog(QDialog):
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict[str, Any]], None],
+        parent: QWidget | None = None,
+        intro: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(420)
+        self._submit = submit
+        self._specs = list(fields)
+        self.fields: dict[str, FieldWidget] = {}
+        form = QFormLayout()
+        for spec in self._specs:
+            widget: FieldWidget
+            if spec.kind == "date":
+                widget = DateField(spec.label, required=spec.required)
+                widget.set_value(spec.initial)
+            elif spec.kind == "choice":
+                combo = QComboBox()
+                for value, label in spec.choices:
+                    combo.addItem(label, value)
+                widget = Labelled(combo, spec.label)
+            elif spec.kind == "multiline":
+                text = QPlainTextEdit(spec.initial or "")
+                text.setMaximumHeight(80)
+                widget = Labelled(text, spec.label)
+            else:
+                widget = Labelled(QLineEdit(spec.initial or ""), spec.label)
+            self.fields[spec.key] = widget
+            form.addRow(spec.label, widget)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #c53030;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            intro_label = QLabel(intro)
+            intro_label.setWordWrap(True)
+            layout.addWidget(intro_label)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+    def widget(self, key: str) -> QWidget:
+        field = self.fields[key]
+        return field.edit if isinstance(field, DateField) else field.field
+
+    def values(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for spec in self._specs:
+            field = self.fields[spec.key]
+            if isinstance(field, DateField):
+                try:
+                    values[spec.key] = field.value()
+                except ValueError as exc:
+                    errors[spec.key] = str(exc)
+                continue
+            inner = field.field
+            if isinstance(inner, QComboBox):
+                values[spec.key] = inner.currentData()
+            elif isinstance(inner, QPlainTextEdit):
+                values[spec.key] = inner.toPlainText().strip()
+            elif isinstance(inner, QLineEdit):
+                values[spec.key] = inner.text().strip()
+            if spec.required and not values.get(spec.key):
+                errors[spec.key] = "This is needed."
+        return values, errors
+
+    def show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        leftover = show_field_errors(self.fields, errors)
+        text = " ".join([general, *leftover]).strip()
+        self.general_error.setText(text)
+        self.general_error.setVisible(bool(text))
+        first_error_focus(self.fields, errors)
+
+    def save(self) -> None:
+        values, errors = self.values()
+        if errors:
+            self.show_errors(errors, "Nothing was saved: please correct the fields marked.")
+            return
+        try:
+            self._submit(values)
+        except ValidationError as exc:
+            self.show_errors(exc.field_errors, str(exc))
+            return
+        except ServiceError as exc:
+            messages.messenger.error(self, "Not saved", str(exc))
+            return
+        self.accept()
+
+
+def today_or(value: date | None) -> date:
+    return value or date.today()
