@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
         focus = QAction("Search everything", self)
-        focus.setShortcut(QKeySequence("Ctrl+K"))
+        focus.setShortcut(QKeySequence("Ctrl+Shift+F"))
         focus.triggered.connect(self.focus_search)
         self.addAction(focus)
 
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_text(self) -> str:
         lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]
-        lines.append("<tr><td><b>Ctrl+K</b></td><td>Search members, cases, initials, dates</td></tr>")
+        lines.append("<tr><td><b>Ctrl+Shift+F</b></td><td>Search members, cases, initials, dates</td></tr>")
         lines.append("<tr><td><b>F1</b></td><td>Help for the area you are in</td></tr>")
         lines.append("<tr><td><b>Ctrl+/</b></td><td>This list</td></tr>")
         lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")

@@ -65,7 +65,9 @@ def test_screenshot_at_laptop_size(window: MainWindow, tmp_path: pytest.TempPath
 def test_global_search_finds_a_case_and_opens_its_area(qtbot: QtBot, window: MainWindow) -> None:
     from panelapp.services.search import SearchHit
 
-    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     box = window.search_box
     qtbot.keyClicks(box, "NRAA-")
     hits = box.run_search()
@@ -87,7 +89,7 @@ def test_every_area_has_a_help_page_and_f1_opens_it(qtbot: QtBot, window: MainWi
     dialog = window.show_help()
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
-    assert "7 working days" in text and "Ctrl+K" in text
+    assert "7 working days" in text and "Ctrl+Shift+F" in text
 
 
 def test_column_widths_are_remembered_between_sessions(qtbot: QtBot, demo_ctx: ServiceContext) -> None:

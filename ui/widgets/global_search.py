@@ -22,7 +22,7 @@ class GlobalSearchBox(QLineEdit):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setPlaceholderText("Search members, cases, initials, dates… (Ctrl+K)")
+        self.setPlaceholderText("Search members, cases, initials, dates… (Ctrl+Shift+F)")
         self.setAccessibleName("Search everything")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
