@@ -123,3 +123,36 @@ def test_theme_choice_is_applied_and_saved(window: MainWindow) -> None:
     assert QSettings().value("appearance/theme") == "dark"
     assert apply_theme() == "dark"  # the saved choice is what the next start applies
     apply_theme("system", save=True)
+
+
+def test_no_view_shortcut_clashes_with_a_window_shortcut(window: MainWindow) -> None:
+    """A clash makes Qt ignore both keys ("ambiguous shortcut"), so neither works."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    window_keys: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            if not sequence.isEmpty() and not _inside_a_view(action, window):
+                window_keys[sequence.toString()] = action.text()
+    clashes = []
+    for spec in VIEWS:
+        view = window.view(spec.key)
+        for shortcut in view.findChildren(QShortcut):
+            key = shortcut.key().toString()
+            if key and key in window_keys:
+                clashes.append(f"{spec.title}: {key} also means '{window_keys[key]}'")
+        for action in view.findChildren(QAction):
+            for sequence in action.shortcuts():
+                key = sequence.toString()
+                if key and key in window_keys:
+                    clashes.append(f"{spec.title}: {key} ({action.text()}) also means '{window_keys[key]}'")
+    assert clashes == []
+
+
+def _inside_a_view(obj: object, window: MainWindow) -> bool:
+    parent = getattr(obj, "parent", lambda: None)()
+    while parent is not None:
+        if parent is window.stack:
+            return True
+        parent = parent.parent()
+    return False
