@@ -128,6 +128,8 @@ class MinutesEditor(QWidget):
     # Loading ---------------------------------------------------------------------------
     def load(self, meeting_id: int, chair_hint: str = "") -> None:
         """Show the minutes of a sitting (saving any typing for the previous one first)."""
+        if self.meeting_id == meeting_id and self.dirty:
+            return  # shown again while typing: keep the typing, the autosave timer runs on
         if self.meeting_id is not None and self.meeting_id != meeting_id:
             self.flush()
         self.meeting_id = meeting_id
