@@ -52,106 +52,18 @@ from panelapp.domain.vocab import (
 )
 from panelapp.domain.workdays import WorkingDayCalendar
 
-FIRST_NAMES = [
-    "Alex",
-    "Amira",
-    "Bethan",
-    "Callum",
-    "Dara",
-    "Eleni",
-    "Farah",
-    "Gareth",
-    "Hana",
-    "Idris",
-    "Jonah",
-    "Kezia",
-    "Leon",
-    "Maren",
-    "Niamh",
-    "Oren",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Soren",
-    "Tamsin",
-    "Uma",
-    "Viktor",
-    "Wren",
-    "Yasmin",
-    "Zara",
-    "Bram",
-    "Cerys",
-    "Dominic",
-    "Esme",
-    "Finlay",
-    "Greer",
-    "Hector",
-    "Isla",
-    "Jasper",
-    "Kit",
-    "Lyra",
-    "Marlow",
-    "Nell",
-    "Otis",
-]
-SURNAMES = [
-    "Ashdown",
-    "Brightwell",
-    "Carrow",
-    "Dunmore",
-    "Ellery",
-    "Fairweather",
-    "Gallimore",
-    "Hartnell",
-    "Inglethorpe",
-    "Jessop",
-    "Kettering",
-    "Larkspur",
-    "Merriman",
-    "Northcote",
-    "Oakhurst",
-    "Pemberton",
-    "Quilliam",
-    "Rutherford",
-    "Saltmarsh",
-    "Thornbury",
-    "Underhill",
-    "Vantage",
-    "Westergaard",
-    "Yardley",
-    "Zouch",
-    "Ambler",
-    "Blackthorn",
-    "Coldridge",
-    "Delacourt",
-    "Evesham",
-    "Foxley",
-    "Greenhalgh",
-    "Holloway",
-    "Ingram",
-    "Juniper",
-    "Kingsley",
-]
-CHILD_NAMES = [
-    "Ava",
-    "Ben",
-    "Cara",
-    "Dev",
-    "Ezra",
-    "Fay",
-    "Gus",
-    "Ivy",
-    "Jude",
-    "Kai",
-    "Lola",
-    "Max",
-    "Noor",
-    "Oli",
-    "Pip",
-    "Remy",
-    "Sid",
-    "Tia",
-]
+FIRST_NAMES = (
+    "Alex Amira Bethan Callum Dara Eleni Farah Gareth Hana Idris Jonah Kezia Leon Maren Niamh "
+    "Oren Priya Quentin Rosa Soren Tamsin Uma Viktor Wren Yasmin Zara Bram Cerys Dominic Esme "
+    "Finlay Greer Hector Isla Jasper Kit Lyra Marlow Nell Otis"
+).split()
+SURNAMES = (
+    "Ashdown Brightwell Carrow Dunmore Ellery Fairweather Gallimore Hartnell Inglethorpe "
+    "Jessop Kettering Larkspur Merriman Northcote Oakhurst Pemberton Quilliam Rutherford "
+    "Saltmarsh Thornbury Underhill Vantage Westergaard Yardley Zouch Ambler Blackthorn "
+    "Coldridge Delacourt Evesham Foxley Greenhalgh Holloway Ingram Juniper Kingsley"
+).split()
+CHILD_NAMES = ("Ava Ben Cara Dev Ezra Fay Gus Ivy Jude Kai Lola Max Noor Oli Pip Remy Sid Tia").split()
 
 CASE_TYPE_WEIGHTS = (
     (CaseType.APPROVAL, 34),
@@ -177,6 +89,13 @@ class DemoScale:
     agencies: int = 1
     seed: int = 7
     until: date | None = None  # last day of held business; future sittings follow it
+    panels: int = 4  # per agency: 1st..4th Tuesday, then 1st..4th Thursday, Wednesday...
+
+
+# Rows go to the database a batch of sittings at a time (fewer, larger INSERTs), keeping
+# the order rows are added in, so ids are the same whatever the batch size.
+SITTINGS_PER_FLUSH = 48
+PANEL_DAYS = ("Tuesday", "Thursday", "Wednesday", "Monday", "Friday")
 
 
 @dataclass
@@ -199,7 +118,7 @@ def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[s
     session.info["skip_audit"] = True  # one summary audit row instead of thousands
     counts = {"agencies": 0, "members": 0, "meetings": 0, "cases": 0, "hearings": 0}
     for index in range(scale.agencies):
-        bits = _make_agency(session, rng, index, scale.agencies)
+        bits = _make_agency(session, rng, index, scale.agencies, scale.panels)
         counts["agencies"] += 1
         counts["members"] += sum(len(m) for m in bits.members_by_panel.values()) + len(bits.staff)
         made = _make_business(session, rng, bits, calendar, until, scale.years)
@@ -222,7 +141,15 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
 
 
-def _make_agency(session: Session, rng: random.Random, index: int, total: int) -> _AgencyBits:
+def _panel_rule(n: int) -> str:
+    """Panel n's rhythm: four panels share a weekday, one each week of the month."""
+    ordinal = ("1st", "2nd", "3rd", "4th")[(n - 1) % 4]
+    return f"monthly {ordinal} {PANEL_DAYS[(n - 1) // 4 % len(PANEL_DAYS)]}"
+
+
+def _make_agency(
+    session: Session, rng: random.Random, index: int, total: int, n_panels: int = 4
+) -> _AgencyBits:
     suffix = f" {index + 1}" if total > 1 else ""
     agency = Agency(
         name=f"Northdown Regional Adoption Agency{suffix}",
@@ -270,14 +197,14 @@ def _make_agency(session: Session, rng: random.Random, index: int, total: int) -
         Panel(
             agency_id=agency.id,
             name=f"Panel {n}",
-            rule=f"monthly {ordinal} Tuesday",
+            rule=_panel_rule(n),
             start_time=time(9, 30),
             duration_minutes=330,
             max_cases=6,
             teams_link=f"https://teams.microsoft.com/l/meetup-join/demo-panel-{n}",
             venue="Microsoft Teams",
         )
-        for n, ordinal in ((1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"))
+        for n in range(1, n_panels + 1)
     ]
     session.add_all(panels)
     session.flush()
@@ -389,7 +316,10 @@ def _make_business(
     serial = 0
     waiting_rehearing: list[Case] = []
     forced_deferral = forced_disagreement = False
-    for day, panel, cancelled in sittings:
+    waiting: list[tuple[object, Hearing | Meeting]] = []  # rows that need their parent's id
+    for index, (day, panel, cancelled) in enumerate(sittings):
+        if index % SITTINGS_PER_FLUSH == 0:
+            _flush_and_attach(session, waiting)
         held = day <= until and not cancelled
         status = "cancelled" if cancelled else ("held" if held else "scheduled")
         meeting = Meeting(
@@ -452,7 +382,6 @@ def _make_business(
             for case in cases_here:
                 case.status = "booked"
             continue
-        session.flush()
         sections = [MinutesSection(position=0, title="Attendance and apologies", body="Present as recorded.")]
         for i, (hearing, case) in enumerate(hearings, start=1):
             ctype = CaseType(case.case_type)
@@ -460,7 +389,6 @@ def _make_business(
             if ctype == CaseType.APPROVAL and not forced_deferral and len(case.hearings) == 1:
                 outcome, forced_deferral = "deferred", True
             rec = Recommendation(
-                hearing_id=hearing.id,
                 outcome=outcome,
                 vote_for=6 if outcome != "not_recommended" else 1,
                 vote_against=0 if outcome != "not_recommended" else 5,
@@ -472,27 +400,23 @@ def _make_business(
                 rec.deferral_by = day + timedelta(days=42)
                 waiting_rehearing.append(case)
                 case.status = "open"
-            session.add(rec)
+            waiting.append((rec, hearing))
             over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
             for paper in GRADED_PAPERS.get(ctype, ()):
                 grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
                 if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
                     grade = "requires_improvement"
-                session.add(
-                    Grading(
-                        hearing_id=hearing.id,
-                        paper_type=paper,
-                        source="panel",
-                        grade=grade,
-                        strengths="Clear analysis of the applicants' strengths.",
-                        development="Chronology could be more concise.",
-                    )
+                panel_grading = Grading(
+                    paper_type=paper,
+                    source="panel",
+                    grade=grade,
+                    strengths="Clear analysis of the applicants' strengths.",
+                    development="Chronology could be more concise.",
                 )
+                waiting.append((panel_grading, hearing))
                 if paper == "PAR":
                     adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
-                    session.add(
-                        Grading(hearing_id=hearing.id, paper_type="PAR", source="adm", grade=adm_grade)
-                    )
+                    waiting.append((Grading(paper_type="PAR", source="adm", grade=adm_grade), hearing))
             if outcome in ("recommended", "not_recommended"):
                 adm = bits.approvals_adm if ctype not in (CaseType.MATCH, CaseType.CONSENT_PLAN) else None
                 if adm is None:
@@ -502,7 +426,7 @@ def _make_business(
                 decision = "agreed"
                 if outcome == "recommended" and ctype == CaseType.APPROVAL and not forced_disagreement:
                     decision, forced_disagreement = "not_agreed", True
-                record = AdmDecisionRecord(hearing_id=hearing.id, decision_maker_id=adm.id if adm else None)
+                record = AdmDecisionRecord(decision_maker_id=adm.id if adm else None)
                 if sent <= until:
                     record.minutes_sent_on = sent
                 if decided <= until:
@@ -514,28 +438,39 @@ def _make_business(
                     case.status = "decided"
                 else:
                     case.status = "awaiting_decision"
-                session.add(record)
+                waiting.append((record, hearing))
             elif outcome == "noted":
                 case.status = "closed"
-            sections.append(
-                MinutesSection(
-                    position=i,
-                    hearing_id=hearing.id,
-                    title=f"{case.reference}: {ctype.label}",
-                    body="Summary of discussion, questions to the social worker and answers.",
-                )
+            section = MinutesSection(
+                position=i,
+                title=f"{case.reference}: {ctype.label}",
+                body="Summary of discussion, questions to the social worker and answers.",
             )
-        session.add(
-            Minutes(
-                meeting_id=meeting.id,
-                state="final" if day < until - timedelta(days=14) else "draft",
-                signed_off_by="Panel chair" if day < until - timedelta(days=14) else None,
-                signed_off_on=day + timedelta(days=10) if day < until - timedelta(days=14) else None,
-                sections=sections,
-            )
+            sections.append(section)
+            waiting.append((section, hearing))
+        sitting_minutes = Minutes(
+            state="final" if day < until - timedelta(days=14) else "draft",
+            signed_off_by="Panel chair" if day < until - timedelta(days=14) else None,
+            signed_off_on=day + timedelta(days=10) if day < until - timedelta(days=14) else None,
+            sections=sections,
         )
+        waiting.append((sitting_minutes, meeting))
+    _flush_and_attach(session, waiting)
     session.flush()
     return counts
+
+
+def _flush_and_attach(session: Session, waiting: list[tuple[object, Hearing | Meeting]]) -> None:
+    """Insert what is pending, then give the waiting rows their parents' new ids."""
+    session.flush()
+    for row, parent in waiting:
+        if isinstance(parent, Meeting):
+            row.meeting_id = parent.id  # type: ignore[attr-defined]
+        else:
+            row.hearing_id = parent.id  # type: ignore[attr-defined]
+    # Sections go in with their minutes (cascade), in the same order as before.
+    session.add_all(row for row, _ in waiting if not isinstance(row, MinutesSection))
+    waiting.clear()
 
 
 def _new_case(session: Session, rng: random.Random, bits: _AgencyBits, serial: int, day: date) -> Case:
