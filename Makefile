@@ -25,7 +25,7 @@ lint: $(TEST_STAMP)
 typecheck: lint
 
 bench: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --pg
 
 bench-quick: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --quick

@@ -1,0 +1,261 @@
+"""What users wait for, measured in one process on one database, each against its limit.
+
+    python -m bench.measures URL [--runs N] [--quick]
+
+prints one JSON object. Each figure is the median of `runs` timings; where a figure has a
+natural limit (the fastest way to get the same answer on the same machine) the limit is
+measured in the same run, interleaved with the figure, and the ratio is reported.
+Run in its own process per database, so `peak_rss_mb` is this database's peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.generate import PERIOD, UNTIL
+from panelapp.services.context import ServiceContext
+
+FRAME_MS = 16.0  # one frame at 60 Hz: a keystroke answered within it feels instant
+SEARCH_TYPED = "ash"  # a member's surname as typed, letter by letter, then deleted
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def median_ms(samples: list[float]) -> float:
+    return _ms(statistics.median(samples))
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def interleaved(
+    figure: Callable[[], Any], limit: Callable[[], Any], runs: int
+) -> tuple[list[float], list[float], Any, Any]:
+    """Time figure and limit alternately (after one warm-up each), so noise hits both alike."""
+    figure_result, limit_result = figure(), limit()
+    figure_times: list[float] = []
+    limit_times: list[float] = []
+    for _ in range(runs):
+        t, figure_result = timed(figure)
+        figure_times.append(t)
+        t, limit_result = timed(limit)
+        limit_times.append(t)
+    return figure_times, limit_times, figure_result, limit_result
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+# -- the chairs' report --------------------------------------------------------------------
+
+
+def measure_report_stats(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    from bench.hand_sql import agrees_with_service, count_by_type, hand_statistics
+    from panelapp.services.report_stats import report_statistics_with_detail
+
+    d_from, d_to = PERIOD
+    agency = ctx.agency_id
+
+    def service() -> Any:
+        return report_statistics_with_detail(ctx, d_from, d_to)
+
+    def hand() -> Any:
+        with ctx.engine.connect() as conn:
+            return hand_statistics(conn, agency, d_from, d_to)
+
+    def by_type() -> Any:
+        with ctx.engine.connect() as conn:
+            return count_by_type(conn, agency, d_from, d_to)
+
+    service_t, hand_t, (stats, _detail), hand_rows = interleaved(service, hand, runs)
+    _, by_type_t, _, _ = interleaved(lambda: None, by_type, runs)
+    figures = stats.to_json()
+    return {
+        "period": [d_from.isoformat(), d_to.isoformat()],
+        "cases_heard": figures["cases_heard"],
+        "service_ms": median_ms(service_t),
+        "hand_sql_ms": median_ms(hand_t),
+        "count_by_type_sql_ms": median_ms(by_type_t),
+        "ratio": round(statistics.median(service_t) / statistics.median(hand_t), 2),
+        "hand_sql_agrees": agrees_with_service(hand_rows, figures),
+    }
+
+
+def measure_exports(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    """Word and PDF of the whole report. The first export also pays for importing the
+    document and chart libraries (the user waits for that once per session)."""
+    from panelapp.services.chairs_report import export_chairs_report
+
+    d_from, d_to = PERIOD
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="panelapp-bench-") as folder:
+        for fmt in ("docx", "pdf"):
+            target = Path(folder) / f"report.{fmt}"
+            samples = [
+                timed(lambda t=target, f=fmt: export_chairs_report(ctx, d_from, d_to, None, f, t))[0]
+                for _ in range(runs + 1)
+            ]
+            out[f"{fmt}_first_s"] = round(samples[0], 3)
+            out[f"{fmt}_s"] = round(statistics.median(samples[1:]), 3)
+            out[f"{fmt}_bytes"] = target.stat().st_size
+    return out
+
+
+# -- the ADM tracker and the Home view ----------------------------------------------------------
+
+
+def measure_adm_tracker(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    """The tracker as the screen opens it, against fetching its rows as plain tuples."""
+    from datetime import timedelta
+
+    from panelapp.services import adm
+
+    since = UNTIL - timedelta(days=adm.ARCHIVE_AFTER_DAYS)
+    query = adm._tracker_query(ctx.agency_id, None, None, None, None, since)
+
+    def tracker() -> Any:
+        return adm.adm_tracker(ctx, UNTIL, include_archived=False)
+
+    def rows_only() -> Any:
+        with ctx.engine.connect() as conn:
+            return conn.execute(query).fetchall()
+
+    tracker_t, rows_t, result, rows = interleaved(tracker, rows_only, runs)
+    everything_t = [timed(lambda: adm.adm_tracker(ctx, UNTIL))[0] for _ in range(max(1, runs // 2))]
+    return {
+        "open_ms": median_ms(tracker_t),
+        "rows_sql_ms": median_ms(rows_t),
+        "ratio": round(statistics.median(tracker_t) / statistics.median(rows_t), 2),
+        "cases": len(result.cases),
+        "items": len(result.items),
+        "rows": len(rows),
+        "with_archive_ms": median_ms(everything_t),
+    }
+
+
+def measure_overview(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    """The Home view's figures: the first thing painted after start-up."""
+    from panelapp.services.attention import attention_counts
+    from panelapp.services.overview import overview
+
+    home = [timed(lambda: overview(ctx, today=UNTIL))[0] for _ in range(runs + 1)][1:]
+    attention = [timed(lambda: attention_counts(ctx, UNTIL))[0] for _ in range(runs + 1)][1:]
+    return {"home_ms": median_ms(home), "attention_ms": median_ms(attention)}
+
+
+# -- filtering the member list -------------------------------------------------------------
+
+
+def measure_filter(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    """Milliseconds per keystroke in the members search box (proxy re-filter + repaint)."""
+    members_bench = _members_bench()
+    if members_bench is not None:
+        return dict(members_bench(ctx, runs))
+    return _filter_keystrokes(ctx, runs)
+
+
+def _members_bench() -> Callable[[ServiceContext, int], dict[str, Any]] | None:
+    """The Members area's own benchmark, when it offers a function for a context."""
+    try:
+        from bench import bench_members_filter  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return getattr(bench_members_filter, "measure_ctx", None)
+
+
+def _filter_keystrokes(ctx: ServiceContext, runs: int) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from panelapp.services.members import list_members
+    from ui.members.model import MembersTableModel
+    from ui.members.proxy import MembersFilterProxy
+
+    app = QApplication.instance() or QApplication([])
+    rows = list_members(ctx, today=UNTIL)
+    model = MembersTableModel()
+    model.set_rows(rows)
+    proxy = MembersFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.resize(1366, 700)
+    view.show()
+    app.processEvents()
+    keystrokes = [SEARCH_TYPED[:i] for i in range(1, len(SEARCH_TYPED) + 1)]
+    keystrokes += [SEARCH_TYPED[:i] for i in range(len(SEARCH_TYPED) - 1, -1, -1)]
+    samples: list[float] = []
+    shown: list[int] = []
+    for _ in range(runs + 1):
+        for typed in keystrokes:
+            started = time.perf_counter()
+            proxy.set_search(typed)
+            app.processEvents()
+            samples.append(time.perf_counter() - started)
+            shown.append(proxy.rowCount())
+    samples = samples[len(keystrokes) :]  # the first pass warms up
+    view.close()
+    return {
+        "source": "bench.measures (members proxy driven directly)",
+        "members": len(rows),
+        "per_keystroke_ms": median_ms(samples),
+        "worst_keystroke_ms": _ms(max(samples)),
+        "ratio_to_frame": round(statistics.median(samples) * 1000 / FRAME_MS, 3),
+        "fewest_rows_shown": min(shown),
+    }
+
+
+# -- all of it -----------------------------------------------------------------------------
+
+
+def run_all(url: str, runs: int) -> dict[str, Any]:
+    from panelapp.services.context import open_database
+
+    ctx, _ = open_database(url)
+    result: dict[str, Any] = {}
+    for name, measure in (
+        ("overview", measure_overview),
+        ("report_stats", measure_report_stats),
+        ("adm_tracker", measure_adm_tracker),
+        ("filter", measure_filter),
+        ("export", measure_exports),
+    ):
+        started = time.perf_counter()
+        try:
+            result[name] = measure(ctx, runs)
+        except Exception as exc:  # noqa: BLE001 - one broken figure must not hide the others
+            result[name] = {"error": f"{type(exc).__name__}: {exc}"}
+        result[name]["measured_in_s"] = round(time.perf_counter() - started, 1)
+    result["peak_rss_mb"] = peak_rss_mb()
+    ctx.engine.dispose()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.measures")
+    parser.add_argument("url")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(json.dumps(run_all(args.url, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The machine a run came from, the one-line summary, and the table in bench/README.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+README = Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+TARGETS = {"startup_ratio": 2.0, "report_stats_ratio": 3.0, "filter_ms": 16.0}
+
+
+def machine(pg_version: str | None) -> dict[str, Any]:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+    from sqlalchemy import __version__ as sqlalchemy_version
+
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next((int(line.split()[1]) for line in _read("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "uname": uname or platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": sys.version.split()[0],
+        "qt": qVersion(),
+        "pyside6": pyside_version,
+        "sqlalchemy": sqlalchemy_version,
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": pg_version,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _read(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def pg_server_version(url: str) -> str | None:
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+    except Exception:  # noqa: BLE001 - no server, no version
+        return None
+    return str(row[0]) if row else None
+
+
+def _get(run: dict[str, Any], *keys: str) -> Any:
+    value: Any = run
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def summary(results: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The headline figures: the largest scale measured, SQLite first (the default database)."""
+    scale = list(results)[-1]
+    backend = "sqlite" if "sqlite" in results[scale] else next(iter(results[scale]))
+    run = results[scale][backend]
+    docx, pdf = _get(run, "export", "docx_s"), _get(run, "export", "pdf_s")
+    return {
+        "scale": scale,
+        "backend": backend,
+        "startup_ratio": _get(run, "startup", "ratio"),
+        "startup_s": _get(run, "startup", "app_s"),
+        "report_stats_ratio": _get(run, "report_stats", "ratio"),
+        "report_stats_ms": _get(run, "report_stats", "service_ms"),
+        "export_seconds": max(x for x in (docx, pdf, 0.0) if x is not None) or None,
+        "export_docx_seconds": docx,
+        "export_pdf_seconds": pdf,
+        "filter_ms": _get(run, "filter", "per_keystroke_ms"),
+        "adm_tracker_ms": _get(run, "adm_tracker", "open_ms"),
+        "peak_rss_mb": max(
+            (_get(r, "peak_rss_mb") or 0.0) for by_backend in results.values() for r in by_backend.values()
+        ),
+    }
+
+
+def _cell(value: Any, unit: str = "", target: float | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:g}{unit}" if isinstance(value, int | float) else str(value)
+    if target is not None and isinstance(value, int | float):
+        text += " ✓" if value <= target else " ✗"
+    return text
+
+
+def table(document: dict[str, Any]) -> str:
+    m = document["machine"]
+    lines = [
+        f"Run of {document['finished_at']} ({'quick' if document['quick'] else 'full'}, "
+        f"median of {document['runs']} runs), on:",
+        "",
+        f"- `{m['uname']}`",
+        f"- CPU {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; load average at start "
+        f"{', '.join(str(x) for x in m['load_average_at_start'])} (the machine was shared)",
+        f"- Python {m['python']}, Qt {m['qt']} (PySide6 {m['pyside6']}), SQLAlchemy {m['sqlalchemy']}, "
+        f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql'] or 'not measured'}",
+        "",
+        "| scale | database | hearings | start-up s (× bare window) | report statistics ms (× hand SQL) "
+        "| Word / PDF export s | filter ms per keystroke | ADM tracker ms (× its rows) | Home ms "
+        "| peak RSS MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scale, by_backend in document["results"].items():
+        for backend, run in by_backend.items():
+            start = _get(run, "startup")
+            stats = _get(run, "report_stats")
+            adm = _get(run, "adm_tracker")
+            lines.append(
+                "| "
+                + " | ".join(
+                    (
+                        scale,
+                        backend,
+                        _cell(_get(run, "counts", "hearing")),
+                        f"{_cell(_get(start, 'app_s'))} ({_cell(_get(start, 'ratio'), '×', 2.0)})",
+                        f"{_cell(_get(stats, 'service_ms'))} ({_cell(_get(stats, 'ratio'), '×', 3.0)})",
+                        f"{_cell(_get(run, 'export', 'docx_s'))} / {_cell(_get(run, 'export', 'pdf_s'))}",
+                        _cell(_get(run, "filter", "per_keystroke_ms"), "", 16.0),
+                        f"{_cell(_get(adm, 'open_ms'))} ({_cell(_get(adm, 'ratio'), '×')})",
+                        _cell(_get(run, "overview", "home_ms")),
+                        _cell(_get(run, "peak_rss_mb")),
+                    )
+                )
+                + " |"
+            )
+    return "\n".join(lines)
+
+
+def update_readme(document: dict[str, Any]) -> None:
+    text = README.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        return
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{START}\n{table(document)}\n{END}{tail}", encoding="utf-8")
