@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from panelapp import APP_NAME, __version__
 from panelapp.paths import resource
+from panelapp.services.attention import AttentionCounts
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.search import SearchHit
@@ -31,6 +32,16 @@ from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
 from ui.widgets.global_search import GlobalSearchBox
 from ui.widgets.table_state import remember_columns
+from ui.worker import Job
+
+
+def _count_attention(ctx: ServiceContext) -> AttentionCounts | None:
+    from panelapp.services.attention import attention_counts
+
+    try:
+        return attention_counts(ctx)
+    except ServiceError:
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -198,16 +209,21 @@ class MainWindow(QMainWindow):
         self.attention_label = QLabel()
         self.attention_label.setAccessibleName("Items needing attention")
         self.statusBar().addWidget(self.attention_label)
-        # Counted just after the window paints, so start-up is not held up by the queries.
+        # Counted in the background once the event loop runs: the first count also loads the
+        # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
+        self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
 
     def update_attention(self) -> None:
         """Overdue ADM steps and compliance items: in the status bar and on the navigation."""
-        from panelapp.services.attention import attention_counts
+        worker_ctx = self.ctx.for_thread()
+        job = Job(lambda _progress: _count_attention(worker_ctx))
+        job.signals.finished.connect(self.show_attention)  # connected before it can finish
+        self._attention_job = job
+        QThreadPool.globalInstance().start(job)
 
-        try:
-            counts = attention_counts(self.ctx)
-        except ServiceError:
+    def show_attention(self, counts: AttentionCounts | None) -> None:
+        if counts is None:
             return  # e.g. no agency yet: nothing to count
         parts = []
         if counts.adm_overdue:
