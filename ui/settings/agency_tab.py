@@ -1,0 +1,54 @@
+"""Agency name, short name and protective marking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from panelapp.services.agency_setup import AgencySetup, save_agency_details
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from ui.settings.common import FieldErrors
+
+
+class AgencyTab(QWidget):
+    saved = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.errors = FieldErrors("Agency")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Agency name")
+        self.short_name = QLineEdit()
+        self.short_name.setAccessibleName("Short name")
+        self.marking = QLineEdit()
+        self.marking.setAccessibleName("Protective marking")
+        self.marking.setToolTip("Printed in the header and footer of every document, e.g. OFFICIAL-SENSITIVE")
+        self.errors.add(form, "Agency &name:", "name", self.name)
+        self.errors.add(form, "&Short name:", "short_name", self.short_name)
+        self.errors.add(form, "Protective &marking:", "marking", self.marking)
+        self.save_button = QPushButton("&Save agency details")
+        self.save_button.setAccessibleName("Save agency details")
+        self.save_button.clicked.connect(self.save)
+        layout.addLayout(form)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.errors.summary)
+        layout.addStretch(1)
+
+    def load(self, setup: AgencySetup) -> None:
+        self.name.setText(setup.name)
+        self.short_name.setText(setup.short_name)
+        self.marking.setText(setup.marking)
+        self.errors.clear()
+
+    def save(self) -> None:
+        try:
+            save_agency_details(self.ctx, self.name.text(), self.short_name.text(), self.marking.text())
+        except ServiceError as exc:
+            self.errors.show(exc)
+            return
+        self.saved.emit()
+        self.errors.saved("Agency details saved.")

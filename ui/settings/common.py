@@ -1,0 +1,58 @@
+"""Shared pieces of the Settings tabs: inline field errors and a saved/refused message line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from panelapp.services.errors import ServiceError, ValidationError
+
+ERROR_STYLE = "color: #c53030;"
+OK_STYLE = "color: #276749;"
+
+
+class FieldErrors:
+    """One red message under each field, plus a line for the whole form."""
+
+    def __init__(self, form_name: str) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.live: set[str] = set()  # fields whose label also gives live feedback: never hidden
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(f"{form_name} message")
+        self.summary.hide()
+
+    def add(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> QLabel:
+        """Add a row with `widget`, and an error line under it keyed `field`."""
+        form.addRow(label, widget)
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setAccessibleName(f"{label.replace('&', '').rstrip(':')} problem")
+        error.hide()
+        form.addRow("", error)
+        self.labels[field] = error
+        return error
+
+    def clear(self) -> None:
+        for field, label in self.labels.items():
+            if field not in self.live:
+                label.hide()
+        self.summary.hide()
+
+    def show(self, exc: ServiceError) -> None:
+        self.clear()
+        if isinstance(exc, ValidationError):
+            for field, message in exc.field_errors.items():
+                if field in self.labels:
+                    self.labels[field].setText(message)
+                    self.labels[field].setStyleSheet(ERROR_STYLE)
+                    self.labels[field].show()
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(str(exc))
+        self.summary.show()
+
+    def saved(self, text: str) -> None:
+        self.clear()
+        self.summary.setStyleSheet(OK_STYLE)
+        self.summary.setText(text)
+        self.summary.show()
