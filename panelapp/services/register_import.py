@@ -411,6 +411,7 @@ def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Loo
     meetings: dict[tuple[int, date], int] = {k: v[0] for k, v in lookups.meetings.items()}
     panel_by_id = {v[0]: v for v in lookups.panels.values()}
     created_sittings = 0
+    new_meetings: dict[tuple[int, date], Meeting] = {}
     for key in sorted({(r.panel_id, r.panel_date) for r in rows}):
         if key not in meetings:
             _pid, start, minutes, link, venue = panel_by_id[key[0]]
@@ -427,13 +428,15 @@ def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Loo
                 updated_by=ctx.user.username,
             )
             session.add(meeting)
-            session.flush()
-            meetings[key] = meeting.id
+            new_meetings[key] = meeting
             created_sittings += 1
+    session.flush()  # one flush for every new sitting, then their ids are known
+    meetings.update({key: m.id for key, m in new_meetings.items()})
     by_case: dict[str, list[_Row]] = {}
     for row in rows:
         by_case.setdefault(row.reference, []).append(row)
-    created = extended = hearings = 0
+    created = extended = 0
+    heard: list[tuple[Hearing, _Row]] = []
     for reference, case_rows in by_case.items():
         case_rows.sort(key=lambda r: r.panel_date)
         existing = lookups.cases.get(reference)
@@ -468,10 +471,12 @@ def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Loo
                 updated_by=ctx.user.username,
             )
             session.add(hearing)
-            session.flush()
-            hearings += 1
-            _outcomes(session, hearing.id, row, ctx.user.username)
+            heard.append((hearing, row))
         case_row.status = _status_after(case_rows[-1]).value
+    session.flush()  # one flush for every case and hearing, then the outcomes hang off them
+    for hearing, row in heard:
+        _outcomes(session, hearing.id, row, ctx.user.username)
+    hearings = len(heard)
     return ImportResult(len(rows), created, extended, hearings, created_sittings)
 
 

@@ -89,3 +89,29 @@ def test_the_register_loads_in_one_query(demo_ctx: ServiceContext) -> None:
     rows = cases.list_cases(demo_ctx, today=TODAY)
     assert len(rows) > 200
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_register_agenda_and_import_on_postgresql(pg_url: str) -> None:
+    from datetime import date
+
+    from db.engine import make_engine
+    from db.migrate import upgrade_database
+    from panelapp.services import agenda, booking, setup
+    from panelapp.services.register_import import import_register
+    from tests.services.test_register_import import register_rows, to_csv
+
+    engine = make_engine(pg_url)
+    upgrade_database(engine)
+    ctx = ServiceContext(engine, ADMIN)
+    try:
+        setup.load_demo_data(ctx, until=TODAY)
+        match = next(r for r in cases.list_cases(ctx, today=TODAY) if "," in r.child_initials)
+        assert match.child_initials.count(",") == 1  # siblings' initials joined in SQL
+        sitting = max(booking.bookable_sittings(ctx, TODAY), key=lambda s: s.booked)
+        a = agenda.get_agenda(ctx, sitting.meeting_id, TODAY)
+        a = agenda.move_slot(ctx, a.meeting_id, a.slots[-1].item_id, 0, a.version)
+        assert a.slots[0].start == a.start
+        result = import_register(ctx, to_csv(register_rows(ctx, 20, "PG", date(2021, 2, 2))))
+        assert result.hearings == 20
+    finally:
+        engine.dispose()

@@ -1,0 +1,61 @@
+"""Papers: the checklist from the agency's settings, received/circulated dates, late and missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from db.models import CaseTypeSetting
+from panelapp.domain.agenda import PaperState
+from panelapp.domain.permissions import Permission
+from panelapp.services import booking, papers
+from panelapp.services.agenda import get_agenda
+from panelapp.services.cases import ChildData
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+from tests.services.cases_support import TODAY, new_case, new_sitting
+
+
+def test_the_checklist_follows_the_agencys_settings(demo_ctx: ServiceContext) -> None:
+    with demo_ctx.write(Permission.EDIT_SETTINGS) as s:
+        setting = s.scalar(select(CaseTypeSetting).where(CaseTypeSetting.case_type == "approval"))
+        assert setting is not None
+        setting.required_papers = "PAR;medical_summary"
+    assert papers.required_papers(demo_ctx, "approval") == ("PAR", "medical_summary")
+    case = new_case(demo_ctx, "CHK-1")
+    assert [p.paper_type for p in case.papers] == ["PAR", "medical_summary"]
+
+
+def test_late_and_missing_papers_show_on_the_agenda(demo_ctx: ServiceContext) -> None:
+    meeting_id = new_sitting(demo_ctx)
+    match = new_case(demo_ctx, "FLAG-1", "match", children=(ChildData("JK"),))
+    booking.book_case(demo_ctx, match.id, meeting_id, today=TODAY)
+    by_type = {p.paper_type: p for p in papers.list_papers(demo_ctx, match.id)}
+    papers.update_papers(
+        demo_ctx,
+        match.id,
+        {
+            by_type["APR"].id: papers.PaperUpdate(author="A. Writer", received_on=date(2026, 12, 1)),
+            by_type["CPR"].id: papers.PaperUpdate(
+                received_on=date(2026, 12, 8), circulated_on=date(2026, 12, 9)
+            ),
+        },
+    )
+    seen = {p.paper_type: p.state for p in papers.list_papers(demo_ctx, match.id, today=date(2026, 12, 10))}
+    assert seen == {"APR": PaperState.ON_TIME, "CPR": PaperState.LATE, "PAR": PaperState.MISSING}
+    slot = get_agenda(demo_ctx, meeting_id, date(2026, 12, 10)).slots[0]
+    assert (slot.papers_late, slot.papers_missing) == (1, 1)
+    assert any("CPR arrived late" in p for p in slot.paper_problems)
+
+
+def test_circulating_before_receiving_is_refused(demo_ctx: ServiceContext) -> None:
+    case = new_case(demo_ctx, "CIRC-1")
+    par = case.papers[0]
+    with pytest.raises(ValidationError, match="before it has been received"):
+        papers.update_papers(demo_ctx, case.id, {par.id: papers.PaperUpdate(circulated_on=date(2026, 12, 1))})
+    with pytest.raises(ValidationError, match="already has a PAR"):
+        papers.add_paper(demo_ctx, case.id, "PAR")
+    extra = papers.add_paper(demo_ctx, case.id, "later_life_letter")
+    assert extra.state is PaperState.NOT_DUE
