@@ -72,6 +72,7 @@ class CasesView(AreaView):
         self.table.setAccessibleName("Case register")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # most recent sitting first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
