@@ -56,16 +56,16 @@ def overview(ctx: ServiceContext, today: date | None = None, limit: int = 12) ->
             .where(Case.agency_id == agency_id)
             .where(AdmDecisionRecord.decision == "pending")
         )
+        # Counted per sitting shown (correlated), not grouped over every hearing in the database.
         booked = (
-            select(Hearing.meeting_id, func.count(Hearing.id).label("n"))
-            .where(Hearing.status != "withdrawn")
-            .group_by(Hearing.meeting_id)
-            .subquery()
+            select(func.count(Hearing.id))
+            .where(Hearing.meeting_id == Meeting.id, Hearing.status != "withdrawn")
+            .correlate(Meeting)
+            .scalar_subquery()
         )
         rows = session.execute(
-            select(Meeting.id, Panel.name, Meeting.date, Meeting.start_time, Meeting.status, booked.c.n)
+            select(Meeting.id, Panel.name, Meeting.date, Meeting.start_time, Meeting.status, booked)
             .join(Panel, Panel.id == Meeting.panel_id)
-            .outerjoin(booked, booked.c.meeting_id == Meeting.id)
             .where(Panel.agency_id == agency_id)
             .where(Meeting.date >= today)
             .order_by(Meeting.date, Panel.name)
