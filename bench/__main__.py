@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import generate, results
+from bench import generate, measures, results
 from bench.startup import measure_startup
 
 HERE = Path(__file__).resolve().parent
@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": results.machine(pg_version),
         "results": run(scales, backends, runs),
     }
-    document["summary"] = results.summary(document["results"])
+    _log("members filter on a 10,000-member list (bench/bench_members_filter.py)...")
+    document["members_10k"] = measures.members_10k()
+    document["summary"] = results.summary(document["results"], document["members_10k"])
     document["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     document["seconds"] = round(time.perf_counter() - started, 1)
     document["summary"]["seconds"] = document["seconds"]

@@ -198,10 +198,13 @@ def database_url(scale: Scale, backend: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
-    parser.add_argument("scales", nargs="*", default=list(SCALES), choices=list(SCALES))
+    parser.add_argument("scales", nargs="*", metavar="SCALE", help=f"default: all of {', '.join(SCALES)}")
     parser.add_argument("--pg", action="store_true", help="also load the PostgreSQL databases")
     args = parser.parse_args(argv)
-    for name in args.scales:
+    unknown = set(args.scales) - set(SCALES)
+    if unknown:
+        parser.error(f"unknown scale(s) {', '.join(sorted(unknown))}; choose from {', '.join(SCALES)}")
+    for name in args.scales or list(SCALES):
         url = sqlite_url(SCALES[name])
         print(name, url, counts(url))
         if args.pg:

@@ -68,8 +68,9 @@ def _get(run: dict[str, Any], *keys: str) -> Any:
     return value
 
 
-def summary(results: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
-    """The headline figures: the largest scale measured, SQLite first (the default database)."""
+def summary(results: dict[str, dict[str, dict[str, Any]]], members_10k: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures: the largest scale measured, SQLite first (the default database).
+    `filter_ms` is the 10,000-member list's (the most any agency's list could hold), when run."""
     scale = list(results)[-1]
     backend = "sqlite" if "sqlite" in results[scale] else next(iter(results[scale]))
     run = results[scale][backend]
@@ -84,7 +85,9 @@ def summary(results: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
         "export_seconds": max(x for x in (docx, pdf, 0.0) if x is not None) or None,
         "export_docx_seconds": docx,
         "export_pdf_seconds": pdf,
-        "filter_ms": _get(run, "filter", "per_keystroke_ms"),
+        "filter_ms": _get(members_10k, "keystroke_with_repaint_ms", "median")
+        or _get(run, "filter", "per_keystroke_ms"),
+        "filter_ms_agency_list": _get(run, "filter", "per_keystroke_ms"),
         "adm_tracker_ms": _get(run, "adm_tracker", "open_ms"),
         "peak_rss_mb": max(
             (_get(r, "peak_rss_mb") or 0.0) for by_backend in results.values() for r in by_backend.values()
@@ -141,6 +144,17 @@ def table(document: dict[str, Any]) -> str:
                 )
                 + " |"
             )
+    members = document.get("members_10k") or {}
+    if "keystroke_with_repaint_ms" in members:
+        key = members["keystroke_with_repaint_ms"]
+        lines += [
+            "",
+            f"Members search on a {members.get('members')}-member list (`bench/bench_members_filter.py`, "
+            f"{members.get('keystrokes')} keystrokes): median {_cell(key.get('median'), ' ms', 16.0)} per "
+            f"keystroke with repaint (p95 {key.get('p95')} ms, worst {key.get('max')} ms); "
+            f"filtering alone {members['filter_ms'].get('median')} ms; "
+            f"loading the list {members.get('load_ms')} ms.",
+        ]
     return "\n".join(lines)
 
 
