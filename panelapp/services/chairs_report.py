@@ -108,5 +108,9 @@ def export_chairs_report(
         from panelapp.exports.report_pdf import write_report_pdf
 
         write_report_pdf(report, out, step)
-    step(100, "Done")
+    try:
+        step(100, "Done")
+    except BaseException:  # cancelled at the last moment: leave no file, as promised
+        out.unlink(missing_ok=True)
+        raise
     return out

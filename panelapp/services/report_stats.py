@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Date, Integer, Select, and_, bindparam, case, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -180,192 +181,212 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
 
 _Row = TypeVarTuple("_Row")
 
+# Statements are built once (per with/without panel filter) with these parameters: building
+# SQLAlchemy expressions costs more than running these small indexed queries.
+AGENCY = bindparam("agency", type_=Integer)
+D_FROM = bindparam("d_from", type_=Date)
+D_TO = bindparam("d_to", type_=Date)
+PANEL = bindparam("panel", type_=Integer)
 
-def _heard(stmt: Select[*_Row], scope: ReportScope) -> Select[*_Row]:
-    """Restrict `stmt` (selecting from hearing) to the hearings heard in the scope's period."""
+
+def _params(scope: ReportScope) -> dict[str, Any]:
+    return {
+        "agency": scope.agency_id,
+        "d_from": scope.period_from,
+        "d_to": scope.period_to,
+        "panel": scope.panel_id,
+    }
+
+
+def _heard(stmt: Select[*_Row], with_panel: bool) -> Select[*_Row]:
+    """Restrict `stmt` (selecting from hearing) to the hearings heard in the period."""
     stmt = (
         stmt.join(Meeting, Meeting.id == Hearing.meeting_id)
         .join(Case, Case.id == Hearing.case_id)
         .outerjoin(Recommendation, Recommendation.hearing_id == Hearing.id)
-        .where(Case.agency_id == scope.agency_id)
-        .where(Meeting.date >= scope.period_from, Meeting.date <= scope.period_to)
+        # The agency through its panels' sittings, so the (panel, date) index leads the plan:
+        # filtering on case.agency_id instead makes SQLite walk ten years of cases.
+        .where(Meeting.panel_id.in_(select(Panel.id).where(Panel.agency_id == AGENCY)))
+        .where(Meeting.date >= D_FROM, Meeting.date <= D_TO)
         .where(Meeting.status != MeetingStatus.CANCELLED.value)
         .where(Hearing.status != "withdrawn")
         .where(or_(Hearing.status == "heard", Recommendation.id.is_not(None)))
     )
-    if scope.panel_id is not None:
-        stmt = stmt.where(Meeting.panel_id == scope.panel_id)
+    if with_panel:
+        stmt = stmt.where(Meeting.panel_id == PANEL)
     return stmt
 
 
-def _outcomes_by_type(session: Session, scope: ReportScope) -> dict[str, dict[str, int]]:
+@cache
+def _outcomes_stmt(with_panel: bool) -> Select[str, str, int]:
     # A heard hearing without a recommendation yet is counted under "" (no outcome).
     outcome = func.coalesce(Recommendation.outcome, literal(""))
-    stmt = _heard(
-        select(Case.case_type, outcome, func.count(Hearing.id)).select_from(Hearing), scope
-    ).group_by(Case.case_type, outcome)
+    stmt = select(Case.case_type, outcome, func.count(Hearing.id)).select_from(Hearing)
+    return _heard(stmt, with_panel).group_by(Case.case_type, outcome)
+
+
+def _outcomes_by_type(session: Session, scope: ReportScope) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
-    for case_type, code, n in session.execute(stmt):
+    stmt = _outcomes_stmt(scope.panel_id is not None)
+    for case_type, code, n in session.execute(stmt, _params(scope)):
         out.setdefault(case_type, {})[code] = n
     return out
 
 
+@cache
+def _households_stmt(with_panel: bool) -> Select[int, int]:
+    not_agreed = AdmDecisionRecord.decision == AdmDecision.NOT_AGREED.value
+    stmt = select(
+        func.count(func.distinct(case((not_agreed, None), else_=Case.id))),
+        func.count(func.distinct(case((not_agreed, Case.id), else_=None))),
+    ).select_from(Hearing)
+    return (
+        _heard(stmt, with_panel)
+        .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
+        .where(Case.case_type == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value)
+    )
+
+
 def _households(session: Session, scope: ReportScope) -> tuple[int, int]:
     """Distinct approval cases recommended in the period: (less those not agreed, not agreed)."""
-    not_agreed = AdmDecisionRecord.decision == AdmDecision.NOT_AGREED.value
-    stmt = _heard(
-        select(
-            func.count(func.distinct(case((not_agreed, None), else_=Case.id))),
-            func.count(func.distinct(case((not_agreed, Case.id), else_=None))),
-        ).select_from(Hearing),
-        scope,
-    )
-    stmt = stmt.outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id).where(
-        Case.case_type == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value
-    )
-    approved, refused = session.execute(stmt).one()
+    approved, refused = session.execute(_households_stmt(scope.panel_id is not None), _params(scope)).one()
     return int(approved or 0), int(refused or 0)
 
 
-def _matches_by_area(session: Session, scope: ReportScope) -> dict[str, int]:
-    """Match hearings by locality (or local authority), every area of the agency listed."""
-    areas = session.execute(
+@cache
+def _areas_stmts(with_panel: bool) -> tuple[Select[str, str], Select[str, str, int]]:
+    areas = (
         select(LocalAuthority.name, Locality.name)
         .outerjoin(Locality, Locality.local_authority_id == LocalAuthority.id)
-        .where(LocalAuthority.agency_id == scope.agency_id)
+        .where(LocalAuthority.agency_id == AGENCY)
         .order_by(LocalAuthority.name, Locality.name)
-    ).all()
-    counts = {fig.area_name(la, loc): 0 for la, loc in areas}
-    stmt = (
-        _heard(
-            select(LocalAuthority.name, Locality.name, func.count(Hearing.id)).select_from(Hearing),
-            scope,
-        )
+    )
+    stmt = select(LocalAuthority.name, Locality.name, func.count(Hearing.id)).select_from(Hearing)
+    counted = (
+        _heard(stmt, with_panel)
         .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
         .outerjoin(Locality, Locality.id == Case.locality_id)
         .where(Case.case_type == CaseType.MATCH.value)
         .group_by(LocalAuthority.name, Locality.name)
     )
-    for la, loc, n in session.execute(stmt):
+    return areas, counted
+
+
+def _matches_by_area(session: Session, scope: ReportScope) -> dict[str, int]:
+    """Match hearings by locality (or local authority), every area of the agency listed."""
+    areas, counted = _areas_stmts(scope.panel_id is not None)
+    params = _params(scope)
+    counts = {fig.area_name(la, loc): 0 for la, loc in session.execute(areas, {"agency": scope.agency_id})}
+    for la, loc, n in session.execute(counted, params):
         name = fig.area_name(la, loc)
         counts[name] = counts.get(name, 0) + n
     return counts
 
 
-def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, int]:
+@cache
+def _adm_stmt(with_panel: bool) -> Select[str, int, Any]:
     decision = func.coalesce(AdmDecisionRecord.decision, literal(AdmDecision.PENDING.value))
     # Decided = agreed or not agreed; a request for more information is not a decision.
     decided = [d.value for d in DECIDED]
     after = case(
-        (
-            and_(
-                AdmDecisionRecord.decided_on > scope.period_to,
-                AdmDecisionRecord.decision.in_(decided),
-            ),
-            1,
-        ),
+        (and_(AdmDecisionRecord.decided_on > D_TO, AdmDecisionRecord.decision.in_(decided)), 1),
         else_=0,
     )
-    stmt = (
-        _heard(select(decision, func.count(Hearing.id), func.sum(after)).select_from(Hearing), scope)
+    stmt = select(decision, func.count(Hearing.id), func.sum(after)).select_from(Hearing)
+    return (
+        _heard(stmt, with_panel)
         .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
         .where(Recommendation.outcome.in_(fig.OUTCOMES_FOR_ADM))
         .group_by(decision)
     )
+
+
+def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, int]:
     counts: dict[str | None, int] = {}
     decided_after = 0
-    for code, n, late in session.execute(stmt):
+    for code, n, late in session.execute(_adm_stmt(scope.panel_id is not None), _params(scope)):
         counts[code] = n
         decided_after += int(late or 0)
     return fig.adm_outcomes(counts, decided_after)
 
 
 def _graded_paper_filter() -> Any:
-    """Each paper only at the hearings the report counts it for (PAR: approvals, ...)."""
-    return or_(
-        *(
-            and_(Grading.paper_type == paper, Case.case_type.in_(case_types))
-            for paper, case_types in fig.GRADED_PAPER_CASE_TYPES.items()
-        )
+    """Each paper only at the hearings the report counts it for (PAR: approvals, ...).
+
+    One row-value IN: an OR of per-paper conditions led SQLite to scan cases by type
+    (every year's) instead of the period's sittings."""
+    pairs = [(paper, t) for paper, types in fig.GRADED_PAPER_CASE_TYPES.items() for t in types]
+    return tuple_(Grading.paper_type, Case.case_type).in_(pairs)
+
+
+@cache
+def _gradings_stmt(with_panel: bool) -> Select[str, str, str, int]:
+    stmt = select(Grading.source, Grading.paper_type, Grading.grade, func.count(Grading.id)).select_from(
+        Hearing
     )
-
-
-def _gradings(session: Session, scope: ReportScope) -> dict[str, dict[str, dict[str, int]]]:
-    stmt = (
-        _heard(
-            select(Grading.source, Grading.paper_type, Grading.grade, func.count(Grading.id)).select_from(
-                Hearing
-            ),
-            scope,
-        )
+    return (
+        _heard(stmt, with_panel)
         .join(Grading, Grading.hearing_id == Hearing.id)
         .where(_graded_paper_filter())
         .group_by(Grading.source, Grading.paper_type, Grading.grade)
     )
+
+
+def _gradings(session: Session, scope: ReportScope) -> dict[str, dict[str, dict[str, int]]]:
     by_source: dict[str, dict[tuple[str, str], int]] = {"panel": {}, "adm": {}}
-    for source, paper, grade, n in session.execute(stmt):
+    for source, paper, grade, n in session.execute(
+        _gradings_stmt(scope.panel_id is not None), _params(scope)
+    ):
         by_source.setdefault(source, {})[(paper, grade)] = n
     return {source: fig.grading_table(counts) for source, counts in by_source.items()}
 
 
-def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
-    """PARs graded by both the panel and the ADM: (grades equal, compared)."""
+@cache
+def _concurrence_stmt(with_panel: bool) -> Select[int, Any]:
     panel_grade = aliased(Grading)
     adm_grade = aliased(Grading)
-    par = fig.GRADED_PAPER_CASE_TYPES["PAR"]
-    stmt = (
-        _heard(
-            select(
-                func.count(Hearing.id),
-                func.sum(case((panel_grade.grade == adm_grade.grade, 1), else_=0)),
-            ).select_from(Hearing),
-            scope,
+    stmt = select(
+        func.count(Hearing.id), func.sum(case((panel_grade.grade == adm_grade.grade, 1), else_=0))
+    ).select_from(Hearing)
+    both = (("panel", panel_grade), ("adm", adm_grade))
+    stmt = _heard(stmt, with_panel)
+    for source, alias in both:
+        stmt = stmt.join(
+            alias, and_(alias.hearing_id == Hearing.id, alias.paper_type == "PAR", alias.source == source)
         )
-        .join(
-            panel_grade,
-            and_(
-                panel_grade.hearing_id == Hearing.id,
-                panel_grade.paper_type == "PAR",
-                panel_grade.source == "panel",
-            ),
-        )
-        .join(
-            adm_grade,
-            and_(
-                adm_grade.hearing_id == Hearing.id, adm_grade.paper_type == "PAR", adm_grade.source == "adm"
-            ),
-        )
-        .where(Case.case_type.in_(par))
-    )
-    compared, equal = session.execute(stmt).one()
+    return stmt.where(Case.case_type.in_(fig.GRADED_PAPER_CASE_TYPES["PAR"]))
+
+
+def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
+    """PARs graded by both the panel and the ADM: (grades equal, compared)."""
+    compared, equal = session.execute(_concurrence_stmt(scope.panel_id is not None), _params(scope)).one()
     return int(equal or 0), int(compared or 0)
 
 
-def _sittings(session: Session, scope: ReportScope) -> tuple[int, int]:
-    """Sittings held (status held, or a case was heard at it) and sittings cancelled."""
+@cache
+def _sittings_stmt(with_panel: bool) -> Select[Any, Any]:
     heard_at = (
         select(Hearing.meeting_id)
         .outerjoin(Recommendation, Recommendation.hearing_id == Hearing.id)
         .where(or_(Hearing.status == "heard", Recommendation.id.is_not(None)))
     )
     cancelled = Meeting.status == MeetingStatus.CANCELLED.value
-    held = or_(
-        Meeting.status == MeetingStatus.HELD.value,
-        and_(~cancelled, Meeting.id.in_(heard_at)),
-    )
+    held = or_(Meeting.status == MeetingStatus.HELD.value, and_(~cancelled, Meeting.id.in_(heard_at)))
     stmt = (
-        select(
-            func.sum(case((held, 1), else_=0)),
-            func.sum(case((cancelled, 1), else_=0)),
-        )
+        select(func.sum(case((held, 1), else_=0)), func.sum(case((cancelled, 1), else_=0)))
         .select_from(Meeting)
         .join(Panel, Panel.id == Meeting.panel_id)
-        .where(Panel.agency_id == scope.agency_id)
-        .where(Meeting.date >= scope.period_from, Meeting.date <= scope.period_to)
+        .where(Panel.agency_id == AGENCY)
+        .where(Meeting.date >= D_FROM, Meeting.date <= D_TO)
     )
-    if scope.panel_id is not None:
-        stmt = stmt.where(Meeting.panel_id == scope.panel_id)
-    n_held, n_cancelled = session.execute(stmt).one()
+    if with_panel:
+        stmt = stmt.where(Meeting.panel_id == PANEL)
+    return stmt
+
+
+def _sittings(session: Session, scope: ReportScope) -> tuple[int, int]:
+    """Sittings held (status held, or a case was heard at it) and sittings cancelled."""
+    n_held, n_cancelled = session.execute(_sittings_stmt(scope.panel_id is not None), _params(scope)).one()
     return int(n_held or 0), int(n_cancelled or 0)
 
 

@@ -1,0 +1,1 @@
+"""Widgets of the Reports area: period picker, bar charts, figures and narrative editors."""

@@ -1,0 +1,164 @@
+"""The report's figures on screen: headline cards, the same tables as the documents, charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.report_figures import percent_text
+from panelapp.exports import report_content as content
+from panelapp.services.chairs_report import ChairsReport
+from ui.models.table import Column, RowTableModel
+from ui.reports.bar_chart import BarChart
+
+
+def table_columns(headers: list[str], rows: list[list[str]]) -> list[Column[list[str]]]:
+    """Numbers right-aligned: a column is numeric when every row holds a number there."""
+    numeric = [bool(rows) and all(r[i].isdigit() for r in rows) for i in range(len(headers))]
+    return [Column(h, _cell(i), align_right=numeric[i]) for i, h in enumerate(headers)]
+
+
+def _cell(index: int) -> Callable[[list[str]], str]:
+    return lambda row: row[index]
+
+
+class FigureTable(QTableView):
+    """A read-only table of one TableBlock; tall enough to show every row without scrolling."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table_model: RowTableModel[list[str]] = RowTableModel([], self)
+
+    def set_table(self, block: content.TableBlock) -> None:
+        self.table_model = RowTableModel(table_columns(block.headers, block.rows), self)
+        self.table_model.set_rows(block.rows)
+        self.setModel(self.table_model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.resizeColumnsToContents()
+        self.resizeRowsToContents()
+        height = header.height() + sum(self.rowHeight(r) for r in range(len(block.rows))) + 4
+        self.setFixedHeight(max(height, 40))
+        width = sum(self.columnWidth(c) for c in range(len(block.headers))) + 4
+        self.setMaximumWidth(max(width, 120))
+
+    def cell(self, row: int, column: int) -> str:
+        return str(self.table_model.index(row, column).data())
+
+
+class FigureCard(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.setAccessibleName(caption)
+        layout = QVBoxLayout(self)
+        self.value = QLabel("–")
+        self.value.setObjectName("figureValue")
+        layout.addWidget(self.value)
+        label = QLabel(caption)
+        label.setObjectName("figureCaption")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+
+
+class FiguresPanel(QScrollArea):
+    """Sections 3, 4 and 5 of the report, as the Word and PDF documents show them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Report figures")
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        cards = QHBoxLayout()
+        self.cards = {
+            "cases_heard": FigureCard("cases heard"),
+            "households": FigureCard("households approved"),
+            "deferred": FigureCard("hearings deferred"),
+            "held": FigureCard("sittings held"),
+            "cancelled": FigureCard("sittings cancelled"),
+            "concurrence": FigureCard("ADM's PAR grade same as panel's"),
+        }
+        for card in self.cards.values():
+            cards.addWidget(card)
+        layout.addLayout(cards)
+        self.sentences = QLabel()
+        self.sentences.setWordWrap(True)
+        self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.sentences)
+        grid = QGridLayout()
+        self.tables: dict[str, FigureTable] = {}
+        self.charts: dict[str, BarChart] = {}
+        sections = (
+            ("cases", "Cases heard by type", True),
+            ("areas", "Matches by area", True),
+            ("adm", "Agency Decision Maker's decisions", False),
+            ("par", "Approvals: PAR grades (panel and ADM)", True),
+            ("match", "Matches: APR and CPR grades", True),
+            ("changes", "Membership changes", False),
+        )
+        for row, (key, title, has_chart) in enumerate(sections):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(f"<b>{title}</b>"))
+            table = FigureTable(title)
+            self.tables[key] = table
+            box.addWidget(table)
+            box.addStretch(1)
+            grid.addLayout(box, row, 0)
+            if has_chart:
+                chart = BarChart()
+                self.charts[key] = chart
+                grid.addWidget(chart, row, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    def show_report(self, report: ChairsReport) -> None:
+        stats = report.stats
+        self.cards["cases_heard"].value.setText(str(stats.cases_heard))
+        self.cards["households"].value.setText(str(stats.households_approved))
+        self.cards["deferred"].value.setText(str(stats.deferred))
+        self.cards["held"].value.setText(str(stats.sittings_held))
+        self.cards["cancelled"].value.setText(str(stats.sittings_cancelled))
+        self.cards["concurrence"].value.setText(percent_text(stats.adm_grade_concurrence_pct))
+        self.sentences.setText(
+            " ".join(
+                (
+                    content.headline_text(report),
+                    content.households_text(report),
+                    content.other_types_text(report),
+                    content.concurrence_text(report),
+                )
+            )
+        )
+        self.tables["cases"].set_table(content.cases_table(report))
+        self.tables["areas"].set_table(content.areas_table(report))
+        self.tables["adm"].set_table(content.adm_table(report))
+        self.tables["par"].set_table(content.par_table(report))
+        self.tables["match"].set_table(content.match_table(report))
+        self.tables["changes"].set_table(content.changes_table(report))
+        self.charts["cases"].set_chart(content.cases_chart(report))
+        self.charts["areas"].set_chart(content.areas_chart(report))
+        self.charts["par"].set_chart(content.par_chart(report))
+        self.charts["match"].set_chart(content.match_chart(report))
