@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 
-from PySide6.QtCore import QSettings, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,16 +33,29 @@ from ui.views import VIEWS, ViewSpec
 from ui.views.base import AreaView
 from ui.widgets.global_search import GlobalSearchBox
 from ui.widgets.table_state import remember_columns
-from ui.worker import Job
 
 
-def _count_attention(ctx: ServiceContext) -> AttentionCounts | None:
-    from panelapp.services.attention import attention_counts
+class _AttentionSignals(QObject):
+    counted = Signal(object)  # AttentionCounts, or None when there is nothing to count
 
-    try:
-        return attention_counts(ctx)
-    except ServiceError:
-        return None
+
+class _AttentionJob(QRunnable):
+    """Counts what needs attention on a pool thread; kept alive by the pool until it ends."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.signals = _AttentionSignals()
+        self.ctx = ctx
+
+    def run(self) -> None:
+        from panelapp.services.attention import attention_counts
+
+        try:
+            counts: AttentionCounts | None = attention_counts(self.ctx)
+        except ServiceError:
+            counts = None  # e.g. no agency yet: nothing to count
+        with contextlib.suppress(RuntimeError):  # the app closed while counting: nobody to tell
+            self.signals.counted.emit(counts)
 
 
 class MainWindow(QMainWindow):
@@ -211,14 +225,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.attention_label)
         # Counted in the background once the event loop runs: the first count also loads the
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
-        self._attention_job: Job | None = None
+        self._attention_job: _AttentionJob | None = None
         QTimer.singleShot(0, self.update_attention)
 
     def update_attention(self) -> None:
         """Overdue ADM steps and compliance items: in the status bar and on the navigation."""
-        worker_ctx = self.ctx.for_thread()
-        job = Job(lambda _progress: _count_attention(worker_ctx))
-        job.signals.finished.connect(self.show_attention)  # connected before it can finish
+        job = _AttentionJob(self.ctx.for_thread())
+        job.signals.counted.connect(self.show_attention)  # connected before it can finish
         self._attention_job = job
         QThreadPool.globalInstance().start(job)
 
