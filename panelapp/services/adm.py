@@ -31,6 +31,7 @@ from db.models import (
     Recommendation,
 )
 from panelapp.domain.deadlines import (
+    RECENTLY_DONE_DAYS,
     AdmDates,
     Deadline,
     DeadlineKind,
@@ -40,6 +41,7 @@ from panelapp.domain.deadlines import (
     is_qualifying_determination,
     overdue,
 )
+from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.vocab import (
     AGENCY_ADM_CASE_TYPES,
     CHILD_LA_ADM_CASE_TYPES,
@@ -55,9 +57,26 @@ from panelapp.services.setup import agency_policy
 
 GOES_TO_ADM = (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value)
 ROUTED_CASE_TYPES = tuple(t.value for t in AGENCY_ADM_CASE_TYPES | CHILD_LA_ADM_CASE_TYPES)
-# Without archived items the tracker skips records decided longer ago than this: long
-# enough for a refusal letter plus a 40-working-day window plus the "done recently" days.
-ARCHIVE_AFTER_DAYS = 200
+# Without archived items the tracker leaves out records whose every step was done longer
+# ago than the "done recently" days...
+ARCHIVE_AFTER_DAYS = RECENTLY_DONE_DAYS
+# ...except refusals whose letter went within this many days more: their representations
+# window (40 working days is under 62 calendar days, even over Christmas) may be open.
+WINDOW_ALLOWANCE_DAYS = 92
+KIND_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}
+_R = AdmDecisionRecord
+# The record's columns as plain values (no ORM objects: thousands of rows load fast).
+RECORD_COLUMNS = (
+    _R.id,
+    _R.version,
+    _R.decision,
+    _R.minutes_sent_on,
+    _R.decided_on,
+    _R.sw_notified_on,
+    _R.letter_sent_on,
+    _R.representations_received_on,
+    _R.irm_applied_on,
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +196,6 @@ def _tracker_query(
     adm_grade = aliased(Grading)
     columns: tuple[Any, ...] = (
         Hearing.id,
-        AdmDecisionRecord,
         Case.reference,
         Case.case_type,
         Case.household,
@@ -192,6 +210,7 @@ def _tracker_query(
         Recommendation.outcome,
         panel_grade.grade,
         adm_grade.grade,
+        *RECORD_COLUMNS,
     )
     query: Select[Any] = (
         select(*columns)
@@ -235,13 +254,18 @@ def _tracker_query(
         Case.status.notin_(("closed", "withdrawn")),
     )
     if decided_since is not None:
+        r = AdmDecisionRecord
+        window_from = decided_since - timedelta(days=WINDOW_ALLOWANCE_DAYS)
         query = query.where(
             or_(
                 no_record,
-                AdmDecisionRecord.decided_on.is_(None),
-                AdmDecisionRecord.sw_notified_on.is_(None),
-                AdmDecisionRecord.letter_sent_on.is_(None),
-                AdmDecisionRecord.decided_on >= decided_since,
+                r.decided_on.is_(None),
+                r.sw_notified_on.is_(None),
+                r.letter_sent_on.is_(None),
+                r.decided_on >= decided_since,
+                r.sw_notified_on >= decided_since,
+                r.letter_sent_on >= decided_since,
+                and_(r.letter_sent_on >= window_from, Case.case_type == CaseType.APPROVAL.value),
             )
         )
     else:
@@ -255,25 +279,25 @@ def _tracker_query(
     return query
 
 
-def _to_case(row: Any, policy: Any, calendar: WorkingDayCalendar) -> TrackerCase:
-    (hearing_id, record, reference, ctype, household, la, adm_id, adm_name, adm_title, adm_email) = row[:10]
-    panel, heard_on, minutes_state, outcome, panel_grade, adm_grade = row[10:]
-    rec: AdmDecisionRecord | None = record
+def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> TrackerCase:
+    (hearing_id, reference, ctype, household, la, adm_id, adm_name, adm_title, adm_email) = row[:9]
+    panel, heard_on, minutes_state, outcome, panel_grade, adm_grade = row[9:15]
+    record_id, version, decision, sent, decided, told, letter, representations, irm = row[15:]
     dates = AdmDates(
         case_type=CaseType(ctype),
         outcome=Outcome(outcome),
-        decision=AdmDecision(rec.decision) if rec else AdmDecision.PENDING,
-        minutes_sent_on=rec.minutes_sent_on if rec else None,
-        decided_on=rec.decided_on if rec else None,
-        sw_notified_on=rec.sw_notified_on if rec else None,
-        letter_sent_on=rec.letter_sent_on if rec else None,
-        representations_received_on=rec.representations_received_on if rec else None,
-        irm_applied_on=rec.irm_applied_on if rec else None,
+        decision=AdmDecision(decision or AdmDecision.PENDING.value),
+        minutes_sent_on=sent,
+        decided_on=decided,
+        sw_notified_on=told,
+        letter_sent_on=letter,
+        representations_received_on=representations,
+        irm_applied_on=irm,
     )
     return TrackerCase(
         hearing_id=hearing_id,
-        record_id=rec.id if rec else None,
-        version=rec.version if rec else None,
+        record_id=record_id,
+        version=version,
         reference=reference,
         case_type=dates.case_type,
         household=household or "",
@@ -323,7 +347,7 @@ def adm_tracker(
         for d in c.deadlines
         if include_archived or d.group(as_of) is not TrackerGroup.ARCHIVED
     ]
-    items.sort(key=lambda i: (i.due, i.case.reference, list(DeadlineKind).index(i.kind)))
+    items.sort(key=lambda i: (i.due, i.case.reference, KIND_ORDER[i.kind]))
     if not include_archived:
         cases = tuple(c for c in cases if c.minutes_sent_on is None or any(i.case is c for i in items))
     return AdmTracker(as_of, cases, tuple(items))
