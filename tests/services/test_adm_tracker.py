@@ -243,3 +243,25 @@ def test_the_demo_refusal_opens_a_representations_window(demo_ctx: ServiceContex
     with demo_ctx.read() as session:
         decisions = set(session.scalars(select(AdmDecisionRecord.decision)))
     assert AdmDecision.NOT_AGREED.value in decisions
+
+
+@pytest.mark.pg
+def test_the_same_tracker_on_postgresql(pg_url: str, demo_ctx: ServiceContext) -> None:
+    from db.engine import make_engine
+    from db.migrate import upgrade_database
+    from panelapp.services import setup
+
+    engine = make_engine(pg_url)
+    upgrade_database(engine)
+    pg = ServiceContext(engine, demo_ctx.user)
+    try:
+        setup.load_demo_data(pg, until=DEMO_UNTIL)
+        as_of = date(2026, 12, 10)
+        on_pg = adm.items_as_rows(adm.adm_tracker(pg, as_of).items)
+        assert on_pg == adm.items_as_rows(adm.adm_tracker(demo_ctx, as_of).items)
+        assert adm.overdue_count(pg, as_of) == adm.overdue_count(demo_ctx, as_of) > 0
+        kent = adm_named(pg, la_name="Kent")
+        filtered = adm.adm_tracker(pg, as_of, adm_id=kent, case_type=CaseType.MATCH, include_archived=False)
+        assert all(c.adm is not None and c.adm.id == kent for c in filtered.cases)
+    finally:
+        engine.dispose()
