@@ -7,16 +7,31 @@ import sys
 import time
 from typing import Any
 
+from ui import messages as messages_module
+
 
 def selftest(db_url: str | None = None) -> dict[str, Any]:
     """Any error raised inside Qt (slots, paint) is collected and fails the selftest."""
     errors: list[str] = []
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, value, _tb: errors.append(f"{kind.__name__}: {value}")
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import messages
+
+    # A message box would wait for a click that never comes offscreen: record it instead.
+    previous_messenger = messages.messenger
+    messages.messenger = _RecordingMessenger(errors)
+    saved_boxes = {name: getattr(QMessageBox, name) for name in _BOXES}
+    for name in _BOXES:
+        setattr(QMessageBox, name, _recording_box(errors, name))
     try:
         result = _run(db_url)
     finally:
         sys.excepthook = previous_hook
+        messages.messenger = previous_messenger
+        for name, box in saved_boxes.items():
+            setattr(QMessageBox, name, box)
     if errors:
         result["ok"] = False
         result["errors"] = errors
@@ -63,3 +78,31 @@ def _run(db_url: str | None) -> dict[str, Any]:
         "startup_ms": round((painted - started) * 1000, 1),
         "views_ms": views,
     }
+
+
+_BOXES = ("critical", "warning", "information", "question")
+
+
+def _recording_box(errors: list[str], kind: str) -> Any:
+    def record(_parent: object, title: str, text: str, *_args: object, **_kwargs: object) -> Any:
+        if kind in ("critical", "warning"):
+            errors.append(f"{title}: {text}")
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.StandardButton.No
+
+    return staticmethod(record)
+
+
+class _RecordingMessenger(messages_module.Messenger):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+
+    def error(self, _parent: object, title: str, text: str) -> None:
+        self.errors.append(f"{title}: {text}")
+
+    def info(self, _parent: object, _title: str, _text: str) -> None:
+        pass
+
+    def confirm(self, _parent: object, _title: str, _text: str) -> bool:
+        return False
