@@ -46,8 +46,9 @@ def _columns(obj: Any, committed: bool) -> dict[str, Any]:
 
 
 def _row_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(part) for part in identity) if identity else ""
+    # Read the key from the row itself: a row inserted in this flush has no identity yet.
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(part) for part in key if part is not None)
 
 
 def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:

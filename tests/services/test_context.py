@@ -115,3 +115,19 @@ def test_a_save_from_an_old_copy_names_who_changed_it(demo_ctx: ServiceContext) 
     ):
         case = session.get(Case, 2)
         check_version(case, seen_version, "case")
+
+
+def test_an_insert_is_audited_with_its_new_row_id(demo_ctx: ServiceContext) -> None:
+    from db.models import ClosureDay
+
+    with demo_ctx.write(Permission.EDIT_SETTINGS) as session:
+        day = ClosureDay(agency_id=demo_ctx.agency_id, day=DEMO_UNTIL, reason="Council closure")
+        session.add(day)
+        session.flush()
+        new_id = day.id
+    with demo_ctx.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.table_name == "closure_day", AuditEntry.action == "insert")
+        ).one()
+    assert entry.row_id == str(new_id)
+    assert entry.after is not None and entry.after["reason"] == "Council closure"
