@@ -82,7 +82,8 @@ def test_status_and_compliance_filters(view: MembersView) -> None:
     overdue = {r.id for r in view.model.rows() if r.overdue_count}
     assert view.proxy.rowCount() == len(overdue) > 0
     view.compliance_filter.setCurrentIndex(view.compliance_filter.findData("due_soon"))
-    assert 0 < view.proxy.rowCount() < len(overdue)
+    due_soon = {r.id for r in view.model.rows() if "due_soon" in (r.dbs_state, r.appraisal_state)}
+    assert view.proxy.rowCount() == len(due_soon) > 0
     assert all("due soon" in t for t in _shown(view, 7))
 
 
@@ -135,11 +136,9 @@ def test_export_runs_in_the_background_and_writes_the_file(
 ) -> None:
     target = tmp_path / "appendix.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    job = view.export("pdf")
-    assert job is not None
-    with qtbot.waitSignal(job.signals.finished, timeout=20000):
-        pass
-    assert target.exists() and fake_messenger.shown[-1][0] == "info"
+    with qtbot.waitSignal(view.export_done, timeout=30000) as blocker:
+        assert view.export("pdf") is not None
+    assert blocker.args == [target] and target.exists() and fake_messenger.shown[-1][0] == "info"
 
 
 def test_screenshot_at_laptop_size(view: MembersView, tmp_path: Path) -> None:

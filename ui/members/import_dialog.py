@@ -25,7 +25,8 @@ from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
 from panelapp.services.members_io import ImportPreview, import_members, preview_import
 from ui import messages
-from ui.worker import Job, Progress, run_in_background
+from ui.members.jobs import start_job
+from ui.worker import Job, Progress
 
 
 class ImportPreviewDialog(QDialog):
@@ -77,10 +78,7 @@ class ImportPreviewDialog(QDialog):
         return preview_import(self.ctx.for_thread(), self.path, self.today)
 
     def _start(self, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
-        job = run_in_background(work)
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(self._failed)
-        self._job = job
+        self._job = start_job(work, done, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.summary.setText(f"<b>Not imported.</b> {exc}")

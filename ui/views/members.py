@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,13 +31,14 @@ from panelapp.services.members_io import export_members
 from ui import messages
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog
+from ui.members.jobs import start_job
 from ui.members.member_dialog import MemberEditDialog
 from ui.members.model import COLUMNS, NAME, MembersTableModel
 from ui.members.proxy import COMPLIANCE_FILTERS, STATUS_FILTERS, MembersFilterProxy
 from ui.members.training_dialog import TrainingDialog
 from ui.models.table import ROW_ROLE
 from ui.views.base import AreaView
-from ui.worker import Job, run_in_background
+from ui.worker import Job
 
 EXPORTS = (
     ("csv", "Central list as CSV (re-importable)", "CSV files (*.csv)"),
@@ -49,6 +50,7 @@ EXPORTS = (
 
 class MembersView(AreaView):
     title = "Members"
+    export_done = Signal(object)  # the file written, or None when the export failed
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
@@ -301,13 +303,18 @@ class MembersView(AreaView):
             return None
         out = Path(path) if Path(path).suffix else Path(path).with_suffix(f".{fmt}")
         worker_ctx, today = self.ctx.for_thread(), self.today
-        job = run_in_background(lambda _p: export_members(worker_ctx, fmt, out, today))
-        job.signals.finished.connect(
-            lambda written: messages.messenger.info(self, "Export", f"Written {written}")
+        self._job = start_job(
+            lambda _p: export_members(worker_ctx, fmt, out, today), self._exported, self._export_failed
         )
-        job.signals.failed.connect(lambda exc: messages.messenger.error(self, "Export failed", str(exc)))
-        self._job = job
-        return job
+        return self._job
+
+    def _exported(self, written: object) -> None:
+        messages.messenger.info(self, "Export", f"Written {written}")
+        self.export_done.emit(written)
+
+    def _export_failed(self, exc: object) -> None:
+        messages.messenger.error(self, "Export failed", str(exc))
+        self.export_done.emit(None)
 
 
 __all__ = ["COLUMNS", "MembersView"]
