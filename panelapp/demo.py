@@ -118,7 +118,7 @@ def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[s
     session.info["skip_audit"] = True  # one summary audit row instead of thousands
     counts = {"agencies": 0, "members": 0, "meetings": 0, "cases": 0, "hearings": 0}
     for index in range(scale.agencies):
-        bits = _make_agency(session, rng, index, scale.agencies, scale.panels)
+        bits = _make_agency(session, rng, index, scale.agencies, scale.panels, until)
         counts["agencies"] += 1
         counts["members"] += sum(len(m) for m in bits.members_by_panel.values()) + len(bits.staff)
         made = _make_business(session, rng, bits, calendar, until, scale.years)
@@ -148,8 +148,14 @@ def _panel_rule(n: int) -> str:
 
 
 def _make_agency(
-    session: Session, rng: random.Random, index: int, total: int, n_panels: int = 4
+    session: Session,
+    rng: random.Random,
+    index: int,
+    total: int,
+    n_panels: int = 4,
+    until: date | None = None,
 ) -> _AgencyBits:
+    until = until or date.today()
     suffix = f" {index + 1}" if total > 1 else ""
     agency = Agency(
         name=f"Northdown Regional Adoption Agency{suffix}",
@@ -235,13 +241,14 @@ def _make_agency(
         m.statuses = [MemberStatusPeriod(status="active", start_date=joined)]
         m.dbs_checks = [
             DbsCheck(
-                checked_on=date(2023, 1, 1) + timedelta(days=rng.randrange(0, 900)),
+                # mostly in date, a few due soon (same random draws as before)
+                checked_on=until - timedelta(days=100 + rng.randrange(0, 900) * 11 // 10),
                 reference=f"0012{rng.randrange(10**7, 10**8)}",
             )
         ]
         m.appraisals = [
             Appraisal(
-                held_on=date(2025, 1, 1) + timedelta(days=rng.randrange(0, 330)),
+                held_on=until - timedelta(days=20 + rng.randrange(0, 330)),
                 chaired_by="Panel chair",
                 adviser="Panel adviser",
             )
@@ -284,7 +291,9 @@ def _make_agency(
     gone.statuses[0].end_date = date(2025, 6, 30)
     gone.statuses.append(MemberStatusPeriod(status="left", start_date=date(2025, 7, 1)))
     members_by_panel[panels[0].id][4].dbs_checks[0].checked_on = date(2021, 3, 1)
-    event = TrainingEvent(agency_id=agency.id, title="Annual panel training day", held_on=date(2025, 6, 12))
+    event = TrainingEvent(
+        agency_id=agency.id, title="Annual panel training day", held_on=until - timedelta(days=160)
+    )
     session.add(event)
     session.flush()
     for people in members_by_panel.values():

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class Cancelled(Exception):
@@ -82,5 +82,7 @@ def run_in_background(work: Callable[[Progress], Any], pool: QThreadPool | None 
     _running.add(job)
     for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
         signal.connect(lambda *_a, j=job: _running.discard(j))
-    (pool or QThreadPool.globalInstance()).start(job)
+    # Start on the next turn of the event loop, so the caller can connect to the job's
+    # signals first: quick work could otherwise finish before anyone is listening.
+    QTimer.singleShot(0, lambda: (pool or QThreadPool.globalInstance()).start(job))
     return job

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError
+from panelapp.services.errors import NotFound, ServiceError
 from panelapp.services.members import MemberRow, get_member, list_members, member_choices
 from panelapp.services.members_io import export_members
 from ui import messages
@@ -192,6 +192,8 @@ class MembersView(AreaView):
         selected = self.selected_member()
         try:
             rows = list_members(self.ctx, self.today)
+        except NotFound:
+            rows = []  # no agency yet: an empty list, not an error box on every visit
         except ServiceError as exc:
             messages.messenger.error(self, "Members", str(exc))
             return
