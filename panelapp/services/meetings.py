@@ -34,7 +34,7 @@ from panelapp.domain.vocab import MeetingStatus
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.quorum import quorum_for_meetings
+from panelapp.services.quorum import MeetingQuorum, quorum_for_meetings
 from panelapp.services.roster_members import usual_members
 
 MAX_GENERATE_DAYS = 3 * 366  # a typo in a year should not create decades of sittings
@@ -125,11 +125,18 @@ def list_meetings(
 
 
 def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingRow:
+    return get_meeting_with_quorum(ctx, meeting_id)[0]
+
+
+def get_meeting_with_quorum(ctx: ServiceContext, meeting_id: int) -> tuple[MeetingRow, MeetingQuorum | None]:
+    """One sitting and its full quorum (per case too); None for a cancelled sitting."""
     with ctx.read() as session:
         rows = session.execute(_rows_query(ctx.agency_id).where(Meeting.id == meeting_id)).all()
     if not rows:
         raise NotFound("That sitting no longer exists.")
-    return _with_quorum(ctx, rows)[0]
+    found: dict[int, MeetingQuorum] = {}
+    row = _with_quorum(ctx, rows, found)[0]
+    return row, found.get(meeting_id)
 
 
 def _rows_query(agency_id: int) -> Any:
@@ -147,9 +154,13 @@ def _rows_query(agency_id: int) -> Any:
     )
 
 
-def _with_quorum(ctx: ServiceContext, rows: Sequence[Any]) -> list[MeetingRow]:
+def _with_quorum(
+    ctx: ServiceContext, rows: Sequence[Any], keep: dict[int, MeetingQuorum] | None = None
+) -> list[MeetingRow]:
     live = [m.id for m, _name, _n in rows if m.status != MeetingStatus.CANCELLED]
     quorum = quorum_for_meetings(ctx, live)
+    if keep is not None:
+        keep.update(quorum)
     out: list[MeetingRow] = []
     for m, panel_name, booked in rows:
         q = quorum.get(m.id)

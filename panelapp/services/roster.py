@@ -18,8 +18,8 @@ from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, pqe_years
 from panelapp.domain.vocab import AttendanceStatus, MeetingStatus, Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.meetings import MeetingRow, get_meeting
-from panelapp.services.quorum import SITTING_STATUSES, MeetingQuorum, meeting_quorum
+from panelapp.services.meetings import MeetingRow, get_meeting_with_quorum
+from panelapp.services.quorum import SITTING_STATUSES, MeetingQuorum
 from panelapp.services.roster_members import STAFF_ROLE_CODES, load_availability, usual_members
 from panelapp.services.setup import agency_policy
 
@@ -75,7 +75,7 @@ class CoverAdvice:
 
 
 def roster(ctx: ServiceContext, meeting_id: int) -> Roster:
-    meeting = get_meeting(ctx, meeting_id)
+    meeting, quorum = get_meeting_with_quorum(ctx, meeting_id)
     with ctx.read() as session:
         rows = session.execute(
             select(
@@ -101,8 +101,7 @@ def roster(ctx: ServiceContext, meeting_id: int) -> Roster:
             )
         )
     entries.sort(key=lambda e: (_role_order(e.roles[0]) if e.roles else 99, e.name))
-    live = meeting.status != MeetingStatus.CANCELLED
-    return Roster(meeting, tuple(entries), meeting_quorum(ctx, meeting_id) if live else None)
+    return Roster(meeting, tuple(entries), quorum)
 
 
 def _role_order(code: str) -> int:

@@ -188,8 +188,10 @@ class RosterModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == 0 and self.editable:
+        if index.column() == 0 and self.editable:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
