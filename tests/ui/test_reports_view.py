@@ -158,7 +158,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
         reports_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.pdf"), "")
     )
     view.pdf_button.click()
-    assert started.wait(10)
+    qtbot.waitUntil(started.is_set, timeout=10000)  # the job starts on the next event-loop turn
     job = view.job
     assert job is not None
     with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
