@@ -163,3 +163,12 @@ def _counts(name: str, rows: list[tuple[str, int]]) -> GradeCounts:
     for grade, n in rows:
         counts[grade] = counts.get(grade, 0) + n
     return GradeCounts(name, counts)
+
+
+def panel_choices(ctx: ServiceContext) -> list[tuple[int, str]]:
+    """(id, name) of the agency's panels, for choosing one or all."""
+    with ctx.read() as session:
+        rows = session.execute(
+            select(Panel.id, Panel.name).where(Panel.agency_id == ctx.agency_id).order_by(Panel.name)
+        )
+        return [(panel_id, name) for panel_id, name in rows]

@@ -26,6 +26,7 @@ from ui import messages
 from ui.panel_day.attendance import AttendancePanel
 from ui.panel_day.case_page import CasePage
 from ui.panel_day.common import QuorumBadge, attempt, quorum_text
+from ui.panel_day.grading_summary_dialog import GradingSummaryDialog
 from ui.panel_day.minutes_editor import AUTOSAVE_MS, MinutesEditor
 from ui.views.base import AreaView
 from ui.worker import Job, run_in_background
@@ -61,6 +62,10 @@ class PanelDayView(AreaView):
         self.extract_button = QPushButton("ADM e&xtract…")
         self.extract_button.setToolTip("The extract for the case on the current tab, for the ADM")
         self.extract_button.clicked.connect(self.export_extract)
+        self.summary_button = QPushButton("&Grading summary…")
+        self.summary_button.setToolTip("Grades of PARs, CPRs and APRs in a period, for the chairs")
+        self.summary_button.clicked.connect(self.open_grading_summary)
+        self.summary_dialog: GradingSummaryDialog | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel("Sitting:"))
         top.addWidget(self.sitting)
@@ -68,6 +73,7 @@ class PanelDayView(AreaView):
         top.addWidget(self.export_format)
         top.addWidget(self.export_button)
         top.addWidget(self.extract_button)
+        top.addWidget(self.summary_button)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Panel day pages")
         self.attendance = AttendancePanel(ctx)
@@ -174,6 +180,11 @@ class PanelDayView(AreaView):
     def show_minutes(self) -> MinutesEditor:
         self.tabs.setCurrentWidget(self.minutes)
         return self.minutes
+
+    def open_grading_summary(self) -> GradingSummaryDialog:
+        self.summary_dialog = GradingSummaryDialog(self.ctx, self.today or date.today(), self)
+        self.summary_dialog.open()
+        return self.summary_dialog
 
     # Exports ---------------------------------------------------------------------------
     def export_extract(self) -> None:

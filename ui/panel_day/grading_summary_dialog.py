@@ -1,0 +1,138 @@
+"""The grading summary for chairs: choose the period, panel and grouping, see the totals, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.grading_policy import ALL_GRADES
+from panelapp.domain.periods import period_containing
+from panelapp.services import grading_summary
+from panelapp.services.context import ServiceContext
+from panelapp.services.grading_summary import GradingSummary
+from ui import messages
+from ui.panel_day.common import attempt
+from ui.widgets.date_field import DateField
+from ui.worker import Job, run_in_background
+
+
+class GradingSummaryDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, today: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Grading summary for chairs")
+        self.ctx = ctx
+        self.job: Job | None = None
+        period = period_containing(today).previous()  # type: ignore[arg-type]
+        self.date_from = DateField("Period from", required=True)
+        self.date_to = DateField("Period to", required=True)
+        self.date_from.set_value(period.start)
+        self.date_to.set_value(period.end)
+        self.panel = QComboBox()
+        self.panel.setAccessibleName("Panel")
+        self.panel.addItem("All panels", None)
+        for panel_id, name in grading_summary.panel_choices(ctx):
+            self.panel.addItem(name, panel_id)
+        self.group = QComboBox()
+        self.group.setAccessibleName("Group by")
+        for code, label in grading_summary.GROUP_BY.items():
+            self.group.addItem(label, code)
+        self.format = QComboBox()
+        self.format.setAccessibleName("Export format")
+        self.format.addItem("Word", "docx")
+        self.format.addItem("PDF", "pdf")
+        self.preview = QLabel()
+        self.preview.setAccessibleName("Summary")
+        self.preview.setWordWrap(True)
+        show = QPushButton("&Show")
+        show.clicked.connect(self.show_summary)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.clicked.connect(self.export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("From", self.date_from)
+        form.addRow("To", self.date_to)
+        form.addRow("Panel", self.panel)
+        form.addRow("Group by", self.group)
+        form.addRow("Format", self.format)
+        buttons = QHBoxLayout()
+        for button in (show, self.export_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+
+    def _choices(self) -> tuple[object, object, int | None, str] | None:
+        if not (self.date_from.validate() and self.date_to.validate()):
+            return None
+        return (
+            self.date_from.value(),
+            self.date_to.value(),
+            self.panel.currentData(),
+            str(self.group.currentData()),
+        )
+
+    def show_summary(self) -> GradingSummary | None:
+        chosen = self._choices()
+        if chosen is None:
+            return None
+        start, end, panel_id, group = chosen
+        summary = attempt(
+            self,
+            "Summary not shown",
+            lambda: grading_summary.grading_summary(self.ctx, start, end, panel_id, group),  # type: ignore[arg-type]
+        )
+        if summary is None:
+            return None
+        lines = [
+            f"<b>{summary.title}</b>",
+            f"{summary.total} papers graded. {summary.concurrence.sentence()}",
+        ]
+        for paper in summary.by_paper:
+            counts = ", ".join(f"{g.label}: {paper.counts[g.value]}" for g in ALL_GRADES)
+            lines.append(f"{paper.name}: {counts}")
+        self.preview.setText("<br>".join(lines))
+        return summary
+
+    def export(self) -> None:
+        chosen = self._choices()
+        if chosen is None:
+            return
+        start, end, panel_id, group = chosen
+        fmt = str(self.format.currentData())
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export grading summary", f"grading-summary.{fmt}", f"*.{fmt}"
+        )
+        if not path:
+            return
+        worker_ctx = self.ctx.for_thread()
+
+        def work(_progress: object) -> Path:
+            from panelapp.exports.minutes_export import export_grading_summary
+
+            return export_grading_summary(worker_ctx, start, end, panel_id, group, fmt, Path(path))  # type: ignore[arg-type]
+
+        self.export_button.setEnabled(False)
+        self.job = run_in_background(work)
+        self.job.signals.finished.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+
+    def _done(self, out: Path) -> None:
+        self.export_button.setEnabled(True)
+        messages.messenger.info(self, "Grading summary exported", f"Written to {out}.")
+
+    def _failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        messages.messenger.error(self, "Export failed", str(exc))
