@@ -190,9 +190,9 @@ PANEL = bindparam("panel", type_=Integer)
 
 
 # Case type as a filter that uses no index ("case.case_type || ''"): on an index SQLite
-# starts from every case of that type in the database (every agency, every year: seconds
-# on a national database) instead of from the period's sittings.
-CASE_TYPE = Case.case_type.concat("")
+# starts from every case of that type in the database (every agency, every year: ~25 ms a
+# figure on a national database) instead of from the period's sittings (~0.2 ms).
+type_unindexed = Case.case_type.concat("")
 
 
 def _params(scope: ReportScope) -> dict[str, Any]:
@@ -249,7 +249,7 @@ def _households_stmt(with_panel: bool) -> Select[int, int]:
     return (
         _heard(stmt, with_panel)
         .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
-        .where(CASE_TYPE == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value)
+        .where(type_unindexed == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value)
     )
 
 
@@ -272,7 +272,7 @@ def _areas_stmts(with_panel: bool) -> tuple[Select[str, str], Select[str, str, i
         _heard(stmt, with_panel)
         .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
         .outerjoin(Locality, Locality.id == Case.locality_id)
-        .where(CASE_TYPE == CaseType.MATCH.value)
+        .where(type_unindexed == CaseType.MATCH.value)
         .group_by(LocalAuthority.name, Locality.name)
     )
     return areas, counted
@@ -322,7 +322,7 @@ def _graded_paper_filter() -> Any:
     One row-value IN: an OR of per-paper conditions led SQLite to scan cases by type
     (every year's) instead of the period's sittings."""
     pairs = [(paper, t) for paper, types in fig.GRADED_PAPER_CASE_TYPES.items() for t in types]
-    return tuple_(Grading.paper_type, CASE_TYPE).in_(pairs)
+    return tuple_(Grading.paper_type, type_unindexed).in_(pairs)
 
 
 @cache
@@ -360,7 +360,7 @@ def _concurrence_stmt(with_panel: bool) -> Select[int, Any]:
         stmt = stmt.join(
             alias, and_(alias.hearing_id == Hearing.id, alias.paper_type == "PAR", alias.source == source)
         )
-    return stmt.where(CASE_TYPE.in_(fig.GRADED_PAPER_CASE_TYPES["PAR"]))
+    return stmt.where(type_unindexed.in_(fig.GRADED_PAPER_CASE_TYPES["PAR"]))
 
 
 def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
