@@ -148,3 +148,15 @@ def test_missing_papers_are_highlighted_and_receiving_them_is_saved(
     saved = {p.paper_type: p for p in papers.list_papers(view.ctx, case.id, today=date(2026, 12, 10))}
     first = rows[0].paper_type
     assert saved[first].received_on == date(2026, 12, 1) and not saved[first].missing
+
+
+def test_a_new_database_without_an_agency_opens_quietly(
+    qtbot: QtBot, empty_ctx: ServiceContext, fake: FakeMessenger
+) -> None:
+    w = CasesView(empty_ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    w.tabs.setCurrentIndex(1)
+    assert fake.errors == []
+    assert "No agency is set up yet" in w.count.text()
+    assert "no sittings to come" in w.agenda_builder.details.text()

@@ -38,7 +38,7 @@ from panelapp.services import agenda as agenda_service
 from panelapp.services import booking
 from panelapp.services.agenda import Agenda, AgendaSlot
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ConflictError, ServiceError
+from panelapp.services.errors import ConflictError, NotFound, ServiceError
 from ui import messages
 from ui.cases.models import AgendaModel
 from ui.worker import Job, run_in_background
@@ -170,7 +170,11 @@ class AgendaBuilder(QWidget):
         current = select_meeting or self.sittings.currentData()
         self.sittings.blockSignals(True)
         self.sittings.clear()
-        for option in booking.bookable_sittings(self.ctx, self.today):
+        try:
+            options = booking.bookable_sittings(self.ctx, self.today)
+        except NotFound:  # no agency set up yet
+            options = []
+        for option in options:
             self.sittings.addItem(option.label, option.meeting_id)
         index = self.sittings.findData(current) if current is not None else 0
         self.sittings.setCurrentIndex(max(0, index))

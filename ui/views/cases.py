@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from panelapp.services import cases
 from panelapp.services.cases import CaseSummary
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError
+from panelapp.services.errors import NotFound, ServiceError
 from ui import messages
 from ui.cases.agenda_builder import AgendaBuilder
 from ui.cases.booking_dialog import BookingDialog
@@ -113,6 +113,10 @@ class CasesView(AreaView):
     def refresh(self) -> None:
         try:
             rows = cases.list_cases(self.ctx, today=self.today)
+        except NotFound:  # a new database: nothing to show until Settings sets the agency up
+            self.model.set_rows([])
+            self.count.setText("No agency is set up yet: open Settings to set one up.")
+            return
         except ServiceError as exc:
             messages.messenger.error(self, self.title, str(exc))
             return
