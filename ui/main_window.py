@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp import APP_NAME, __version__
+from panelapp.domain.permissions import Permission
 from panelapp.paths import resource
 from panelapp.services.attention import AttentionCounts
 from panelapp.services.context import ServiceContext
@@ -144,6 +145,10 @@ class MainWindow(QMainWindow):
         setup_action = QAction("&Database and agency setup…", self)
         setup_action.triggered.connect(self.setup_requested.emit)
         file_menu.addAction(setup_action)
+        users_action = QAction("&Users and roles…", self)
+        users_action.setEnabled(self.ctx.can(Permission.MANAGE_USERS))
+        users_action.triggered.connect(self.show_users)
+        file_menu.addAction(users_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -254,6 +259,13 @@ class MainWindow(QMainWindow):
         lines.append("<tr><td><b>Ctrl+/</b></td><td>This list</td></tr>")
         lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
         return "<table cellpadding=4>" + "".join(lines) + "</table>"
+
+    def show_users(self) -> QWidget:
+        from ui.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.ctx, self)
+        dialog.show()
+        return dialog
 
     def show_help(self) -> HelpDialog:
         spec = VIEWS[max(self.nav.currentRow(), 0)]

@@ -156,3 +156,19 @@ def _inside_a_view(obj: object, window: MainWindow) -> bool:
             return True
         parent = parent.parent()
     return False
+
+
+def test_users_dialog_adds_a_user_and_explains_a_bad_name(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.users_dialog import UsersDialog
+
+    dialog = window.show_users()
+    assert isinstance(dialog, UsersDialog)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "Bad Name!")
+    assert not dialog.save()
+    assert "lower-case" in dialog.error.text()
+    dialog.username.clear()
+    qtbot.keyClicks(dialog.username, "pat.lee")
+    dialog.role.setCurrentText("chair")
+    assert dialog.save()
+    assert ("pat.lee", "chair") in [(u.username, u.role) for u in dialog.model.rows()]
