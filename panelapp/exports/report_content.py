@@ -241,12 +241,17 @@ def headline_text(report: ChairsReport) -> str:
     )
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def households_text(report: ChairsReport) -> str:
     stats, not_agreed = report.stats, report.detail.not_agreed_households
     less = f", less {not_agreed} not agreed by the ADM" if not_agreed else ""
     return (
-        f"{stats.households_approved} households were approved (households recommended for "
-        f"approval in the period{less}). {stats.deferred} hearings were deferred. A case "
+        f"{_count(stats.households_approved, 'household was', 'households were')} approved "
+        f"(households recommended for approval in the period{less}). "
+        f"{_count(stats.deferred, 'hearing was', 'hearings were')} deferred. A case "
         "deferred and heard again counts each time it is heard, but once as a household."
     )
 

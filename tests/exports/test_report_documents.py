@@ -25,7 +25,7 @@ EXPECTED_TEXT = [
     "11 cases were heard at 5 sittings in the period; 2 sittings were cancelled.",
     "3 households were approved (households recommended for approval in the period, "
     "less 1 not agreed by the ADM).",
-    "1 hearings were deferred.",
+    "1 hearing was deferred.",
     "Plans for adoption by consent heard: 1. De-registrations: 1.",
     "The ADM's grade of the PAR was the same as the panel's for 2 of the 3 PARs graded by both: "
     "66.7% of the time.",
