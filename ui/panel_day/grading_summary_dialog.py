@@ -31,6 +31,7 @@ class GradingSummaryDialog(QDialog):
     def __init__(self, ctx: ServiceContext, today: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Grading summary for chairs")
+        self.setMinimumWidth(560)
         self.ctx = ctx
         self.job: Job | None = None
         period = period_containing(today).previous()  # type: ignore[arg-type]
