@@ -18,6 +18,7 @@ from panelapp.domain.periods import long_date
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
 from panelapp.services.minutes import load_minutes
+from panelapp.services.minutes_prefill import OUTCOME_START, case_outcome_lines
 from panelapp.services.panel_day import day_sheet
 from panelapp.services.setup import agency_summary
 
@@ -92,10 +93,20 @@ def minutes_for_export(
                 f"Case {case_reference} was not heard at this sitting. "
                 f"Cases at it: {', '.join(references.values()) or 'none'}."
             )
+    cases_by_hearing = {c.hearing_id: c for c in sheet.cases}
+
+    def body_of(hearing_id: int | None, body: str) -> str:
+        # The recommendation, vote and reasons always go out with the case, from the records,
+        # even where the section's text was written before (or without) the pre-filled facts.
+        case = cases_by_hearing.get(hearing_id) if hearing_id else None
+        if case is not None and OUTCOME_START not in body:
+            body = body.rstrip() + "\n\n" + "\n".join(case_outcome_lines(case))
+        return body
+
     sections = tuple(
         ExportSection(
             scrub_children(s.title, children),
-            tuple(scrub_children(s.body, children).rstrip().splitlines()),
+            tuple(scrub_children(body_of(s.hearing_id, s.body), children).rstrip().splitlines()),
             references.get(s.hearing_id, "") if s.hearing_id else "",
         )
         for s in doc.sections

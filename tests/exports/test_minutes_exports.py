@@ -142,3 +142,30 @@ def test_grading_summary_has_tables_chart_and_comments(
     assert "Grades by paper type" in flat and "Area team" in flat and "North Kent" in flat
     assert "Clear analysis of the applicants' strengths." in flat
     assert "The ADM's grade agreed with the panel's" in flat
+
+
+def test_minutes_written_without_the_prefilled_facts_still_carry_each_recommendation(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """Demo (and historic) minutes hold only discussion text; the export adds the records."""
+    from pypdf import PdfReader
+    from sqlalchemy import select
+
+    from db.models import Hearing, Minutes, Recommendation
+    from panelapp.cli import main as cli_main
+
+    with demo_ctx.read() as session:
+        meeting_id = session.scalars(select(Minutes.meeting_id).order_by(Minutes.meeting_id)).first()
+        reasons = session.scalars(
+            select(Recommendation.reasons)
+            .join(Hearing, Hearing.id == Recommendation.hearing_id)
+            .where(Hearing.meeting_id == meeting_id)
+        ).all()
+    assert meeting_id is not None and reasons
+    out = tmp_path / "minutes.pdf"
+    url = demo_ctx.engine.url.render_as_string(hide_password=False)
+    assert cli_main(["--db", url, "minutes", str(meeting_id), "--format", "pdf", "--out", str(out)]) == 0
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out).pages)
+    assert text.count("Reasons:") >= len(reasons)
+    for reason in reasons:
+        assert " ".join(reason.split()) in text
