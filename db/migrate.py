@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 from db.engine import is_sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest migration. Opening a database already at this revision needs no Alembic at
+# all (its import costs a quarter of a second at every start); a test keeps this true.
+SCHEMA_HEAD = "0003"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -39,20 +45,30 @@ class UpgradeResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     # Configured in code, with an absolute script location, so a frozen bundle finds it.
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    # Parsing the migration files is slow-ish; once per process is enough.
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return {rev.revision for rev in _scripts().walk_revisions()}
 
 
 def sqlite_path(engine: Engine) -> Path | None:
@@ -76,7 +92,13 @@ def check_sqlite_file(path: Path) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        try:
+            found = conn.scalar(text("SELECT version_num FROM alembic_version"))
+        except DBAPIError:
+            return None
+    return str(found) if found is not None else None
 
 
 def backup_sqlite(path: Path, destination: Path) -> Path:
@@ -100,6 +122,8 @@ def upgrade_database(engine: Engine) -> UpgradeResult:
     if path is not None:
         check_sqlite_file(path)
     current = current_revision(engine)
+    if current == SCHEMA_HEAD:
+        return UpgradeResult(current, SCHEMA_HEAD, None)  # the usual case: nothing to do
     head = head_revision()
     if current is None:
         tables = set(inspect(engine).get_table_names())
@@ -120,6 +144,8 @@ def upgrade_database(engine: Engine) -> UpgradeResult:
     if path is not None and current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{current}-{stamp}.bak"))
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

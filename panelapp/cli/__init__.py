@@ -38,9 +38,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fast_path(argv: list[str]) -> argparse.Namespace | None:
+    """Opening the window (no command) or `selftest` need none of the other commands'
+    modules: skip importing them, which keeps start-up quick."""
+    db: str | None = None
+    rest = list(argv)
+    if len(rest) >= 2 and rest[0] == "--db":
+        db, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        db, rest = rest[0].split("=", 1)[1], rest[1:]
+    if rest == []:
+        return argparse.Namespace(db=db, command=None, handler=None)
+    if rest == ["selftest"]:
+        from panelapp.cli.core import run_selftest
+
+        return argparse.Namespace(db=db, command="selftest", handler=run_selftest)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    fast = _fast_path(list(sys.argv[1:] if argv is None else argv))
+    if fast is not None:
+        return _dispatch(fast)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    return _dispatch(parser.parse_args(argv))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         from panelapp.cli.common import run_gui

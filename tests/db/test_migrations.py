@@ -101,3 +101,9 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
         assert conn.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def test_the_recorded_schema_head_is_the_newest_migration() -> None:
+    from db.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in db/migrate.py with the new migration"
