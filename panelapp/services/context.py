@@ -164,5 +164,18 @@ def check_version(row: object, expected_version: int | None, what: str) -> None:
         raise ConflictError(
             f"This {what} was changed by {who}{at} while you were editing it. "
             "Nothing was overwritten: reload to see their version, then make your change again.",
-            theirs={"version": current, "updated_by": who},
+            theirs={"version": current, "updated_by": who, **_saved_values(row)},
         )
+
+
+def _saved_values(row: object) -> dict[str, object]:
+    """The row as it is saved now, for showing 'their version' next to the user's."""
+    from sqlalchemy import inspect as sa_inspect
+
+    skip = {"id", "version", "updated_at", "updated_by", "agency_id"}
+    state = sa_inspect(row)
+    return {
+        attr.key: state.dict.get(attr.key)
+        for attr in state.mapper.column_attrs
+        if attr.key not in skip and attr.key in state.dict
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -29,8 +30,9 @@ from panelapp.domain.quorum import pqe_years
 from panelapp.domain.vocab import Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
-from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, save_member
+from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, get_member, save_member
 from ui import messages
+from ui.conflict_dialog import ConflictDialog
 from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
 from ui.widgets.date_field import DateField
 
@@ -159,6 +161,20 @@ class MemberEditDialog(QDialog):
             self._fill(detail.details)
         self._roles_changed()
 
+    def resolve_conflict(self, error: ConflictError, mine: MemberInput) -> ConflictDialog:
+        """Show their saved version beside the user's; reload theirs if the user asks."""
+        dialog = ConflictDialog(error, asdict(mine), self)
+        dialog.accepted.connect(self.reload_saved)
+        dialog.open()
+        return dialog
+
+    def reload_saved(self) -> None:
+        if self.detail is None:
+            return
+        self.detail = get_member(self.ctx, self.detail.id, self.today)
+        self._fill(self.detail.details)
+        self._roles_changed()
+
     # -- filling and reading -----------------------------------------------------------
 
     def _fill(self, d: MemberInput) -> None:
@@ -281,7 +297,7 @@ class MemberEditDialog(QDialog):
             self.show_errors(exc.field_errors, str(exc))
             return
         except ConflictError as exc:
-            messages.messenger.error(self, "Changed by someone else", str(exc))
+            self.resolve_conflict(exc, data)
             return
         except ServiceError as exc:
             messages.messenger.error(self, "Not saved", str(exc))

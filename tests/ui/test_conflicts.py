@@ -1,0 +1,43 @@
+"""Two people edit the same member: the second save shows both versions, overwrites nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pytestqt.qtbot import QtBot
+
+from panelapp.domain.vocab import UserRole
+from panelapp.services.context import CurrentUser, ServiceContext
+from panelapp.services.members import get_member, list_members, member_choices, save_member
+from tests.conftest import DEMO_UNTIL
+from ui.conflict_dialog import ConflictDialog
+from ui.members.member_dialog import MemberEditDialog
+
+
+def test_the_second_save_shows_both_versions_and_can_reload_theirs(
+    qtbot: QtBot, demo_ctx: ServiceContext
+) -> None:
+    member_id = list_members(demo_ctx, DEMO_UNTIL)[0].id
+    detail = get_member(demo_ctx, member_id, DEMO_UNTIL)
+    dialog = MemberEditDialog(demo_ctx, member_choices(demo_ctx), detail, today=DEMO_UNTIL)
+    qtbot.addWidget(dialog)
+    # meanwhile a colleague, on their own laptop, changes the phone number and saves
+    colleague = ServiceContext(demo_ctx.engine, CurrentUser("sam.colleague", "Sam", UserRole.ADMINISTRATOR))
+    save_member(
+        colleague, member_id, replace(detail.details, phone="01632 960555"),
+        expected_version=detail.version, today=DEMO_UNTIL,
+    )  # fmt: skip
+    dialog.phone_edit.setText("01632 960777")
+    dialog.save()
+    conflict = dialog.findChild(ConflictDialog)
+    assert conflict is not None and conflict.isVisible()
+    assert conflict.differences >= 1
+    cells = [[conflict.table.item(r, c).text() for c in range(3)] for r in range(conflict.table.rowCount())]
+    assert ["Phone", "01632 960555", "01632 960777"] in cells
+    assert "sam.colleague" in conflict.table.horizontalHeaderItem(1).text()
+    assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.phone == "01632 960555"  # not overwritten
+    conflict.reload_button.click()
+    assert dialog.phone_edit.text() == "01632 960555"
+    dialog.phone_edit.setText("01632 960777")
+    dialog.save()  # now based on their version: saves
+    assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.phone == "01632 960777"
