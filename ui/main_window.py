@@ -28,6 +28,8 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.search import SearchHit
 from panelapp.services.setup import agency_summary
+from panelapp.services.undo import undo_marker
+from ui import messages
 from ui.help_dialog import HelpDialog
 from ui.theme import apply_theme
 from ui.views import VIEWS, ViewSpec
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.opened_at = undo_marker()  # undo offers only what was changed since the window opened
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.setMinimumSize(QSize(1000, 640))
@@ -155,6 +158,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo my last change", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)  # text boxes keep their own
+        self.undo_action.triggered.connect(self.undo_last_change)
+        edit_menu.addAction(self.undo_action)
+
         view_menu = self.menuBar().addMenu("&View")
         themes = QActionGroup(self)
         current = str(QSettings().value("appearance/theme", "system"))
@@ -200,6 +209,25 @@ class MainWindow(QMainWindow):
         focus.setShortcut(QKeySequence("Ctrl+Shift+F"))
         focus.triggered.connect(self.focus_search)
         self.addAction(focus)
+
+    def undo_last_change(self) -> bool:
+        """Put back what my last save changed (this session), then refresh what is shown."""
+        from panelapp.services.undo import last_change, undo_last_change
+
+        change = last_change(self.ctx, self.opened_at)
+        if change is None:
+            messages.messenger.info(self, "Undo", "There is nothing of yours to undo since PanelApp opened.")
+            return False
+        if not messages.messenger.confirm(self, "Undo", f"Undo your last change ({change.description})?"):
+            return False
+        try:
+            undo_last_change(self.ctx, self.opened_at)
+        except ServiceError as exc:
+            messages.messenger.error(self, "Not undone", str(exc))
+            return False
+        self._views[self.current_key()].refresh()
+        self.statusBar().showMessage(f"Undone: {change.description}", 8000)
+        return True
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

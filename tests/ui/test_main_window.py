@@ -172,3 +172,24 @@ def test_users_dialog_adds_a_user_and_explains_a_bad_name(qtbot: QtBot, window: 
     dialog.role.setCurrentText("chair")
     assert dialog.save()
     assert ("pat.lee", "chair") in [(u.username, u.role) for u in dialog.model.rows()]
+
+
+def test_ctrl_z_in_a_table_undoes_my_last_edit(
+    qtbot: QtBot, window: MainWindow, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from panelapp.services.members import get_member, list_members, save_member
+    from tests.conftest import DEMO_UNTIL
+
+    member_id = list_members(demo_ctx, DEMO_UNTIL)[0].id
+    detail = get_member(demo_ctx, member_id, DEMO_UNTIL)
+    save_member(
+        demo_ctx, member_id, replace(detail.details, last_name="Typo"), expected_version=detail.version
+    )
+    monkeypatch.setattr("ui.messages.messenger.confirm", lambda *_a: True)
+    view = window.show_view("members")
+    view.table.setFocus()  # type: ignore[attr-defined]
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.last_name == detail.details.last_name
+    assert window.statusBar().currentMessage().startswith("Undone: member")
