@@ -279,7 +279,7 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
         value = cells[column]
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a vote count
             bad(column, f'"{value}" is not a whole number of votes')
             return None
         return int(value)

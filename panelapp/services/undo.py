@@ -64,7 +64,9 @@ def _last_group(session: Session, username: str, since: datetime) -> list[AuditE
     undone_ids = {
         int(e.summary.removeprefix(UNDO_NOTE))
         for e in entries
-        if e.summary.startswith(UNDO_NOTE) and e.summary.removeprefix(UNDO_NOTE).isdigit()
+        if e.summary.startswith(UNDO_NOTE)
+        and e.summary.removeprefix(UNDO_NOTE).isascii()
+        and e.summary.removeprefix(UNDO_NOTE).isdigit()
     }
     by_id = {e.id: e for e in entries}
     undone_groups = {(by_id[i].at, by_id[i].summary) for i in undone_ids if i in by_id}

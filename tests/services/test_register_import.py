@@ -202,3 +202,22 @@ def test_a_later_hearing_of_an_imported_case_is_added_as_the_next_in_sequence(
     with demo_ctx.read() as s:
         case = s.scalar(select(Case).where(Case.reference == "EXT-0000"))
         assert case is not None and [h.sequence for h in case.hearings] == [1, 2]
+
+
+def test_a_superscript_digit_in_a_vote_is_a_named_error_not_a_crash(demo_ctx: ServiceContext) -> None:
+    """Found by the fuzz test: "²" counts as a digit to Python but is no number of votes."""
+    import csv
+    import io
+
+    from panelapp.services.register_import import COLUMNS, RegisterImportError, import_register
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), restval="")
+    writer.writeheader()
+    writer.writerow(
+        {"reference": "SUP-1", "case_type": "approval", "panel": "Panel 1", "panel_date": "2019-01-08",
+         "local_authority": "Kent", "outcome": "recommended", "vote_for": "²"}
+    )  # fmt: skip
+    with pytest.raises(RegisterImportError) as refused:
+        import_register(demo_ctx, out.getvalue())
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "vote_for")]
