@@ -41,3 +41,29 @@ def test_the_second_save_shows_both_versions_and_can_reload_theirs(
     dialog.phone_edit.setText("01632 960777")
     dialog.save()  # now based on their version: saves
     assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.phone == "01632 960777"
+
+
+def test_a_case_saved_by_someone_else_first_shows_both_versions(
+    qtbot: QtBot, demo_ctx: ServiceContext
+) -> None:
+    from panelapp.services import cases
+    from ui.cases.case_dialog import CaseDialog
+
+    case_id = cases.list_cases(demo_ctx, today=DEMO_UNTIL)[0].id
+    dialog = CaseDialog(demo_ctx, case_id)
+    qtbot.addWidget(dialog)
+    colleague = ServiceContext(demo_ctx.engine, CurrentUser("sam.colleague", "Sam", UserRole.ADMINISTRATOR))
+    dialog_data, problems = dialog.collect()
+    assert dialog_data is not None and not problems
+    cases.update_case(
+        colleague, case_id, replace(dialog_data, household="Their household name"), dialog.detail.version
+    )  # type: ignore[union-attr]
+    dialog.household.setText("My household name")
+    dialog.save()
+    conflict = dialog.findChild(ConflictDialog)
+    assert conflict is not None
+    cells = [[conflict.table.item(r, c).text() for c in range(3)] for r in range(conflict.table.rowCount())]
+    assert ["Household", "Their household name", "My household name"] in cells
+    assert cases.get_case(demo_ctx, case_id).household == "Their household name"
+    conflict.reload_button.click()
+    assert dialog.household.text() == "Their household name"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -29,9 +30,10 @@ from panelapp.domain.periods import parse_user_date, uk_date
 from panelapp.domain.vocab import CaseType, SocialWorkerRole
 from panelapp.services import cases, papers
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError
+from panelapp.services.errors import ConflictError, ServiceError
 from ui import messages
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
+from ui.conflict_dialog import ConflictDialog
 from ui.widgets.date_field import DateField
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
@@ -324,8 +326,25 @@ class CaseDialog(QDialog):
                 if paper_updates:
                     papers.update_papers(self.ctx, saved.id, paper_updates, saved.version)
                     saved = cases.get_case(self.ctx, saved.id)
+        except ConflictError as exc:
+            self.resolve_conflict(exc, data)
+            return
         except ServiceError as exc:
             messages.messenger.error(self, "Case not saved", str(exc))
             return
         self.saved = saved
         self.accept()
+
+    def resolve_conflict(self, error: ConflictError, mine: cases.CaseInput) -> ConflictDialog:
+        """Their saved case beside the user's typing; reload theirs if the user asks."""
+        dialog = ConflictDialog(
+            error, {k: v for k, v in asdict(mine).items() if not isinstance(v, list | tuple)}, self
+        )
+        dialog.accepted.connect(self.reload_saved)
+        dialog.open()
+        return dialog
+
+    def reload_saved(self) -> None:
+        if self.detail is not None:
+            self.detail = cases.get_case(self.ctx, self.detail.id)
+            self._fill(self.detail)
