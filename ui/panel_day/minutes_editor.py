@@ -28,10 +28,11 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState, UserRole
 from panelapp.services import minutes
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError
+from panelapp.services.errors import ConflictError, ServiceError
 from panelapp.services.minutes import MinutesDoc
 from panelapp.services.minutes_prefill import merge_facts
 from ui import messages
+from ui.conflict_dialog import ConflictDialog
 from ui.panel_day.common import attempt
 from ui.panel_day.history import HistoryDialog
 
@@ -275,9 +276,14 @@ class MinutesEditor(QWidget):
             return None
         meeting_id, version, bodies = self.meeting_id, self.doc.version, dict(self.bodies)
         self.timer.stop()
-        doc = attempt(
-            self, "Minutes not saved", lambda: minutes.save_minutes(self.ctx, meeting_id, bodies, version)
-        )
+        try:
+            doc: MinutesDoc | None = minutes.save_minutes(self.ctx, meeting_id, bodies, version)
+        except ConflictError as exc:
+            self.resolve_conflict(exc)
+            doc = None
+        except ServiceError as exc:
+            messages.messenger.error(self, "Minutes not saved", str(exc))
+            doc = None
         if doc is None:
             if self.dirty:
                 self.timer.start()
@@ -285,6 +291,28 @@ class MinutesEditor(QWidget):
         self._show(doc)
         self.status.setText(f"Saved at {datetime.now():%H:%M:%S} as version {doc.version}")
         return doc
+
+    def resolve_conflict(self, error: ConflictError) -> ConflictDialog | None:
+        """Someone saved these minutes first: their sections beside the typing, section by section."""
+        if self.doc is None or self.meeting_id is None:
+            return None
+        saved = minutes.load_minutes(self.ctx, self.meeting_id)
+        titles = {s.id: s.title for s in self.doc.sections}
+        theirs = {titles.get(s.id, s.title): s.body for s in saved.sections} if saved else {}
+        mine = {titles.get(sid, str(sid)): body for sid, body in self.bodies.items()}
+        both = ConflictError(str(error), {**error.theirs, **theirs})
+        dialog = ConflictDialog(both, mine, self)
+        dialog.accepted.connect(self.reload_saved)
+        dialog.open()
+        return dialog
+
+    def reload_saved(self) -> None:
+        if self.meeting_id is None:
+            return
+        saved = minutes.load_minutes(self.ctx, self.meeting_id)
+        if saved is not None:
+            self.dirty = False
+            self._show(saved)
 
     def merge_recorded_facts(self) -> None:
         """Bring attendance, declarations and outcomes up to date, keeping the discussion typed."""
