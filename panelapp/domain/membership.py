@@ -309,3 +309,22 @@ def member_field_errors(
     if joined_on and joined_on > today + timedelta(days=366):
         errors["joined_on"] = "The date joined is more than a year ahead."
     return errors
+
+
+def membership_events(
+    joined_on: date | None,
+    statuses: Iterable[tuple[str, date]],
+    roles: Iterable[tuple[str, date | None]],
+    start: date,
+    end: date,
+) -> list[tuple[str, date]]:
+    """What changed for one person in [start, end], for the membership statistics and the
+    chairs' report alike: ("joined" | "left" | "new_chair" | "new_vice_chair", on)."""
+    events: list[tuple[str, date]] = []
+    if joined_on and start <= joined_on <= end:
+        events.append(("joined", joined_on))
+    events += [("left", since) for status, since in statuses if status == "left" and start <= since <= end]
+    for role, since in roles:
+        if role in ("chair", "vice_chair") and since and start <= since <= end:
+            events.append(("new_chair" if role == "chair" else "new_vice_chair", since))
+    return events

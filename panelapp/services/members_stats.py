@@ -18,6 +18,7 @@ from panelapp.domain.membership import (
     StatusPeriod,
     attendance_percent,
     current_status,
+    membership_events,
     suppress_small,
 )
 from panelapp.domain.vocab import MeetingStatus, MemberStatus, Role
@@ -151,20 +152,22 @@ def membership_stats(ctx: ServiceContext, start: date, end: date) -> MembershipS
     for mid, status, s_start, s_end, note in statuses:
         periods.setdefault(mid, []).append(StatusPeriod(status, s_start, s_end, note or ""))
     names = {m[0]: f"{m[1]} {m[2]}" for m in members}
-    joiners = [
-        NamedChange(m[0], names[m[0]], m[3], "joined") for m in members if m[3] and start <= m[3] <= end
-    ]
-    leavers = [
-        NamedChange(mid, names[mid], p.start, "left")
-        for mid, ps in periods.items()
-        for p in ps
-        if p.status == MemberStatus.LEFT and start <= p.start <= end
-    ]
-    role_changes = [
-        NamedChange(mid, names[mid], r_from, Role(role).label.lower())
-        for mid, role, r_from, _to in roles
-        if role in (Role.CHAIR, Role.VICE_CHAIR) and r_from and start <= r_from <= end
-    ]
+    roles_of: dict[int, list[tuple[str, date | None]]] = {}
+    for mid, role, r_from, _to in roles:
+        roles_of.setdefault(mid, []).append((role, r_from))
+    joiners, leavers, role_changes = [], [], []
+    for m in members:
+        events = membership_events(
+            m[3], ((p.status, p.start) for p in periods.get(m[0], [])), roles_of.get(m[0], []), start, end
+        )
+        for kind, on in events:
+            if kind == "joined":
+                joiners.append(NamedChange(m[0], names[m[0]], on, "joined"))
+            elif kind == "left":
+                leavers.append(NamedChange(m[0], names[m[0]], on, "left"))
+            else:
+                role = Role.CHAIR if kind == "new_chair" else Role.VICE_CHAIR
+                role_changes.append(NamedChange(m[0], names[m[0]], on, role.label.lower()))
     on_list = {m[0] for m in members if _status_on(periods.get(m[0], []), end) != MemberStatus.LEFT}
     holders: dict[str, set[int]] = {}
     for mid, role, r_from, r_to in roles:

@@ -19,6 +19,7 @@ from panelapp.domain.membership import (
     PANEL_ROLES,
     StatusPeriod,
     current_status,
+    membership_events,
     role_description,
     surname_key,
 )
@@ -144,15 +145,14 @@ def _people(session: Session, scope: ReportScope) -> list[_Person]:
 def _changes(people: list[_Person], start: date, end: date) -> list[MembershipChange]:
     changes: list[MembershipChange] = []
     for p in people:
-        if p.joined_on and start <= p.joined_on <= end:
-            changes.append(MembershipChange("joined", p.name, p.joined_on, p.role_words(p.joined_on)))
-        for s in p.statuses:
-            if s.status == MemberStatus.LEFT.value and start <= s.start <= end:
-                changes.append(MembershipChange("left", p.name, s.start, p.role_words(s.start)))
-        for r in p.roles:
-            if r.role in ("chair", "vice_chair") and r.from_date and start <= r.from_date <= end:
-                kind = "new_chair" if r.role == "chair" else "new_vice_chair"
-                changes.append(MembershipChange(kind, p.name, r.from_date, p.role_words(r.from_date)))
+        events = membership_events(
+            p.joined_on,
+            ((s.status, s.start) for s in p.statuses),
+            ((r.role, r.from_date) for r in p.roles),
+            start,
+            end,
+        )
+        changes += [MembershipChange(kind, p.name, on, p.role_words(on)) for kind, on in events]
     order = list(_CHANGE_LABELS)
     return sorted(changes, key=lambda c: (order.index(c.kind), c.on, c.name))
 

@@ -145,3 +145,24 @@ def test_member_field_errors_name_the_field() -> None:
         today=today,
     )
     assert ok == {}
+
+
+def test_membership_events_are_one_rule_for_statistics_and_report() -> None:
+    from datetime import date as d
+
+    from panelapp.domain.membership import membership_events
+
+    start, end = d(2026, 4, 1), d(2026, 9, 30)
+    events = membership_events(
+        d(2026, 5, 1),
+        [("active", d(2026, 5, 1)), ("left", d(2026, 9, 30)), ("left", d(2026, 10, 1))],
+        [
+            ("independent", d(2026, 5, 1)),
+            ("vice_chair", d(2026, 6, 1)),
+            ("chair", d(2025, 1, 1)),
+            ("chair", None),
+        ],
+        start,
+        end,
+    )
+    assert events == [("joined", d(2026, 5, 1)), ("left", d(2026, 9, 30)), ("new_vice_chair", d(2026, 6, 1))]
