@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -19,7 +20,7 @@ from db.models import AuditEntry, Member
 from panelapp.domain.permissions import Permission
 from panelapp.services import setup
 from panelapp.services.context import ServiceContext, check_version, translate_errors
-from panelapp.services.errors import ConflictError, ConnectionLost
+from panelapp.services.errors import ConflictError, ConnectionLost, ValidationError
 from panelapp.services.users import save_user
 from tests.conftest import DEMO_UNTIL
 
@@ -179,3 +180,27 @@ def test_a_dropped_connection_mid_save_loses_nothing_committed_and_recovers(
         row = session.get(Member, member_id)
         assert row is not None
         row.notes = "saved after reconnecting"
+
+
+def test_postgresql_backup_then_restore_with_pg_dump(pg_ctx: ServiceContext, tmp_path: Path) -> None:
+    import shutil
+
+    from panelapp.services import backup as backups
+
+    if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
+        pytest.skip("the PostgreSQL client tools (pg_dump, pg_restore) are not installed")
+    out = tmp_path / "team.backup"
+    backups.backup(pg_ctx.engine, out)
+    assert out.read_bytes()[:5] == b"PGDMP"
+    with pg_ctx.write(Permission.EDIT_MEMBERS) as session:
+        member = session.scalars(select(Member).order_by(Member.id)).first()
+        assert member is not None
+        original, member.last_name = member.last_name, "Changed-After-Backup"
+        member_id = member.id
+    backups.restore(pg_ctx.engine, out)
+    with pg_ctx.read() as session:
+        restored = session.get(Member, member_id)
+        assert restored is not None and restored.last_name == original
+    (tmp_path / "junk.backup").write_text("not a dump")
+    with pytest.raises(ValidationError, match="not a PanelApp PostgreSQL backup"):
+        backups.restore(pg_ctx.engine, tmp_path / "junk.backup")
