@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         users_action.setEnabled(self.ctx.can(Permission.MANAGE_USERS))
         users_action.triggered.connect(self.show_users)
         file_menu.addAction(users_action)
+        retention_action = QAction("&Retention…", self)
+        retention_action.setEnabled(self.ctx.can(Permission.EDIT_SETTINGS))
+        retention_action.triggered.connect(self.show_retention)
+        file_menu.addAction(retention_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -287,6 +291,13 @@ class MainWindow(QMainWindow):
         lines.append("<tr><td><b>Ctrl+/</b></td><td>This list</td></tr>")
         lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
         return "<table cellpadding=4>" + "".join(lines) + "</table>"
+
+    def show_retention(self) -> QWidget:
+        from ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ctx, self)
+        dialog.show()
+        return dialog
 
     def show_users(self) -> QWidget:
         from ui.users_dialog import UsersDialog

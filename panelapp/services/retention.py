@@ -52,7 +52,9 @@ def _cut_off(as_of: date, years: int) -> date:
 
 
 def _due(session: Session, agency_id: int, as_of: date) -> list[RetentionItem]:
-    years = session.scalar(select(Agency.retention_years).where(Agency.id == agency_id)) or 25
+    years = session.scalar(select(Agency.retention_years).where(Agency.id == agency_id))
+    if years is None:
+        years = 25
     cut_off = _cut_off(as_of, years)
     last_heard = (
         select(Hearing.case_id, func.max(Meeting.date).label("last"))

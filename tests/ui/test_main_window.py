@@ -193,3 +193,25 @@ def test_ctrl_z_in_a_table_undoes_my_last_edit(
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.last_name == detail.details.last_name
     assert window.statusBar().currentMessage().startswith("Undone: member")
+
+
+def test_retention_dialog_previews_then_anonymises(
+    qtbot: QtBot, window: MainWindow, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.models import Agency
+    from panelapp.domain.permissions import Permission
+    from panelapp.services.retention import retention_preview
+    from ui.retention_dialog import RetentionDialog
+
+    with demo_ctx.write(Permission.EDIT_SETTINGS) as session:
+        agency = session.get(Agency, demo_ctx.agency_id)
+        assert agency is not None
+        agency.retention_years = 0  # everything closed before today is past the period
+    dialog = window.show_retention()
+    assert isinstance(dialog, RetentionDialog)
+    qtbot.addWidget(dialog)
+    previewed = dialog.model.rowCount()
+    assert previewed > 0 and "Nothing has been changed yet" in dialog.summary.text()
+    monkeypatch.setattr("ui.messages.messenger.confirm", lambda *_a: True)
+    assert dialog.apply() == previewed
+    assert retention_preview(demo_ctx) == [] and dialog.model.rowCount() == 0
