@@ -28,7 +28,14 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import CaseStatus, CaseType, SocialWorkerRole
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.papers import PaperRow, ensure_checklist, required_papers_in, to_row
+from panelapp.services.papers import (
+    PaperRow,
+    PaperUpdate,
+    apply_paper_updates,
+    ensure_checklist,
+    required_papers_in,
+    to_row,
+)
 
 STATUS_LABELS: dict[str, str] = {
     CaseStatus.OPEN: "Open",
@@ -290,8 +297,13 @@ def create_case(ctx: ServiceContext, data: CaseInput) -> CaseDetail:
 
 
 def update_case(
-    ctx: ServiceContext, case_id: int, data: CaseInput, expected_version: int | None
+    ctx: ServiceContext,
+    case_id: int,
+    data: CaseInput,
+    expected_version: int | None,
+    paper_updates: dict[int, PaperUpdate] | None = None,
 ) -> CaseDetail:
+    """Save the case, and its checklist changes if given, in one transaction."""
     with ctx.write(Permission.EDIT_CASES, f"Case {data.reference} changed") as session:
         case_row = _load(session, ctx, case_id)
         check_version(case_row, expected_version, "case")
@@ -307,6 +319,8 @@ def update_case(
                 if paper.paper_type not in needed and paper.received_on is None:
                     case_row.papers.remove(paper)
             ensure_checklist(session, case_row)
+        if paper_updates:
+            apply_paper_updates(case_row, paper_updates)
         session.flush()
         return _detail(session, case_row, date.today())
 

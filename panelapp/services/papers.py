@@ -150,31 +150,36 @@ def update_papers(
         if case is None or case.agency_id != ctx.agency_id:
             raise NotFound("That case no longer exists.")
         check_version(case, expected_version, "case")
-        by_id = {p.id: p for p in case.papers}
-        if any(pid not in by_id for pid in updates):
-            raise NotFound("A paper on this checklist was removed by someone else. Reload the case.")
-        errors: dict[str, str] = {}
-        for paper_id, update in updates.items():
-            label = paper_label(by_id[paper_id].paper_type)
-            if update.circulated_on and not update.received_on:
-                errors[label] = "it cannot be circulated before it has been received."
-            elif update.circulated_on and update.received_on and update.circulated_on < update.received_on:
-                errors[label] = "the circulated date is before the received date."
-        if errors:
-            raise ValidationError(
-                "Nothing was saved. " + " ".join(f"{name}: {msg}" for name, msg in errors.items()),
-                field_errors=errors,
-            )
-        for paper_id, update in updates.items():
-            paper = by_id[paper_id]
-            paper.author = update.author.strip()
-            paper.received_on = update.received_on
-            paper.circulated_on = update.circulated_on
-            paper.returned_for_amendment = update.returned_for_amendment
-            paper.note = update.note
+        apply_paper_updates(case, updates)
         case.updated_by = ctx.user.username
         session.flush()
         return [to_row(p, today) for p in sorted(case.papers, key=lambda p: p.id)]
+
+
+def apply_paper_updates(case: Case, updates: dict[int, PaperUpdate]) -> None:
+    """Check then apply checklist changes inside the caller's transaction (all or none)."""
+    by_id = {p.id: p for p in case.papers}
+    if any(pid not in by_id for pid in updates):
+        raise NotFound("A paper on this checklist was removed by someone else. Reload the case.")
+    errors: dict[str, str] = {}
+    for paper_id, update in updates.items():
+        label = paper_label(by_id[paper_id].paper_type)
+        if update.circulated_on and not update.received_on:
+            errors[label] = "it cannot be circulated before it has been received."
+        elif update.circulated_on and update.received_on and update.circulated_on < update.received_on:
+            errors[label] = "the circulated date is before the received date."
+    if errors:
+        raise ValidationError(
+            "Nothing was saved. " + " ".join(f"{name}: {msg}" for name, msg in errors.items()),
+            field_errors=errors,
+        )
+    for paper_id, update in updates.items():
+        paper = by_id[paper_id]
+        paper.author = update.author.strip()
+        paper.received_on = update.received_on
+        paper.circulated_on = update.circulated_on
+        paper.returned_for_amendment = update.returned_for_amendment
+        paper.note = update.note
 
 
 def add_paper(ctx: ServiceContext, case_id: int, paper_type: str) -> PaperRow:

@@ -59,3 +59,23 @@ def test_circulating_before_receiving_is_refused(demo_ctx: ServiceContext) -> No
         papers.add_paper(demo_ctx, case.id, "PAR")
     extra = papers.add_paper(demo_ctx, case.id, "later_life_letter")
     assert extra.state is PaperState.NOT_DUE
+
+
+def test_a_refused_paper_date_leaves_the_case_edit_unsaved_too(demo_ctx: ServiceContext) -> None:
+    """The case and its papers are saved in one transaction: all or nothing."""
+    from panelapp.services import cases
+    from panelapp.services.errors import ValidationError as Refused
+
+    created = cases.create_case(
+        demo_ctx, cases.CaseInput(reference="TXN-1", case_type="approval", household="First")
+    )
+    paper_id = papers.list_papers(demo_ctx, created.id)[0].id
+    bad = papers.PaperUpdate("An author", None, date(2026, 1, 5), False, "")  # circulated, never received
+    edited = cases.CaseInput(reference="TXN-1", case_type="approval", household="Edited household")
+    with pytest.raises(Refused, match="cannot be circulated before it has been received"):
+        cases.update_case(demo_ctx, created.id, edited, created.version, {paper_id: bad})
+    assert cases.get_case(demo_ctx, created.id).household == "First"
+    good = papers.PaperUpdate("An author", date(2026, 1, 2), date(2026, 1, 5), False, "")
+    saved = cases.update_case(demo_ctx, created.id, edited, created.version, {paper_id: good})
+    assert saved.household == "Edited household"
+    assert papers.list_papers(demo_ctx, created.id)[0].received_on == date(2026, 1, 2)

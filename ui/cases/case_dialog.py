@@ -322,10 +322,8 @@ class CaseDialog(QDialog):
             if self.detail is None:
                 saved = cases.create_case(self.ctx, data)
             else:
-                saved = cases.update_case(self.ctx, self.detail.id, data, self.detail.version)
-                if paper_updates:
-                    papers.update_papers(self.ctx, saved.id, paper_updates, saved.version)
-                    saved = cases.get_case(self.ctx, saved.id)
+                # one transaction: the case and its papers are saved together or not at all
+                saved = cases.update_case(self.ctx, self.detail.id, data, self.detail.version, paper_updates)
         except ConflictError as exc:
             self.resolve_conflict(exc, data)
             return
