@@ -132,7 +132,7 @@ def measure_adm_tracker(ctx: ServiceContext, runs: int) -> dict[str, Any]:
     from panelapp.services import adm
 
     since = UNTIL - timedelta(days=adm.ARCHIVE_AFTER_DAYS)
-    query = adm._tracker_query(ctx.agency_id, None, None, None, None, since)
+    query = adm.tracker_query(ctx.agency_id, None, None, None, None, since)
 
     def tracker() -> Any:
         return adm.adm_tracker(ctx, UNTIL, include_archived=False)

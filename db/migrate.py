@@ -30,11 +30,11 @@ class DatabaseProblem(Exception):
 
 
 class DatabaseTooNew(DatabaseProblem):
-    pass
+    """Written by a newer PanelApp: this version must not touch it."""
 
 
 class NotAPanelAppDatabase(DatabaseProblem):
-    pass
+    """Not a database at all, or another program's: left exactly as it is."""
 
 
 @dataclass(frozen=True)

@@ -381,7 +381,7 @@ def _make_business(
             meeting.agenda_items.append(
                 AgendaItem(position=position, kind="case", hearing=hearing, duration_minutes=minutes)
             )
-            if position == 2:
+            if position == 2 and len(cases_here) > 2:  # a break between cases, never last
                 position += 1
                 meeting.agenda_items.append(
                     AgendaItem(position=position, kind="break", title="Break", duration_minutes=15)

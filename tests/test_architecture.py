@@ -50,6 +50,14 @@ def test_ui_never_builds_queries() -> None:
     assert offenders == []
 
 
+@pytest.mark.parametrize("folder", ["ui", "panelapp/cli"])
+def test_front_ends_reach_the_database_only_through_services(folder: str) -> None:
+    offenders = [
+        f"{p.relative_to(ROOT)}: {m}" for p, m in _imports(folder) if m == "db" or m.startswith("db.")
+    ]
+    assert offenders == []
+
+
 def test_every_icon_the_navigation_names_exists() -> None:
     missing = [spec.icon for spec in VIEWS if not resource("icons", spec.icon).exists()]
     assert missing == [] and resource("icons", "app.svg").exists()

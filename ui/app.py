@@ -9,7 +9,6 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
-from db.migrate import DatabaseProblem
 from panelapp import APP_NAME, ORG_NAME, __version__
 from panelapp.config import default_db_url, resolve_db_url
 from panelapp.logs import log_path, setup_logging
@@ -44,7 +43,7 @@ def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
     url = resolve_db_url(db_url)
     try:
         ctx, _ = open_database(url)
-    except (DatabaseProblem, ServiceError) as exc:
+    except ServiceError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
         return None
     except Exception as exc:  # noqa: BLE001 - e.g. server unreachable: say so, do not crash
@@ -85,7 +84,7 @@ def default_database_has_agency() -> bool:
     try:
         ctx, _ = open_database(default_db_url())
         return setup.has_agency(ctx)
-    except (DatabaseProblem, ServiceError):
+    except ServiceError:
         return False
 
 

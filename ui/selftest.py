@@ -102,7 +102,7 @@ class _RecordingMessenger(messages_module.Messenger):
         self.errors.append(f"{title}: {text}")
 
     def info(self, _parent: object, _title: str, _text: str) -> None:
-        pass
+        """Information needs no answer and is not a failure: nothing to record."""
 
     def confirm(self, _parent: object, _title: str, _text: str) -> bool:
         return False

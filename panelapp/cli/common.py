@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
-from db.migrate import DatabaseProblem
 from panelapp.config import resolve_db_url
 from panelapp.domain.periods import parse_user_date
 from panelapp.services.context import ServiceContext, open_database
@@ -36,7 +35,7 @@ def handles_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argpa
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return func(args)
-        except (ServiceError, DatabaseProblem) as exc:
+        except ServiceError as exc:
             return fail(str(exc))
         except FileNotFoundError as exc:
             return fail(f"cannot find the file {exc.filename}")

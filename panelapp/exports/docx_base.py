@@ -54,7 +54,7 @@ def new_document(agency_name: str, marking: str, title: str, template_name: str 
     return doc
 
 
-def add_field(paragraph: Paragraph, instruction: str) -> None:
+def add_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES, TOC...) that Word fills in when it opens the file."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
@@ -64,11 +64,11 @@ def add_field(paragraph: Paragraph, instruction: str) -> None:
     code.text = instruction
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
-    placeholder = OxmlElement("w:t")
-    placeholder.text = "1"
+    cached_result = OxmlElement("w:t")  # what shows until Word updates the field
+    cached_result.text = shown
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
-    for element in (begin, code, separate, placeholder, end):
+    for element in (begin, code, separate, cached_result, end):
         run._r.append(element)
 
 

@@ -67,10 +67,7 @@ def write_report_docx(
 def _add_contents(doc: Any) -> None:
     """A TOC field over heading levels 1-2; Word is asked to refresh fields on opening."""
     paragraph = doc.add_paragraph()
-    add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-    placeholder = paragraph.runs[-1]._r.findall(qn("w:t"))
-    if placeholder:
-        placeholder[-1].text = TOC_HINT
+    add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', shown=TOC_HINT)
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
         update = OxmlElement("w:updateFields")

@@ -182,7 +182,7 @@ def _routing_columns(agency_id: int) -> tuple[Any, Any]:
     return routed, func.coalesce(AdmDecisionRecord.decision_maker_id, routed)
 
 
-def _tracker_query(
+def tracker_query(
     agency_id: int,
     adm_id: int | None,
     local_authority_id: int | None,
@@ -338,7 +338,7 @@ def adm_tracker(
     policy = agency_policy(ctx)
     calendar = WorkingDayCalendar(policy.closure_days)
     since = None if include_archived else as_of - timedelta(days=ARCHIVE_AFTER_DAYS)
-    query = _tracker_query(ctx.agency_id, adm_id, local_authority_id, case_type, None, since)
+    query = tracker_query(ctx.agency_id, adm_id, local_authority_id, case_type, None, since)
     with ctx.read() as session:
         cases = tuple(_to_case(row, policy, calendar) for row in session.execute(query))
     items = [
@@ -356,7 +356,7 @@ def adm_tracker(
 def tracker_case(ctx: ServiceContext, hearing_id: int, as_of: date | None = None) -> TrackerCase:
     policy = agency_policy(ctx)
     calendar = WorkingDayCalendar(policy.closure_days)
-    query = _tracker_query(ctx.agency_id, None, None, None, hearing_id, None)
+    query = tracker_query(ctx.agency_id, None, None, None, hearing_id, None)
     with ctx.read() as session:
         row = session.execute(query).first()
     if row is None:

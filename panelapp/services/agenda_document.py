@@ -10,14 +10,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from db.models import Agency, Attendance, Meeting, Member, MemberRole, Panel, SocialWorker
+from db.models import Agency, Meeting, Member, Panel, SocialWorker
 from panelapp.domain.agenda import circulation_deadline
 from panelapp.domain.vocab import NON_MEMBER_ROLES, Role
 from panelapp.services.agenda import Agenda, get_agenda
 from panelapp.services.cases import SOCIAL_WORKER_LABELS
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
-from panelapp.services.quorum import SITTING_STATUSES
+from panelapp.services.quorum import sitting_roles_query
 from panelapp.services.setup import agency_policy, working_day_calendar
 
 # Order in which roles are listed: chair first, staff last.
@@ -55,16 +55,7 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
             raise NotFound("No agency has been set up yet.")
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None  # get_agenda found it
-        on = meeting.date
-        people = session.execute(
-            select(Member.id, Member.title, Member.first_name, Member.last_name, MemberRole.role)
-            .join(Attendance, Attendance.member_id == Member.id)
-            .join(MemberRole, MemberRole.member_id == Member.id)
-            .where(Attendance.meeting_id == meeting_id)
-            .where(Attendance.status.in_(SITTING_STATUSES))
-            .where((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= on))
-            .where((MemberRole.to_date.is_(None)) | (MemberRole.to_date >= on))
-        ).all()
+        people = session.execute(sitting_roles_query([meeting_id])).all()
         panel = session.get(Panel, meeting.panel_id)
         assert panel is not None
         leads = session.execute(
@@ -81,7 +72,7 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
         agency_name, marking = agency.name, agency.marking
     roles: dict[int, list[str]] = {}
     names: dict[int, str] = {}
-    for member_id, title, first, last, role in people:
+    for _meeting, member_id, title, first, last, _qualified, role in people:
         roles.setdefault(member_id, []).append(role)
         names[member_id] = " ".join(p for p in (title, first, last) if p)
     sitting: list[tuple[int, PersonLine]] = []

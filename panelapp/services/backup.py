@@ -28,7 +28,7 @@ BACKUP_MARK = "panelapp_backup"
 
 
 class BackupError(ServiceError):
-    pass
+    """The backup tool failed or is missing; the database was left as it was."""
 
 
 @dataclass(frozen=True)

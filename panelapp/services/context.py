@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.engine import is_sqlite, make_engine, make_session_factory
-from db.migrate import UpgradeResult, upgrade_database
+from db.migrate import DatabaseProblem, UpgradeResult, upgrade_database
 from db.models import Agency, AppUser
 from panelapp.credentials import url_with_password
 from panelapp.domain.permissions import Permission, allows, describe_refusal
@@ -22,6 +22,7 @@ from panelapp.services.audit import install_audit
 from panelapp.services.errors import (
     ConflictError,
     ConnectionLost,
+    DatabaseUnusable,
     NotFound,
     PermissionDenied,
     ValidationError,
@@ -144,7 +145,11 @@ def resolve_user(sessions: sessionmaker[Session], username: str) -> CurrentUser:
 def open_database(url: str) -> tuple[ServiceContext, UpgradeResult]:
     """Open (creating or upgrading) the database at `url` and sign in as the OS user."""
     engine = make_engine(url_with_password(url))
-    result = upgrade_database(engine)
+    try:
+        result = upgrade_database(engine)
+    except DatabaseProblem as exc:
+        engine.dispose()
+        raise DatabaseUnusable(str(exc)) from exc
     return ServiceContext(engine), result
 
 

@@ -16,7 +16,7 @@ class ValidationError(ServiceError):
 
 
 class PermissionDenied(ServiceError):
-    pass
+    """The signed-in role may not do this; nothing was changed."""
 
 
 class ConflictError(ServiceError):
@@ -28,7 +28,11 @@ class ConflictError(ServiceError):
 
 
 class NotFound(ServiceError):
-    pass
+    """The record (or the agency) is not there, perhaps removed by someone else."""
+
+
+class DatabaseUnusable(ServiceError):
+    """The database cannot be opened: from a newer PanelApp, another program's, or not one at all."""
 
 
 class ConnectionLost(ServiceError):

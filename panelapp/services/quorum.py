@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from db.models import Attendance, Case, CaseDeclaration, Hearing, Meeting, Member, MemberRole, Panel
 from panelapp.domain.quorum import QuorumResult, Sitter, check_quorum, pqe_years
@@ -43,31 +43,29 @@ class MeetingQuorum:
         return self.overall.quorate and all(c.result.quorate for c in self.cases)
 
 
-def sitters_for_meeting(ctx: ServiceContext, meeting_id: int) -> dict[int, Sitter]:
-    """Member id -> Sitter for everyone expected to sit (roles as held on the sitting's date)."""
-    with ctx.read() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("That sitting no longer exists.")
-        on = meeting.date
-        rows = session.execute(
-            select(Member.id, Member.first_name, Member.last_name, Member.qualified_on, MemberRole.role)
-            .join(Attendance, Attendance.member_id == Member.id)
-            .join(MemberRole, MemberRole.member_id == Member.id)
-            .where(Attendance.meeting_id == meeting_id)
-            .where(Attendance.status.in_(SITTING_STATUSES))
-            .where((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= on))
-            .where((MemberRole.to_date.is_(None)) | (MemberRole.to_date >= on))
-        ).all()
-    roles: dict[int, set[str]] = {}
-    names: dict[int, tuple[str, date | None]] = {}
-    for member_id, first, last, qualified_on, role in rows:
-        roles.setdefault(member_id, set()).add(role)
-        names[member_id] = (f"{first} {last}", qualified_on)
-    return {
-        member_id: Sitter(names[member_id][0], roles[member_id], pqe_years(names[member_id][1], on))
-        for member_id in roles
-    }
+def sitting_roles_query(
+    meeting_ids: Sequence[int],
+) -> Select[int, int, str, str, str, date | None, str]:
+    """Everyone expected to sit at these sittings, with each role they hold on the sitting's
+    own date: (meeting id, member id, title, first name, last name, qualified on, role)."""
+    return (
+        select(
+            Attendance.meeting_id,
+            Member.id,
+            Member.title,
+            Member.first_name,
+            Member.last_name,
+            Member.qualified_on,
+            MemberRole.role,
+        )
+        .join(Member, Member.id == Attendance.member_id)
+        .join(MemberRole, MemberRole.member_id == Member.id)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.meeting_id.in_(list(meeting_ids)))
+        .where(Attendance.status.in_(SITTING_STATUSES))
+        .where((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= Meeting.date))
+        .where((MemberRole.to_date.is_(None)) | (MemberRole.to_date >= Meeting.date))
+    )
 
 
 def meeting_quorum(ctx: ServiceContext, meeting_id: int) -> MeetingQuorum:
@@ -103,23 +101,7 @@ def quorum_for_meetings(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict
                 .where(Meeting.id.in_(chunk))
             ):
                 meetings[mid] = (on, bool(joint))
-            sitter_rows += session.execute(
-                select(
-                    Attendance.meeting_id,
-                    Member.id,
-                    Member.first_name,
-                    Member.last_name,
-                    Member.qualified_on,
-                    MemberRole.role,
-                )
-                .join(Member, Member.id == Attendance.member_id)
-                .join(MemberRole, MemberRole.member_id == Member.id)
-                .join(Meeting, Meeting.id == Attendance.meeting_id)
-                .where(Attendance.meeting_id.in_(chunk))
-                .where(Attendance.status.in_(SITTING_STATUSES))
-                .where((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= Meeting.date))
-                .where((MemberRole.to_date.is_(None)) | (MemberRole.to_date >= Meeting.date))
-            ).all()
+            sitter_rows += session.execute(sitting_roles_query(chunk)).all()
             hearing_rows += session.execute(
                 select(Hearing.meeting_id, Hearing.id, Case.reference)
                 .join(Case, Case.id == Hearing.case_id)
@@ -135,7 +117,7 @@ def quorum_for_meetings(ctx: ServiceContext, meeting_ids: Sequence[int]) -> dict
             ).all()
     roles: dict[int, dict[int, set[str]]] = {}
     names: dict[int, tuple[str, date | None]] = {}
-    for mid, member_id, first, last, qualified_on, role in sitter_rows:
+    for mid, member_id, _title, first, last, qualified_on, role in sitter_rows:
         roles.setdefault(mid, {}).setdefault(member_id, set()).add(role)
         names[member_id] = (f"{first} {last}", qualified_on)
     out_by_hearing: dict[int, set[int]] = {}

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from db.migrate import DatabaseProblem
 from panelapp import APP_NAME
 from panelapp.services import connection, setup
 from panelapp.services.context import ServiceContext, open_database
@@ -126,7 +125,7 @@ class DatabasePage(QWizardPage):
             else:
                 url = connection.choose_embedded()
             wizard.ctx, _ = open_database(url)
-        except (ServiceError, DatabaseProblem) as exc:
+        except ServiceError as exc:
             self.status.setText(f"<span style='color:#c53030'>{exc}</span>")
             return False
         except RuntimeError as exc:  # no keyring on this computer: say so, carry on
