@@ -30,9 +30,10 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Changed by someone else")
         self.resize(620, 420)
         theirs = {k: v for k, v in error.theirs.items() if k not in ("version", "updated_by")}
-        keys = [k for k in mine if k in theirs] + [
-            k for k in theirs if k not in mine and theirs[k] not in (None, "")
-        ]
+        shared = [k for k in mine if k in theirs and not k.endswith("_id")]  # ids mean nothing to a reader
+        differing = [k for k in shared if display(theirs[k]) != display(mine[k])]
+        # what differs first, then what is the same, so the clash is seen without scrolling
+        keys = differing + [k for k in shared if k not in differing]
         self.table = QTableWidget(len(keys), 3)
         self.table.setAccessibleName("Their version and yours")
         self.table.setHorizontalHeaderLabels(

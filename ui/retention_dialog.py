@@ -52,6 +52,7 @@ class RetentionDialog(QDialog):
             self.apply_button.setEnabled(False)
             return
         self.model.set_rows(items)
+        self.table.resizeColumnsToContents()
         self.apply_button.setEnabled(bool(items))
         self.summary.setText(
             f"{len(items)} closed case(s) are past the retention period. Anonymising removes household "
