@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
+
+from panelapp import clock
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -142,7 +143,7 @@ def upgrade_database(engine: Engine) -> UpgradeResult:
         return UpgradeResult(current, head, None)
     backup = None
     if path is not None and current is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{current}-{stamp}.bak"))
     from alembic import command
 

@@ -42,6 +42,7 @@ from db.models import (
     TrainingAttendance,
     TrainingEvent,
 )
+from panelapp import clock
 from panelapp.domain.recurrence import parse_rule, plan_sittings
 from panelapp.domain.vocab import (
     DEFAULT_APPLICANTS_EXTRA_MINUTES,
@@ -112,7 +113,7 @@ class _AgencyBits:
 def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[str, int]:
     """Add demo agencies to an empty database in `session`. Returns counts of what was made."""
     scale = scale or DemoScale()
-    until = scale.until or date.today()
+    until = scale.until or clock.today()
     rng = random.Random(scale.seed)
     calendar = WorkingDayCalendar()
     session.info["skip_audit"] = True  # one summary audit row instead of thousands
@@ -155,7 +156,7 @@ def _make_agency(
     n_panels: int = 4,
     until: date | None = None,
 ) -> _AgencyBits:
-    until = until or date.today()
+    until = until or clock.today()
     suffix = f" {index + 1}" if total > 1 else ""
     agency = Agency(
         name=f"Northdown Regional Adoption Agency{suffix}",
@@ -536,7 +537,7 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
                 paper_type=paper,
                 author=" ".join(_person(rng)),
                 due_on=due,
-                received_on=received if received <= date.today() else None,
+                received_on=received if received <= clock.today() else None,
                 circulated_on=calendar.add_working_days(received, 1) if received < day else None,
             )
         )

@@ -9,6 +9,9 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PANELAPP_HOME"] = tempfile.mkdtemp(prefix="panelapp-test-home-")
 os.environ.pop("PANELAPP_DB", None)
+# Every test runs on a known day, whatever the calendar says (subprocesses inherit it too);
+# a test about another day sets it with `clock.set_today` or monkeypatch.setenv.
+os.environ["PANELAPP_TODAY"] = "2026-11-20"
 
 import uuid
 from collections.abc import Iterator
@@ -20,12 +23,14 @@ from sqlalchemy import create_engine, text
 
 from db.engine import make_engine
 from db.migrate import upgrade_database
+from panelapp import clock
 from panelapp.domain.vocab import UserRole
 from panelapp.services import setup
 from panelapp.services.context import CurrentUser, ServiceContext
 
 PG_ADMIN_URL = os.environ.get("PANELAPP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-DEMO_UNTIL = date(2026, 11, 20)  # fixed, so demo data is the same on every run
+DEMO_UNTIL = date(2026, 11, 20)  # fixed, so demo data is the same on every run; also "today"
+assert DEMO_UNTIL.isoformat() == os.environ["PANELAPP_TODAY"]
 ADMIN = CurrentUser("test.admin", "Test Admin", UserRole.ADMINISTRATOR)
 
 
@@ -59,6 +64,15 @@ def _qt_settings_in_a_temporary_folder() -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     folder = tempfile.mkdtemp(prefix="panelapp-test-qsettings-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def _clock_pinned_to_the_demo_day(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Today is DEMO_UNTIL unless a test says otherwise; nothing a test pins leaks into the next."""
+    monkeypatch.setenv("PANELAPP_TODAY", DEMO_UNTIL.isoformat())
+    clock.reset()
+    yield
+    clock.reset()
 
 
 @pytest.fixture

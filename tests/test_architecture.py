@@ -71,3 +71,20 @@ def test_no_module_is_a_god_module() -> None:
         if "versions" not in p.parts and (n := len(p.read_text(encoding="utf-8").splitlines())) > 650
     ]
     assert too_long == []
+
+
+CLOCK_READS = ("date.today(", "datetime.now(", "datetime.utcnow(", "datetime.today(",
+               "QDate.currentDate(", "QDateTime.currentDateTime(", "QDateTime.currentDateTimeUtc(")
+
+
+def test_only_the_clock_module_reads_the_date() -> None:
+    """One clock (panelapp/clock.py): tests, selftest and PANELAPP_TODAY can set today everywhere."""
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for folder in ("panelapp", "db", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+        if p != ROOT / "panelapp" / "clock.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if any(read in line for read in CLOCK_READS)
+    ]
+    assert offenders == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from panelapp import clock
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them.
 NAMING_CONVENTION = {
@@ -20,7 +22,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Naive UTC timestamp: SQLite has no time zones, so all stored times are UTC."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utc_naive_now()
 
 
 class Base(DeclarativeBase):

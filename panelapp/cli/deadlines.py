@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
+from panelapp import clock
 from panelapp.cli.common import EXIT_OK, cli_date, handles_errors, open_context
 from panelapp.domain.periods import uk_date
 
@@ -38,7 +39,7 @@ def list_deadlines(args: argparse.Namespace) -> int:
     from panelapp.services.adm import adm_tracker, items_as_rows
 
     ctx = open_context(args)
-    as_of: date = args.as_of or date.today()
+    as_of: date = args.as_of or clock.today()
     tracker = adm_tracker(ctx, as_of)
     if args.json:
         print(json.dumps(items_as_rows(tracker.items), indent=1))

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from panelapp import clock
 from panelapp.services.meetings_ics import CalendarEntry, CalendarSelection
 
 LONDON = ZoneInfo("Europe/London")
@@ -28,7 +29,7 @@ def build_calendar(selection: CalendarSelection, stamp: dt.datetime | None = Non
     cal.add("method", "PUBLISH")
     name = f"{selection.agency}: {selection.title}" if selection.agency else selection.title
     cal.add("x-wr-calname", name)
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    stamp = stamp or clock.now()
     for entry in selection.entries:
         cal.add_component(_event(entry, selection.agency, stamp))
     if selection.entries:

@@ -334,7 +334,7 @@ def adm_tracker(
     One query for the cases (filters applied in SQL), then pure computation.
     `include_archived=False` leaves out records fully done long ago (the screen's view).
     """
-    as_of = as_of or date.today()
+    as_of = as_of or ctx.today()
     policy = agency_policy(ctx)
     calendar = WorkingDayCalendar(policy.closure_days)
     since = None if include_archived else as_of - timedelta(days=ARCHIVE_AFTER_DAYS)
@@ -369,7 +369,7 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
 
     Only records with something still open are read, and only their dates.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or ctx.today()
     policy = agency_policy(ctx)
     calendar = WorkingDayCalendar(policy.closure_days)
     r = AdmDecisionRecord

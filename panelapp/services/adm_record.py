@@ -106,7 +106,7 @@ def record_minutes_sent(
     After the ADM asked for further information, recording when it was sent restarts
     the clock (the request is kept in the record's notes and the audit log).
     """
-    today = today or date.today()
+    today = today or ctx.today()
     with ctx.write(Permission.RECORD_ADM, "Minutes sent to the ADM") as session:
         loaded = _load_for_write(session, ctx.agency_id, hearing_id)
         hearing, record = loaded.hearing, loaded.record
@@ -209,7 +209,7 @@ def record_decision(
     today: date | None = None,
 ) -> SavedRecord:
     """Save the ADM's decision and what followed it, all or nothing."""
-    today = today or date.today()
+    today = today or ctx.today()
     summary = f"ADM decision: {entry.decision.label}"
     with ctx.write(Permission.RECORD_ADM, summary) as session:
         loaded = _load_for_write(session, ctx.agency_id, hearing_id)

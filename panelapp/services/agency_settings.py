@@ -149,7 +149,7 @@ def read_agency_setup(ctx: ServiceContext) -> AgencySetup:
                 .join(Member, Member.id == MemberRole.member_id)
                 .where(Member.agency_id == agency.id)
                 .where(MemberRole.role.in_((Role.CHAIR.value, Role.VICE_CHAIR.value)))
-                .where(MemberRole.to_date.is_(None) | (MemberRole.to_date >= date.today()))
+                .where(MemberRole.to_date.is_(None) | (MemberRole.to_date >= ctx.today()))
             )
         )
         closures = session.scalars(

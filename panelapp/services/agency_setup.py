@@ -29,6 +29,7 @@ from db.models import (
     MemberStatusPeriod,
     Panel,
 )
+from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
 from panelapp.domain.vocab import (
@@ -288,14 +289,14 @@ class _People:
         member = Member(agency_id=self.agency_id, first_name=first, last_name=last, email=email)
         member.home_panel_id = panel.id
         member.roles = [MemberRole(role=role.value)]
-        member.statuses = [MemberStatusPeriod(status="active", start_date=date.today())]
+        member.statuses = [MemberStatusPeriod(status="active", start_date=clock.today())]
         self.session.add(member)
         self.members.append(member)
         return member
 
     def ensure_role_and_panel(self, member: Member, role: Role, panel: Panel) -> list[str]:
         notes: list[str] = []
-        today = date.today()
+        today = clock.today()
         current = {r.role for r in member.roles if _held_on(r, today)}
         if role.value not in current:
             member.roles.append(MemberRole(role=role.value, from_date=today))

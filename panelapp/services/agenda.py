@@ -107,7 +107,7 @@ class Agenda:
 
 def get_agenda(ctx: ServiceContext, meeting_id: int, today: date | None = None) -> Agenda:
     with ctx.read() as session:
-        return _agenda(session, ctx.agency_id, meeting_id, today or date.today())
+        return _agenda(session, ctx.agency_id, meeting_id, today or ctx.today())
 
 
 def add_slot(

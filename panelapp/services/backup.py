@@ -15,13 +15,12 @@ import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from db.migrate import SQLITE_MAGIC, backup_sqlite, known_revisions, sqlite_path
-from panelapp import __version__
+from panelapp import __version__, clock
 from panelapp.services.errors import ServiceError, ValidationError
 
 BACKUP_MARK = "panelapp_backup"
@@ -47,7 +46,7 @@ def backup(engine: Engine, out: Path) -> BackupInfo:
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
     backup_sqlite(path, tmp)
-    created = datetime.now().isoformat(timespec="seconds")
+    created = clock.local_now().isoformat(timespec="seconds")
     con = sqlite3.connect(tmp)
     try:
         schema = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -103,7 +102,7 @@ def restore(engine: Engine, file: Path) -> Path | None:
     engine.dispose()  # release our own connections before the pages are replaced
     safety = None
     if path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         safety = backup_sqlite(path, path.with_name(f"{path.stem}.before-restore-{stamp}.bak"))
     source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     target = sqlite3.connect(path)
@@ -149,7 +148,7 @@ def _pg_dump(engine: Engine, out: Path) -> BackupInfo:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     tmp.replace(out)
-    return BackupInfo(out, datetime.now().isoformat(timespec="seconds"), "postgresql")
+    return BackupInfo(out, clock.local_now().isoformat(timespec="seconds"), "postgresql")
 
 
 def _pg_restore(engine: Engine, file: Path) -> None:

@@ -75,7 +75,7 @@ class BookingResult:
 
 def bookable_sittings(ctx: ServiceContext, from_date: date | None = None) -> list[SittingOption]:
     """Scheduled sittings from `from_date` (default today), with how many cases each holds."""
-    from_date = from_date or date.today()
+    from_date = from_date or ctx.today()
     booked = (
         select(Hearing.meeting_id, func.count(Hearing.id).label("n"))
         .where(Hearing.status != "withdrawn")
@@ -99,7 +99,7 @@ def booking_warnings(
     ctx: ServiceContext, case_id: int, meeting_id: int, today: date | None = None
 ) -> tuple[str, ...]:
     """What booking would warn about; raises ValidationError if the booking would be refused."""
-    today = today or date.today()
+    today = today or ctx.today()
     policy = agency_policy(ctx)
     calendar = working_day_calendar(ctx)
     with ctx.read() as session:

@@ -24,6 +24,7 @@ from db.models import (
     Recommendation,
     SocialWorker,
 )
+from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import CaseStatus, CaseType, SocialWorkerRole
 from panelapp.services.context import ServiceContext, check_version
@@ -182,7 +183,7 @@ def local_authority_choices(ctx: ServiceContext) -> list[LocalAuthorityChoice]:
 
 def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None) -> list[CaseSummary]:
     """The register, newest first, with hearing and paper counts aggregated in SQL."""
-    today = today or date.today()
+    today = today or ctx.today()
     hearings = (
         select(
             Hearing.case_id,
@@ -271,7 +272,7 @@ def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None)
 
 def get_case(ctx: ServiceContext, case_id: int, today: date | None = None) -> CaseDetail:
     with ctx.read() as session:
-        return _detail(session, _load(session, ctx, case_id), today or date.today())
+        return _detail(session, _load(session, ctx, case_id), today or ctx.today())
 
 
 def find_case_id(ctx: ServiceContext, reference: str) -> int:
@@ -293,7 +294,7 @@ def create_case(ctx: ServiceContext, data: CaseInput) -> CaseDetail:
         session.add(case_row)
         ensure_checklist(session, case_row)
         session.flush()
-        return _detail(session, case_row, date.today())
+        return _detail(session, case_row, ctx.today())
 
 
 def update_case(
@@ -322,7 +323,7 @@ def update_case(
         if paper_updates:
             apply_paper_updates(case_row, paper_updates)
         session.flush()
-        return _detail(session, case_row, date.today())
+        return _detail(session, case_row, ctx.today())
 
 
 def delete_case(ctx: ServiceContext, case_id: int, expected_version: int | None) -> None:
@@ -399,7 +400,7 @@ def _validate(session: Session, agency_id: int, data: CaseInput, case_id: int | 
             errors["locality"] = "That locality does not belong to the chosen local authority."
     if data.case_type in CASE_TYPES_WITH_CHILDREN and not data.children:
         errors["children"] = "A match or plan needs the child (or each child of a sibling group)."
-    today = date.today()
+    today = clock.today()
     for n, child in enumerate(data.children, start=1):
         initials = child.initials.strip()
         if not initials:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -15,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.engine import is_sqlite, make_engine, make_session_factory
 from db.migrate import DatabaseProblem, UpgradeResult, upgrade_database
 from db.models import Agency, AppUser
+from panelapp import clock
 from panelapp.credentials import url_with_password
 from panelapp.domain.permissions import Permission, allows, describe_refusal
 from panelapp.domain.vocab import UserRole
@@ -39,8 +41,11 @@ class CurrentUser:
 class ServiceContext:
     """Handed to every service function. Never shared across threads: workers make their own."""
 
-    def __init__(self, engine: Engine, user: CurrentUser | None = None) -> None:
+    def __init__(
+        self, engine: Engine, user: CurrentUser | None = None, today: Callable[[], date] = clock.today
+    ) -> None:
         self.engine = engine
+        self._today = today
         self.sessions: sessionmaker[Session] = make_session_factory(engine)
         install_audit(self.sessions)
         self.db_writes_audit = engine.dialect.name == "postgresql"  # triggers (migration 0003)
@@ -57,9 +62,13 @@ class ServiceContext:
 
     def for_thread(self) -> ServiceContext:
         """A context for a worker thread: same engine and user, its own sessions."""
-        clone = ServiceContext(self.engine, self.user)
+        clone = ServiceContext(self.engine, self.user, self._today)
         clone._agency_id = self._agency_id
         return clone
+
+    def today(self) -> date:
+        """Today for every rule a service applies: the process clock unless a test pinned one."""
+        return self._today()
 
     def can(self, permission: Permission) -> bool:
         return allows(self.user.role, permission)

@@ -150,7 +150,7 @@ def _load(session: Session, ctx: ServiceContext, member_id: int) -> Member:
 
 
 def get_member(ctx: ServiceContext, member_id: int, today: date | None = None) -> MemberDetail:
-    today = today or date.today()
+    today = today or ctx.today()
     with ctx.read() as session:
         m = _load(session, ctx, member_id)
         current = [
@@ -273,7 +273,7 @@ def save_member(
     today: date | None = None,
 ) -> int:
     """Add (member_id None) or update a member; a stale version raises ConflictError."""
-    today = today or date.today()
+    today = today or ctx.today()
     validate_member(ctx, data, member_id, today)
     summary = f"{'Added' if member_id is None else 'Edited'} member {data.first_name} {data.last_name}"
     with ctx.write(Permission.EDIT_MEMBERS, summary) as session:

@@ -47,7 +47,7 @@ def record_dbs_check(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> None:
-    today = today or date.today()
+    today = today or ctx.today()
     _check_date(checked_on, "checked_on", today, "DBS check")
     if not reference.strip():
         raise ValidationError(
@@ -70,7 +70,7 @@ def record_appraisal(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> None:
-    today = today or date.today()
+    today = today or ctx.today()
     _check_date(held_on, "held_on", today, "appraisal")
     if not chaired_by.strip():
         raise ValidationError("Say who chaired the appraisal.", {"chaired_by": "Who chaired it?"})
@@ -92,7 +92,7 @@ def record_training(
     today: date | None = None,
 ) -> int:
     """One training event attended by many members, recorded at once. Returns the event id."""
-    today = today or date.today()
+    today = today or ctx.today()
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "Give the training a title."
@@ -129,7 +129,7 @@ def add_declaration(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> None:
-    today = today or date.today()
+    today = today or ctx.today()
     _check_date(declared_on, "declared_on", today, "declaration")
     if not description.strip():
         raise ValidationError("Describe the interest declared.", {"description": "What is the interest?"})
@@ -160,7 +160,7 @@ def overdue_compliance_count(ctx: ServiceContext, today: date | None = None) -> 
 
     Counts the same items the Members table marks: panel members who have not left.
     """
-    today = today or date.today()
+    today = today or ctx.today()
     policy = agency_policy(ctx)
     dbs_cutoff = overdue_cutoff(today, 12 * policy.dbs_recheck_years)
     appraisal_cutoff = overdue_cutoff(today, policy.appraisal_interval_months)

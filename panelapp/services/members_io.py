@@ -243,7 +243,7 @@ def _lookups(session: Session, agency_id: int) -> tuple[dict[str, int], dict[str
 
 def preview_import(ctx: ServiceContext, path: Path, today: date | None = None) -> ImportPreview:
     """Read and check a file without saving anything: what the preview dialog shows."""
-    today = today or date.today()
+    today = today or ctx.today()
     table = read_table(path)
     with ctx.read() as session:
         panels, emails = _lookups(session, ctx.agency_id)
@@ -261,7 +261,7 @@ def refusal(preview: ImportPreview) -> ValidationError:
 
 def import_members(ctx: ServiceContext, path: Path, today: date | None = None) -> int:
     """Add every member in the file, or none of them. Returns how many were added."""
-    today = today or date.today()
+    today = today or ctx.today()
     table = read_table(path)
     with ctx.write(Permission.IMPORT_DATA, f"Members imported from {Path(path).name}") as session:
         panels, emails = _lookups(session, ctx.agency_id)
@@ -416,7 +416,7 @@ def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None 
     entries = appendix_a(ctx, today)
     agency = summary.name if summary else ""
     writer = write_appendix_docx if fmt == "docx" else write_appendix_pdf
-    return writer(Path(out), agency, marking, entries, today or date.today())
+    return writer(Path(out), agency, marking, entries, today or ctx.today())
 
 
 def member_count(ctx: ServiceContext) -> int:

@@ -134,7 +134,7 @@ def _parse_statuses(text: str | None) -> list[StatusPeriod]:
 
 def list_members(ctx: ServiceContext, today: date | None = None) -> list[MemberRow]:
     """The whole central list in one query (roles, panels, status and compliance aggregated in SQL)."""
-    today = today or date.today()
+    today = today or ctx.today()
     policy = agency_policy(ctx)
     with ctx.read() as session:
         rows = session.execute(_list_query(ctx.agency_id, today)).all()

@@ -74,7 +74,7 @@ def attendance_stats(
     ctx: ServiceContext, start: date, end: date, today: date | None = None
 ) -> list[MemberAttendance]:
     """Per member: sittings invited to, sat, apologies, from start to end (or today if sooner)."""
-    until = min(end, today or date.today())
+    until = min(end, today or ctx.today())
     independent = (
         select(MemberRole.member_id)
         .where(MemberRole.role == Role.INDEPENDENT.value)

@@ -464,8 +464,8 @@ def sign_off(
     A chair signs off as themselves; an administrator recording it names the chair.
     """
     name = (chair_name or "").strip() or ctx.user.display_name
-    when = on or date.today()
-    if when > date.today():
+    when = on or ctx.today()
+    if when > ctx.today():
         raise ValidationError("The sign-off date cannot be in the future.", {"on": "In the future."})
     return _change_state(
         ctx,

@@ -30,7 +30,7 @@ class Overview:
 
 
 def overview(ctx: ServiceContext, today: date | None = None, limit: int = 12) -> Overview:
-    today = today or date.today()
+    today = today or ctx.today()
     agency_id = ctx.agency_id
     with ctx.read() as session:
         current_status = (

@@ -125,7 +125,7 @@ def to_row(paper: CasePaper, today: date) -> PaperRow:
 
 
 def list_papers(ctx: ServiceContext, case_id: int, today: date | None = None) -> list[PaperRow]:
-    today = today or date.today()
+    today = today or ctx.today()
     with ctx.read() as session:
         case = session.get(Case, case_id)
         if case is None or case.agency_id != ctx.agency_id:
@@ -144,7 +144,7 @@ def update_papers(
     today: date | None = None,
 ) -> list[PaperRow]:
     """Save the checklist of one case at once (received, circulated, author...)."""
-    today = today or date.today()
+    today = today or ctx.today()
     with ctx.write(Permission.EDIT_CASES, "Papers updated") as session:
         case = session.get(Case, case_id)
         if case is None or case.agency_id != ctx.agency_id:
@@ -198,7 +198,7 @@ def add_paper(ctx: ServiceContext, case_id: int, paper_type: str) -> PaperRow:
         paper = CasePaper(paper_type=code, due_on=due, hearing_id=hearing_id)
         case.papers.append(paper)
         session.flush()
-        return to_row(paper, date.today())
+        return to_row(paper, ctx.today())
 
 
 @dataclass(frozen=True)

@@ -87,12 +87,12 @@ def retention_preview(ctx: ServiceContext, as_of: date | None = None) -> list[Re
     """The cases that applying the policy today would anonymise, and what each holds."""
     ctx.require(Permission.EDIT_SETTINGS)
     with ctx.read() as session:
-        return _due(session, ctx.agency_id, as_of or date.today())
+        return _due(session, ctx.agency_id, as_of or ctx.today())
 
 
 def apply_retention(ctx: ServiceContext, as_of: date | None = None) -> list[RetentionItem]:
     """Anonymise every case the preview lists, in one transaction."""
-    as_of = as_of or date.today()
+    as_of = as_of or ctx.today()
     with ctx.write(Permission.EDIT_SETTINGS, "Retention policy applied") as session:
         items = _due(session, ctx.agency_id, as_of)
         ids = [item.case_id for item in items]

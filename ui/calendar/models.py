@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from panelapp import clock
 from panelapp.domain.periods import MONTH_NAMES, uk_date
 from panelapp.domain.workdays import WEEKDAY_NAMES
 from panelapp.services.meetings import MeetingRow
@@ -49,7 +50,7 @@ class MonthModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.year, self.month = date.today().year, date.today().month
+        self.year, self.month = clock.today().year, clock.today().month
         self._by_day: dict[date, list[MeetingRow]] = {}
 
     def set_month(self, year: int, month: int, rows: Sequence[MeetingRow]) -> None:
@@ -221,7 +222,7 @@ class RosterModel(QAbstractTableModel):
         if ticked == e.sitting:
             return False
         if ticked:
-            status = "present" if self.sitting_date and self.sitting_date <= date.today() else "invited"
+            status = "present" if self.sitting_date and self.sitting_date <= clock.today() else "invited"
         else:
             status = "apologies"
         self.attendance_changed.emit(e.member_id, status)

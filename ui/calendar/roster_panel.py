@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.workdays import WEEKDAY_NAMES
@@ -120,7 +119,7 @@ class RosterPanel(QWidget):
             self.heading.setText("Choose a sitting to see its roster.")
             for w in (self.status_reason, self.badge, self.reasons, self.cases):
                 w.clear()
-            self.model.set_rows([], date.today(), False)
+            self.model.set_rows([], clock.today(), False)
             self._set_editable(False)
             return
         try:

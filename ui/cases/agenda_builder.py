@@ -9,7 +9,6 @@ screen loaded, so someone else's change is never overwritten.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.periods import long_date
 from panelapp.exports.agenda_export import export_agenda
 from panelapp.services import agenda as agenda_service
@@ -48,7 +48,7 @@ class AgendaBuilder(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = date.today()
+        self.today = clock.today()
         self.agenda: Agenda | None = None
         self.export_job: Job | None = None
         self.sittings = QComboBox()

@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from panelapp import clock
 from panelapp.domain.membership import add_years, appraisal_due, compliance_label, compliance_state
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
@@ -34,7 +35,7 @@ class CompliancePanel(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.detail: MemberDetail | None = None
         self.setAccessibleName("Compliance register")
         self.heading = QLabel("<i>Select a member to see their register.</i>")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
 from panelapp.services.members_io import ImportPreview, import_members, preview_import
@@ -41,7 +42,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.path = Path(path)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.preview: ImportPreview | None = None
         self.count = 0
         self._job: Job | None = None

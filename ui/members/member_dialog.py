@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.membership import IMPORT_ROLES, member_field_errors
 from panelapp.domain.quorum import pqe_years
 from panelapp.domain.vocab import Role
@@ -51,7 +52,7 @@ class MemberEditDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.detail = detail
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.saved_id: int | None = None
         self.setWindowTitle(f"Edit {detail.name}" if detail else "Add a member")
         self.setAccessibleName(self.windowTitle())

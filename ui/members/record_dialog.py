@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.services.errors import ServiceError, ValidationError
 from ui import messages
 from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
@@ -143,4 +144,4 @@ class RecordDialog(QDialog):
 
 
 def today_or(value: date | None) -> date:
-    return value or date.today()
+    return value or clock.today()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
@@ -41,7 +42,7 @@ class TrainingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.event_id: int | None = None
         self.setWindowTitle("Record training for several members")
         self.setAccessibleName(self.windowTitle())

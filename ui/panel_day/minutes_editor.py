@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState, UserRole
 from panelapp.services import minutes
@@ -260,7 +261,7 @@ class MinutesEditor(QWidget):
             self.status.setText(f"Autosave failed: {exc}")
             self.timer.start()
             return None
-        self.status.setText(f"Autosaved at {datetime.now():%H:%M:%S} · not yet saved as a version")
+        self.status.setText(f"Autosaved at {clock.local_now():%H:%M:%S} · not yet saved as a version")
         self.autosaved.emit(at)
         return at
 
@@ -289,7 +290,7 @@ class MinutesEditor(QWidget):
                 self.timer.start()
             return None
         self._show(doc)
-        self.status.setText(f"Saved at {datetime.now():%H:%M:%S} as version {doc.version}")
+        self.status.setText(f"Saved at {clock.local_now():%H:%M:%S} as version {doc.version}")
         return doc
 
     def resolve_conflict(self, error: ConflictError) -> ConflictDialog | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
@@ -58,7 +59,7 @@ class CalendarView(AreaView):
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
-        today = today or date.today()
+        today = today or clock.today()
         self.year, self.month = today.year, today.month
         self.rows: list[MeetingRow] = []
         self.selected_id: int | None = None
@@ -211,7 +212,7 @@ class CalendarView(AreaView):
 
     def badge(self) -> int:
         """Sittings in the coming weeks that are not quorate: the navigation shows the count."""
-        soon = date.today().toordinal() + 42
+        soon = clock.today().toordinal() + 42
         return sum(1 for r in self.rows if r.quorate is False and r.date.toordinal() <= soon)
 
     def _load_panels(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.services import cases
 from panelapp.services.cases import CaseSummary
 from panelapp.services.context import ServiceContext
@@ -50,7 +51,7 @@ class CasesView(AreaView):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     @today.setter
     def today(self, value: date) -> None:

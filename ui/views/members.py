@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
@@ -184,7 +185,7 @@ class MembersView(AreaView):
 
     @property
     def today(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     # -- loading ---------------------------------------------------------------------
 

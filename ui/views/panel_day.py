@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.vocab import Role
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
@@ -93,7 +94,7 @@ class PanelDayView(AreaView):
         except ServiceError as exc:
             self.overall.setText(str(exc))
             return
-        chosen = panel_day.default_sitting(sittings, self.today or date.today())
+        chosen = panel_day.default_sitting(sittings, self.today or clock.today())
         wanted = current if current is not None else (chosen.meeting_id if chosen else None)
         self.sitting.blockSignals(True)
         self.sitting.clear()
@@ -182,7 +183,7 @@ class PanelDayView(AreaView):
         return self.minutes
 
     def open_grading_summary(self) -> GradingSummaryDialog:
-        self.summary_dialog = GradingSummaryDialog(self.ctx, self.today or date.today(), self)
+        self.summary_dialog = GradingSummaryDialog(self.ctx, self.today or clock.today(), self)
         self.summary_dialog.open()
         return self.summary_dialog
 

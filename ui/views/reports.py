@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.exports.report_content import appendix_table
@@ -46,7 +47,7 @@ FORMATS = {
 
 def today() -> date:
     """Today's date (tests replace it to pin the default period)."""
-    return date.today()
+    return clock.today()
 
 
 class ReportsView(AreaView):
