@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from panelapp import clock
@@ -144,11 +146,50 @@ def upgrade_database(engine: Engine) -> UpgradeResult:
     backup = None
     if path is not None and current is not None:
         stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(path, path.with_name(f"{path.stem}.before-{current}-{stamp}.bak"))
+        name = f"{path.stem}.before-{current}-{stamp}-{os.getpid()}.bak"  # two starts at once: two files
+        backup = backup_sqlite(path, path.with_name(name))
+    _run_upgrade(engine)
+    return UpgradeResult(current, head, backup)
+
+
+UPGRADE_LOCK_KEY = 0x50414E454C  # "PANEL": PostgreSQL advisory lock held while upgrading
+UPGRADE_ATTEMPTS = 6
+
+
+def _run_upgrade(engine: Engine) -> None:
+    """Upgrade to head, safe when several PanelApps open the same older database at once.
+
+    PostgreSQL: the upgrade holds an advisory lock and checks the revision again inside it.
+    SQLite: the first writer wins; a second that fails finds the schema already at head (or
+    waits for the first to finish) instead of showing an error.
+    """
     from alembic import command
 
+    head = head_revision()
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-    return UpgradeResult(current, head, backup)
+    for attempt in range(UPGRADE_ATTEMPTS):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK_KEY})
+                    if _revision_on(conn) == head:
+                        return  # another PanelApp upgraded it while we waited
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            return
+        except DBAPIError:
+            if current_revision(engine) == head:
+                return  # another PanelApp finished the same upgrade first
+            if attempt == UPGRADE_ATTEMPTS - 1:
+                raise DatabaseProblem(
+                    "PanelApp could not upgrade this database because another copy of PanelApp "
+                    "kept it busy. Close the other copies, then open PanelApp again."
+                ) from None
+            time.sleep(0.5 * (attempt + 1))
+
+
+def _revision_on(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    found = conn.scalar(text("SELECT version_num FROM alembic_version"))
+    return str(found) if found is not None else None

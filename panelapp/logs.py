@@ -1,11 +1,20 @@
-"""The app's log file: errors with their tracebacks, for IT. Never passwords or personal data."""
+"""The app's log file: errors with where they happened, for IT. Never passwords or personal data.
+
+An exception's message can carry data (a database error quotes the row it refused, with the
+member's name and email), so what is logged and offered to copy is `safe_details`: the kind
+of error and the code path, never the message text or any value.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import traceback
+import uuid
 from pathlib import Path
 
+from panelapp import __version__
 from panelapp.config import data_dir
 
 LOG_NAME = "panelapp"
@@ -13,17 +22,53 @@ LOG_NAME = "panelapp"
 
 def log_path() -> Path:
     folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder / "panelapp.log"
 
 
 def setup_logging() -> logging.Logger:
     logger = logging.getLogger(LOG_NAME)
     if not logger.handlers:
+        path = log_path()
+        path.touch(mode=0o600, exist_ok=True)
+        os.chmod(path, 0o600)  # the owner only, whatever the umask
         handler = logging.handlers.RotatingFileHandler(
-            log_path(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     return logger
+
+
+def safe_details(error: BaseException) -> str:
+    """The error's kind and code path, with each chained cause; no message text, no values."""
+    lines = [f"PanelApp {__version__}"]
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        lines.append(f"{kind.__module__}.{kind.__qualname__}")
+        for frame in traceback.extract_tb(current.__traceback__):
+            lines.append(f"  {_short(frame.filename)}:{frame.lineno} in {frame.name}")
+        current = current.__cause__ or current.__context__
+        if current is not None:
+            lines.append("caused by:")
+    return "\n".join(lines)
+
+
+def log_unexpected(error: BaseException) -> str:
+    """Write the error's safe details to the log; returns a short reference to quote to IT."""
+    reference = uuid.uuid4().hex[:8]
+    setup_logging().error("Unexpected error %s\n%s", reference, safe_details(error))
+    return reference
+
+
+def _short(filename: str) -> str:
+    """A path from the package down (site-packages/sqlalchemy/..., panelapp/...), not the user's home."""
+    parts = Path(filename).parts
+    for anchor in ("panelapp", "ui", "db", "site-packages"):
+        if anchor in parts:
+            return "/".join(parts[parts.index(anchor) :])
+    return Path(filename).name

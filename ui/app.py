@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from panelapp import APP_NAME, ORG_NAME, __version__
 from panelapp.config import default_db_url, resolve_db_url
-from panelapp.logs import log_path, setup_logging
+from panelapp.logs import log_unexpected, safe_details, setup_logging
 from panelapp.paths import resource
 from panelapp.services import connection, setup
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
+from ui.error_dialog import unexpected_error_box
 from ui.theme import apply_theme
 
 
@@ -50,7 +51,8 @@ def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
         QMessageBox.critical(
             None,
             f"{APP_NAME} cannot open the database",
-            f"The database could not be opened.\n\n{type(exc).__name__}: {exc}",
+            "The database could not be opened: the server did not answer, or the address is "
+            f"not right. Check the network and the address, then try again.\n\n(reference {log_unexpected(exc)})",
         )
         return None
     return ctx
@@ -121,19 +123,17 @@ class AppController:
 
 
 def install_error_handler() -> None:
-    """An unexpected error is logged and explained; the window stays open with the user's work."""
-    logger = setup_logging()
+    """An unexpected error is logged (no personal data) and explained calmly; the window stays open."""
+    setup_logging()
 
     def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        logger.error("Unexpected error", exc_info=(kind, value, tb))
-        if isinstance(value, ServiceError):
-            text = str(value)
-        else:
-            text = (
-                "Something went wrong that PanelApp did not expect. What you typed is still on screen; "
-                f"nothing was half-saved.\n\n{kind.__name__}: {value}\n\nDetails are in {log_path()}."
-            )
-        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, text)
+        if isinstance(value, ServiceError):  # expected: its message is written for the user
+            QMessageBox.warning(QApplication.activeWindow(), APP_NAME, str(value))
+            return
+        if value.__traceback__ is None:
+            value = value.with_traceback(tb)
+        reference = log_unexpected(value)
+        unexpected_error_box(QApplication.activeWindow(), reference, safe_details(value)).exec()
 
     sys.excepthook = handle
 
