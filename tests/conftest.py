@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 
 # Before anything imports Qt or platformdirs: headless Qt, and never the user's own data.
@@ -81,12 +82,30 @@ def empty_ctx(tmp_path: Path) -> ServiceContext:
     return new_sqlite_context(tmp_path)
 
 
-@pytest.fixture
-def demo_ctx(tmp_path: Path) -> ServiceContext:
-    """The demo agency with a year of business up to DEMO_UNTIL."""
-    ctx = new_sqlite_context(tmp_path)
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo agency built once per test process; each test gets its own copy of the file."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    ctx = new_sqlite_context(folder)
     setup.load_demo_data(ctx, until=DEMO_UNTIL)
-    return ctx
+    ctx.engine.dispose()
+    return folder / "panelapp.sqlite3"
+
+
+def copy_database(source: Path, folder: Path) -> ServiceContext:
+    """A private copy of an SQLite database (SQLite's backup API: a consistent copy)."""
+    target = folder / "panelapp.sqlite3"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return new_sqlite_context(folder)
+
+
+@pytest.fixture
+def demo_ctx(tmp_path: Path, demo_database: Path) -> ServiceContext:
+    """The demo agency with a year of business up to DEMO_UNTIL, in this test's own file."""
+    return copy_database(demo_database, tmp_path)
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from panelapp.services import setup
-from tests.conftest import DEMO_UNTIL, new_sqlite_context
+from tests.conftest import copy_database
 
 HEAVY = ("matplotlib", "reportlab", "docx", "openpyxl")
 
@@ -37,9 +36,10 @@ print(json.dumps({"title": window.windowTitle(), "view": window.current_key(),
 """
 
 
-def test_the_painted_main_window_has_not_loaded_export_or_chart_libraries(tmp_path: Path) -> None:
-    ctx = new_sqlite_context(tmp_path)
-    setup.load_demo_data(ctx, until=DEMO_UNTIL)
+def test_the_painted_main_window_has_not_loaded_export_or_chart_libraries(
+    tmp_path: Path, demo_database: Path
+) -> None:
+    ctx = copy_database(demo_database, tmp_path)
     url = str(ctx.engine.url)
     ctx.engine.dispose()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PANELAPP_HOME=str(tmp_path / "home"))

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.models import CaseChild, Hearing
+from panelapp import clock
 from panelapp.cli import main as cli_main
 from panelapp.domain.periods import long_date
 from panelapp.exports.minutes_export import export_grading_summary, export_minutes
@@ -105,7 +106,7 @@ def test_final_minutes_name_the_chair_who_signed(demo_ctx: ServiceContext, tmp_p
     sent = minutes.send_to_chair(demo_ctx, sheet.meeting_id, doc.version)
     minutes.sign_off(demo_ctx, sheet.meeting_id, sent.version, chair_name="Rosa Chair")
     flat = _docx_text(export_minutes(demo_ctx, sheet.meeting_id, "docx", tmp_path / "final.docx"))
-    assert f"Signed as a true record by the chair: Rosa Chair, {long_date(date.today())}" in flat
+    assert f"Signed as a true record by the chair: Rosa Chair, {long_date(clock.today())}" in flat
     assert "(DRAFT)" not in flat
 
 

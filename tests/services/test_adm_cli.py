@@ -9,16 +9,15 @@ from pathlib import Path
 import pytest
 
 from panelapp.cli import main
-from panelapp.services import setup
-from tests.conftest import DEMO_UNTIL, new_sqlite_context
+from tests.conftest import copy_database
 
 KINDS = {"adm_decision", "sw_notification", "written_confirmation", "representations"}
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo_url(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> str:
     folder = tmp_path_factory.mktemp("adm-cli")
-    setup.load_demo_data(new_sqlite_context(folder), until=DEMO_UNTIL)
+    copy_database(demo_database, folder).engine.dispose()
     return f"sqlite:///{folder / 'panelapp.sqlite3'}"
 
 

@@ -21,7 +21,7 @@ from db.models import Case, Hearing, Meeting, Member
 from panelapp.services import members_io, register_import
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from tests.conftest import DEMO_UNTIL, new_sqlite_context
+from tests.conftest import DEMO_UNTIL, copy_database
 
 FUZZ = settings(
     # CI runs a fixed set of examples (no flaky red builds); set PANELAPP_FUZZ_EXAMPLES=500
@@ -42,11 +42,8 @@ dates = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceContext]:
-    from panelapp.services import setup
-
-    context = new_sqlite_context(tmp_path_factory.mktemp("fuzz"))
-    setup.load_demo_data(context, until=DEMO_UNTIL)
+def ctx(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[ServiceContext]:
+    context = copy_database(demo_database, tmp_path_factory.mktemp("fuzz"))
     yield context
     context.engine.dispose()
 

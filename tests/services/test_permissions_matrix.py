@@ -23,10 +23,9 @@ from sqlalchemy import func, select
 from db.models import AuditEntry
 from panelapp.domain.permissions import ROLE_PERMISSIONS, Permission, allows
 from panelapp.domain.vocab import UserRole
-from panelapp.services import setup
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import PermissionDenied
-from tests.conftest import DEMO_UNTIL, new_sqlite_context
+from tests.conftest import DEMO_UNTIL, copy_database, new_sqlite_context
 
 SERVICES = Path(__file__).resolve().parents[2] / "panelapp" / "services"
 
@@ -125,11 +124,9 @@ def _call_with_dummies(func: Callable[..., Any], ctx: ServiceContext, tmp_path: 
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_path(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Path:
     folder = tmp_path_factory.mktemp("matrix")
-    ctx = new_sqlite_context(folder)
-    setup.load_demo_data(ctx, until=DEMO_UNTIL)
-    ctx.engine.dispose()
+    copy_database(demo_database, folder).engine.dispose()
     return folder
 
 
