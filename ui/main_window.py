@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp import APP_NAME, __version__
+from panelapp import APP_NAME, __version__, clock
 from panelapp.domain.permissions import Permission
 from panelapp.paths import resource
 from panelapp.services.attention import AttentionCounts
@@ -253,6 +253,12 @@ class MainWindow(QMainWindow):
         self.user_label.setAccessibleName("Signed-in user")
         self.statusBar().addPermanentWidget(self.db_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        pinned = clock.pinned()
+        if pinned is not None:  # support staff reproducing another day: never a silent surprise
+            self.pinned_day_label = QLabel(f"Today is set to {pinned:%d/%m/%Y} ({clock.ENV_VAR})")
+            self.pinned_day_label.setAccessibleName("Date set for support")
+            self.pinned_day_label.setStyleSheet("font-weight: bold")
+            self.statusBar().addPermanentWidget(self.pinned_day_label)
         summary = agency_summary(self.ctx)
         if summary is not None:
             self.setWindowTitle(f"{APP_NAME} – {summary.name}")

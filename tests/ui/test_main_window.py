@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from panelapp import clock
 from panelapp.services.context import ServiceContext
 from ui.main_window import MainWindow
 from ui.views import VIEWS
@@ -215,3 +216,18 @@ def test_retention_dialog_previews_then_anonymises(
     monkeypatch.setattr("ui.messages.messenger.confirm", lambda *_a: True)
     assert dialog.apply() == previewed
     assert retention_preview(demo_ctx) == [] and dialog.model.rowCount() == 0
+
+
+def test_a_day_set_by_support_is_shown_in_the_status_bar(window: MainWindow) -> None:
+    # tests run with PANELAPP_TODAY pinned (tests/conftest.py), as support staff would set it
+    assert window.pinned_day_label.text() == "Today is set to 20/11/2026 (PANELAPP_TODAY)"
+
+
+def test_panelapp_today_moves_every_service_to_that_day(monkeypatch: pytest.MonkeyPatch, demo_ctx: ServiceContext) -> None:
+    from datetime import date
+
+    monkeypatch.setenv("PANELAPP_TODAY", "24/12/2026")
+    assert demo_ctx.today() == date(2026, 12, 24)
+    monkeypatch.setenv("PANELAPP_TODAY", "not a date")
+    with pytest.raises(clock.ClockSettingError, match="PANELAPP_TODAY must be a date"):
+        clock.today()
