@@ -233,6 +233,10 @@ def read_agency_file(text: str) -> AgencyFileSpec:
     """Check the whole file; raise AgencyFileError listing every problem with its line."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise AgencyFileError(
+            [(1, "lists or tables are nested too deeply: this is not an agency file (see the examples)")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m[1]) if m else 1

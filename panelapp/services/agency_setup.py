@@ -68,6 +68,9 @@ from panelapp.services.agency_settings import (
 )
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
+from panelapp.services.files import read_input
+
+MAX_AGENCY_FILE_BYTES = 1_000_000  # the examples are 2 KB; anything this big is the wrong file
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class LoadReport:
 
 def load_agency_file(ctx: ServiceContext, path: Path | str) -> LoadReport:
     """Load an agency file; refused whole (AgencyFileError naming lines) or loaded whole."""
-    raw = Path(path).read_bytes()
+    raw = read_input(path, MAX_AGENCY_FILE_BYTES)  # a folder, a missing file: refused in words
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

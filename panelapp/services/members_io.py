@@ -27,6 +27,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MemberStatus, Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
+from panelapp.services.files import atomic_output, check_output, csv_rows, read_input, read_text, shown
 from panelapp.services.members import MemberInput, apply_member_input, list_members
 
 COLUMNS = (
@@ -44,6 +45,11 @@ COLUMNS = (
 )
 DATE_COLUMNS = frozenset({"qualified_on", "joined_on", "dbs_date", "appraisal_date"})
 FORMATS = ("csv", "xlsx", "docx", "pdf")
+MAX_FILE_BYTES = 50_000_000
+# The longest each cell may be (the database's columns; first names and surname 100 each).
+MAX_LENGTHS = {"name": 200, "email": 200, "roles": 400, "panels": 1000, "dbs_reference": 60,
+               "status": 40, "status_note": 200} | {column: 40 for column in DATE_COLUMNS}  # fmt: skip
+MAX_NAME_PART = 100
 _STATUS_WORDS = {s.value: s for s in MemberStatus} | {s.label.lower(): s for s in MemberStatus}
 
 
@@ -99,26 +105,37 @@ def _cell_text(value: Any) -> str:
 
 
 def read_table(path: Path) -> list[list[str]]:
-    """All rows of a CSV or XLSX file as text (XLSX: the first sheet)."""
+    """All rows of a CSV or XLSX file as text (XLSX: the first sheet); a file that cannot be
+    read is refused in words (a folder, another format, a damaged workbook, an unknown encoding)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
+        return _xlsx_rows(path)
+    if suffix in (".csv", ".txt"):
+        return [[c.strip() for c in row] for row in csv_rows(read_text(path), shown(path))]
+    raise ValidationError(
+        f"{shown(path)} is not a CSV or XLSX file.", {"file": "Choose a .csv or .xlsx file."}
+    )
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    raw = read_input(path, MAX_FILE_BYTES)
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
+            if not workbook.worksheets:
+                return []
             sheet = workbook.worksheets[0]
             return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         finally:
             workbook.close()
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")  # saved by Excel on Windows
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    raise ValidationError(f"{path.name} is not a CSV or XLSX file.", {"file": "Choose a .csv or .xlsx file."})
+    except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the workbook is damaged
+        raise ValidationError(
+            f"cannot read {shown(path)}: it is not an Excel workbook, or it is damaged; open it in "
+            "Excel and save it again as .xlsx (or as 'CSV UTF-8')."
+        ) from None
 
 
 def parse_members_table(
@@ -148,6 +165,10 @@ def parse_members_table(
         cells = {h: (raw[i].strip() if i < len(raw) else "") for i, h in enumerate(header) if h}
         if not any(cells.values()):
             continue
+        unusable = _unusable_cells(cells)
+        if unusable:  # checked first, so no message ever quotes a damaged or enormous cell
+            errors.extend(RowError(row_number, column, message) for column, message in unusable)
+            continue
         row_errors: list[RowError] = []
 
         def bad(column: str, message: str, n: int = row_number, errs: list[RowError] = row_errors) -> None:
@@ -158,6 +179,8 @@ def parse_members_table(
             name = split_name(cells["name"])
         except ValueError:
             bad("name", "a name is needed")
+        if name is not None and max(len(name.first), len(name.last)) > MAX_NAME_PART:
+            bad("name", f"the first names or the surname are longer than {MAX_NAME_PART} characters")
         email = cells["email"] or None
         if email:
             key = email.casefold()
@@ -223,6 +246,20 @@ def parse_members_table(
     if not members and not errors:
         errors.append(RowError(2, "file", "the file has a header but no members"))
     return ImportPreview(tuple(members), tuple(errors))
+
+
+def _unusable_cells(cells: dict[str, str]) -> list[tuple[str, str]]:
+    """Cells no member can have: a NUL character (a damaged file) or longer than the column."""
+    found = []
+    for column, value in cells.items():
+        limit = MAX_LENGTHS.get(column, 200)
+        if "\x00" in value:
+            found.append(
+                (column, "this cell holds a NUL character, which cannot be saved (the file may be damaged)")
+            )
+        elif len(value) > limit:
+            found.append((column, f"this cell is longer than {limit} characters"))
+    return found
 
 
 def _lookups(session: Session, agency_id: int) -> tuple[dict[str, int], dict[str, str]]:
@@ -352,11 +389,9 @@ def export_table(ctx: ServiceContext, today: date | None = None) -> list[dict[st
 
 
 def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    write(part)
-    part.replace(out)
-    return out
+    with atomic_output(out) as part:
+        write(part)
+    return Path(out)
 
 
 def write_csv(rows: list[dict[str, Any]], out: Path) -> Path:
@@ -404,6 +439,7 @@ def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None 
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ValidationError(f'"{fmt}" is not a format: use {", ".join(FORMATS)}.', {"format": "Unknown"})
+    check_output(out)  # a path that cannot be written is refused before any work
     summary = agency_summary(ctx)
     marking = summary.marking if summary else "OFFICIAL-SENSITIVE"
     if fmt == "csv":

@@ -10,8 +10,6 @@ as held. All or nothing: one bad cell and nothing is saved, and every bad row is
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +36,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import CHILD_LA_ADM_CASE_TYPES, AdmDecision, CaseStatus, CaseType, Grade, Outcome
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
+from panelapp.services.files import csv_rows, read_text, shown
 
 COLUMNS = (
     "reference",
@@ -69,6 +68,9 @@ GRADE_COLUMNS = (
 )
 AFTER_PANEL_DATES = ("adm_decision_date", "final_minutes_sent", "sw_notified", "letter_sent")
 MAX_LISTED = 25  # problems spelled out in the message; all of them are in `problems`
+MAX_VOTES = 50  # more than any panel has members: a bigger count is a typing slip
+MAX_REFERENCE = 60  # the register's column
+MAX_CELL = 200  # names of panels, local authorities, ADMs; codes and dates are far shorter
 
 
 @dataclass(frozen=True)
@@ -130,18 +132,17 @@ Progress = Callable[[int, str], None]
 
 
 def import_register_file(ctx: ServiceContext, path: Path, progress: Progress | None = None) -> ImportResult:
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # saved from older Excel
-    return import_register(ctx, text, progress)
+    """UTF-8, Excel's "Unicode text" (UTF-16, tabs) or Windows-1252; anything else is refused."""
+    return import_register(ctx, read_text(path), progress, shown(path))
 
 
-def import_register(ctx: ServiceContext, text: str, progress: Progress | None = None) -> ImportResult:
+def import_register(
+    ctx: ServiceContext, text: str, progress: Progress | None = None, name: str = "the file"
+) -> ImportResult:
     report = progress or (lambda _p, _t: None)
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+    table = csv_rows(text, name)
+    reader = iter(table[1:])
+    header = [h.strip().lower() for h in (table[0] if table else [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if missing or unknown:
@@ -249,8 +250,24 @@ class _Lookups:
         }
 
 
+def _unusable_cells(line: int, cells: dict[str, str], problems: list[ImportProblem]) -> bool:
+    """A NUL character or a cell longer than any real one: said without quoting the cell."""
+    before = len(problems)
+    for column, value in cells.items():
+        limit = MAX_REFERENCE if column == "reference" else MAX_CELL
+        if "\x00" in value:
+            problems.append(
+                ImportProblem(line, column, "this cell holds a NUL character (the file may be damaged)")
+            )
+        elif len(value) > limit:
+            problems.append(ImportProblem(line, column, f"this cell is longer than {limit} characters"))
+    return len(problems) > before
+
+
 def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[ImportProblem]) -> _Row | None:
     before = len(problems)
+    if _unusable_cells(line, cells, problems):
+        return None
 
     def bad(column: str, message: str) -> None:
         problems.append(ImportProblem(line, column, message))
@@ -281,6 +298,9 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
             return None
         if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a vote count
             bad(column, f'"{value}" is not a whole number of votes')
+            return None
+        if int(value) > MAX_VOTES:
+            bad(column, f"more votes than a panel has members (at most {MAX_VOTES})")
             return None
         return int(value)
 
