@@ -20,6 +20,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from panelapp.paths import template
+from panelapp.services.files import atomic_output
 
 BASE_TEMPLATE = "base.docx"
 
@@ -89,11 +90,9 @@ def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = 
 
 def save(doc: Any, out: Path) -> Path:
     """Write to a temporary name then rename: a failed export never leaves half a file."""
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    doc.save(str(tmp))
-    tmp.replace(out)
-    return out
+    with atomic_output(out) as part:
+        doc.save(str(part))
+    return Path(out)
 
 
 def body_font(doc: Any, size: int = 11) -> None:

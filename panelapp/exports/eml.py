@@ -26,6 +26,7 @@ from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
 from panelapp.services.adm_email import AdmEmailDraft, CaseExtract, adm_email_draft
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
+from panelapp.services.files import atomic_output
 
 PDF = ("application", "pdf")
 
@@ -83,11 +84,10 @@ def build_message(draft: AdmEmailDraft, attachments: list[tuple[str, bytes]]) ->
 
 def write_eml(message: EmailMessage, out: Path) -> Path:
     """Write atomically: a half-written draft never appears under the final name."""
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    part.write_bytes(message.as_bytes())
-    part.replace(out)
-    return out
+    content = message.as_bytes()
+    with atomic_output(out) as part:
+        part.write_bytes(content)
+    return Path(out)
 
 
 def _minutes_extract_pdf(ctx: ServiceContext, draft: AdmEmailDraft, out: Path) -> Path | None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from panelapp import clock
+from panelapp.services.files import atomic_output
 from panelapp.services.meetings_ics import CalendarEntry, CalendarSelection
 
 LONDON = ZoneInfo("Europe/London")
@@ -72,8 +73,7 @@ def _event(entry: CalendarEntry, agency: str, stamp: dt.datetime) -> Event:
 
 def write_ics(selection: CalendarSelection, out: Path | str, stamp: dt.datetime | None = None) -> Path:
     """Write atomically: a temporary file renamed into place, never half a file."""
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(build_calendar(selection, stamp).to_ical())
-    tmp.replace(out)
-    return out
+    content = build_calendar(selection, stamp).to_ical()
+    with atomic_output(out) as part:
+        part.write_bytes(content)
+    return Path(out)

@@ -12,6 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
+from panelapp.services.files import check_output, remove_partial
+
 
 def styles() -> StyleSheet1:
     sheet = getSampleStyleSheet()
@@ -52,8 +54,13 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
 
     def write(self, story: list[Any]) -> Path:
         """Build to a temporary name then rename, so a failure never leaves half a file."""
-        self.build(story, onFirstPage=self._decorate, onLaterPages=self._decorate)
-        self.part_path.replace(self.final_path)
+        check_output(self.final_path)
+        try:
+            self.build(story, onFirstPage=self._decorate, onLaterPages=self._decorate)
+            self.part_path.replace(self.final_path)
+        except BaseException:
+            remove_partial(self.part_path)
+            raise
         return self.final_path
 
 

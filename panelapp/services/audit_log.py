@@ -13,6 +13,7 @@ from sqlalchemy import Select, or_, select
 from db.models import AuditEntry
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
+from panelapp.services.files import atomic_output
 
 CSV_COLUMNS = ("at", "author", "action", "table", "row_id", "summary", "before", "after")
 
@@ -103,10 +104,12 @@ def audit_choices(ctx: ServiceContext) -> tuple[list[str], list[str]]:
 def export_audit_csv(ctx: ServiceContext, out: Path, flt: AuditFilter | None = None) -> int:
     """Write the filtered trail to CSV (ISO times, UTF-8 with BOM so Excel reads it). Returns rows."""
     ctx.require(Permission.VIEW_AUDIT)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
     count = 0
-    with ctx.read() as session, tmp.open("w", newline="", encoding="utf-8-sig") as handle:
+    with (
+        atomic_output(out) as part,
+        ctx.read() as session,
+        part.open("w", newline="", encoding="utf-8-sig") as handle,
+    ):
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for e in session.scalars(_query(flt or AuditFilter()).execution_options(yield_per=1000)):
@@ -115,5 +118,4 @@ def export_audit_csv(ctx: ServiceContext, out: Path, flt: AuditFilter | None = N
                  _plain(e.before), _plain(e.after)]
             )  # fmt: skip
             count += 1
-    tmp.replace(out)
     return count

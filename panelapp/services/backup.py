@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from db.migrate import SQLITE_MAGIC, backup_sqlite, known_revisions, sqlite_path
 from panelapp import __version__, clock
 from panelapp.services.errors import ServiceError, ValidationError
+from panelapp.services.files import atomic_output, check_output
 
 BACKUP_MARK = "panelapp_backup"
 
@@ -39,32 +40,33 @@ class BackupInfo:
 
 def backup(engine: Engine, out: Path) -> BackupInfo:
     """Write a consistent backup of the database to `out` (never half-written)."""
-    out = Path(out)
+    out = check_output(out)  # a folder, a missing or read-only folder: refused before any work
     path = sqlite_path(engine)
     if path is None:
         return _pg_dump(engine, out)
-    tmp = out.with_name(out.name + ".part")
-    tmp.unlink(missing_ok=True)
-    backup_sqlite(path, tmp)
     created = clock.local_now().isoformat(timespec="seconds")
-    con = sqlite3.connect(tmp)
-    try:
-        schema = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        con.execute(
-            "INSERT OR REPLACE INTO app_setting (key, value) VALUES (?, ?)",
-            (BACKUP_MARK, f"{created} PanelApp {__version__}"),
-        )
-        con.commit()
-        con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-    finally:
-        con.close()
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        tmp.unlink(missing_ok=True)
+        backup_sqlite(path, tmp)
+        con = sqlite3.connect(tmp)
+        try:
+            schema = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            con.execute(
+                "INSERT OR REPLACE INTO app_setting (key, value) VALUES (?, ?)",
+                (BACKUP_MARK, f"{created} PanelApp {__version__}"),
+            )
+            con.commit()
+            con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            con.close()
     return BackupInfo(out, created, schema)
 
 
 def inspect_backup(file: Path) -> BackupInfo:
     """Check that `file` is a PanelApp backup this version can restore, or say why not."""
     file = Path(file)
+    if file.is_dir():
+        raise ValidationError(f"{file} is a folder, not a backup file: choose the file inside it.")
     if not file.is_file():
         raise ValidationError(f"There is no file at {file}.")
     with file.open("rb") as handle:
@@ -140,18 +142,18 @@ def _pg_tool(name: str) -> str:
 
 def _pg_dump(engine: Engine, out: Path) -> BackupInfo:
     args, env = _pg_env(engine)
-    tmp = out.with_name(out.name + ".part")
-    done = subprocess.run(
-        [_pg_tool("pg_dump"), "-Fc", "-f", str(tmp), *args], env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
-    tmp.replace(out)
+    with atomic_output(out) as tmp:
+        done = subprocess.run(
+            [_pg_tool("pg_dump"), "-Fc", "-f", str(tmp), *args], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return BackupInfo(out, clock.local_now().isoformat(timespec="seconds"), "postgresql")
 
 
 def _pg_restore(engine: Engine, file: Path) -> None:
+    if file.is_dir():
+        raise ValidationError(f"{file} is a folder, not a backup file: choose the file inside it.")
     if not file.is_file():
         raise ValidationError(f"There is no file at {file}.")
     with file.open("rb") as handle:

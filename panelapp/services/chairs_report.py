@@ -17,6 +17,7 @@ from sqlalchemy import select
 from db.models import Panel
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import atomic_output
 from panelapp.services.report_membership import Membership, compute_membership
 from panelapp.services.report_narrative import ReportNarrativeSet, load_narrative
 from panelapp.services.report_stats import (
@@ -97,9 +98,8 @@ def export_chairs_report(
     out = Path(out)
     if fmt == "json":
         step(60, "Writing JSON")
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(json.dumps(report.stats.to_json(), indent=2) + "\n", encoding="utf-8")
-        tmp.replace(out)
+        with atomic_output(out) as part:
+            part.write_text(json.dumps(report.stats.to_json(), indent=2) + "\n", encoding="utf-8")
     elif fmt == "docx":
         from panelapp.exports.report_docx import write_report_docx
 
