@@ -12,14 +12,24 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from panelapp import __version__
 
 Handler = Callable[[argparse.Namespace], int]
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a refused argument is one line (what is wrong, where to read more)."""
+
+    def error(self, message: str) -> NoReturn:
+        said = " ".join(message.split())
+        self.exit(EXIT_USAGE, f"panelapp: {said} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="panelapp",
         description="PanelApp: adoption panel administration. Run without a command to open the window.",
     )
@@ -65,12 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        from panelapp.cli.common import run_gui
+    """Run the command. Nothing escapes as a traceback: `guarded` turns it into one line."""
+    from panelapp.cli.common import guarded, run_gui
 
-        return run_gui(args)
-    return handler(args)
+    handler: Handler | None = getattr(args, "handler", None)
+    return guarded(handler or run_gui, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

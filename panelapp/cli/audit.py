@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, cli_date, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, cli_count, cli_date, handles_errors, open_context, output_path
 from panelapp.services.audit_log import AuditFilter, export_audit_csv, list_audit
 
 
@@ -18,12 +18,13 @@ def register(subparsers: Any) -> None:
     audit.add_argument("--from", dest="since", type=cli_date, help="from this date")
     audit.add_argument("--to", dest="until", type=cli_date, help="up to this date")
     audit.add_argument("--csv", type=Path, metavar="FILE", help="write the changes to a CSV file")
-    audit.add_argument("--limit", type=int, default=50, help="how many to list (default 50)")
+    audit.add_argument("--limit", type=cli_count(100_000), default=50, help="how many to list (default 50)")
     audit.set_defaults(handler=run_audit)
 
 
 @handles_errors
 def run_audit(args: argparse.Namespace) -> int:
+    output_path(args, "csv")
     ctx = open_context(args)
     flt = AuditFilter(args.table, args.author, args.text, args.since, args.until)
     if args.csv:

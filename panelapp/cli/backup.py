@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context, output_path
 from panelapp.domain.permissions import Permission
 from panelapp.services import backup as backups
 
@@ -23,6 +24,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def run_backup(args: argparse.Namespace) -> int:
+    output_path(args)
     ctx = open_context(args)
     ctx.require(Permission.BACKUP)
     info = backups.backup(ctx.engine, args.out)
@@ -32,13 +34,21 @@ def run_backup(args: argparse.Namespace) -> int:
 
 @handles_errors
 def run_restore(args: argparse.Namespace) -> int:
+    if not args.yes and not sys.stdin.isatty():
+        return fail(
+            "restore replaces everything in the database, and there is no one here to confirm it: "
+            "add --yes to restore without being asked. Nothing was changed."
+        )
     ctx = open_context(args)
     ctx.require(Permission.BACKUP)
     if ctx.engine.dialect.name == "sqlite":
         info = backups.inspect_backup(args.file)
         print(f"{args.file} is a PanelApp backup made {info.created} (schema {info.schema}).")
     if not args.yes:
-        answer = input("Replace everything in the current database with this backup? [y/N] ")
+        try:
+            answer = input("Replace everything in the current database with this backup? [y/N] ")
+        except EOFError:
+            answer = ""
         if answer.strip().lower() not in ("y", "yes"):
             return fail("restore cancelled; nothing was changed")
     safety = backups.restore(ctx.engine, args.file)

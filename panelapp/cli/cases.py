@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_ERROR, EXIT_OK, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, handles_errors, open_context
 
 
 def register(subparsers: Any) -> None:
@@ -35,14 +34,9 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def import_cases(args: argparse.Namespace) -> int:
-    from panelapp.services.register_import import RegisterImportError, import_register_file
+    from panelapp.services.register_import import import_register_file
 
-    ctx = open_context(args)
-    try:
-        result = import_register_file(ctx, args.file)
-    except RegisterImportError as exc:
-        print(f"panelapp: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    result = import_register_file(open_context(args), args.file)  # a refusal: one line, by handles_errors
     print(
         f"Imported {result.hearings} hearings: {result.cases_created} new cases, "
         f"{result.cases_extended} cases heard again, {result.sittings_created} sittings added as held."

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, cli_count, fail, handles_errors, open_context
 
 
 def register(subparsers: Any) -> None:
@@ -15,7 +15,7 @@ def register(subparsers: Any) -> None:
     )
     init.add_argument("--demo", action="store_true", help="fill an empty database with demo data")
     init.add_argument("--seed", type=int, default=7, help="demo data seed (default 7)")
-    init.add_argument("--years", type=int, default=1, help="years of demo business (default 1)")
+    init.add_argument("--years", type=cli_count(20), default=1, help="years of demo business (default 1)")
     init.set_defaults(handler=init_db)
 
     selftest = subparsers.add_parser(

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, cli_date, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, cli_date, cli_id, fail, handles_errors, open_context, output_path
 
 
 def register(subparsers: Any) -> None:
@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
     which = ics.add_mutually_exclusive_group()
     which.add_argument("--panel", metavar="NAME")
     which.add_argument("--member", metavar="EMAIL")
-    which.add_argument("--meeting", type=int, metavar="ID", help="one sitting, by its id")
+    which.add_argument("--meeting", type=cli_id, metavar="ID", help="one sitting, by its id")
     ics.add_argument("--from", dest="start", type=cli_date, metavar="DATE")
     ics.add_argument("--to", dest="end", type=cli_date, metavar="DATE")
     ics.set_defaults(handler=export_ics)
@@ -83,6 +83,7 @@ def export_ics(args: argparse.Namespace) -> int:
     from panelapp.exports.ics import write_ics
     from panelapp.services.meetings_ics import calendar_entries
 
+    output_path(args)
     selection = calendar_entries(
         open_context(args),
         panel=args.panel,

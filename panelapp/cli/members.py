@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context, output_path
 
 
 def register(subparsers: Any) -> None:
@@ -98,6 +98,7 @@ def import_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     from panelapp.services.members_io import export_members
 
+    output_path(args)
     out = export_members(open_context(args), args.format, args.out)
     print(f"Written {out}")
     return EXIT_OK

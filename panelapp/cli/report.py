@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, EXIT_USAGE, cli_date, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, EXIT_USAGE, cli_date, fail, handles_errors, open_context, output_path
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +37,7 @@ def chairs_report(args: argparse.Namespace) -> int:
 
     if args.out is None and args.format != "json":
         return fail(f"give --out FILE for a {args.format} report", EXIT_USAGE)
+    output_path(args)
     ctx = open_context(args)
     panel_id = None
     if args.panel:

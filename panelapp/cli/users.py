@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context
 from panelapp.domain.vocab import UserRole
 from panelapp.services.users import deactivate_user, list_users, save_user
 
@@ -41,6 +42,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 @handles_errors
 def run_add(args: argparse.Namespace) -> int:
+    if args.ask_password and not sys.stdin.isatty():
+        return fail("--ask-password asks at the keyboard, and there is none here: run it in a terminal.")
     password = getpass.getpass("Password for the new login: ") if args.ask_password else None
     user = save_user(open_context(args), args.username, args.role, args.name, password)
     print(f"{user.username} is now {user.role}.")

@@ -102,7 +102,9 @@ def test_the_register_import_reads_the_same_encodings(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + f"{header}\r\n".replace(",", "\t").encode("utf-16-le"))
     assert files.csv_rows(files.read_text(path), "register.csv")[0] == list(register_import.COLUMNS)
     path.write_bytes(f"{header}\r\n".encode("utf-16-le"))
-    with pytest.raises(ValidationError, match=r"cannot read register\.csv: it is not text in a known encoding"):
+    with pytest.raises(
+        ValidationError, match=r"cannot read register\.csv: it is not text in a known encoding"
+    ):
         files.read_text(path)
 
 
