@@ -9,7 +9,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
-from panelapp import APP_NAME, ORG_NAME, __version__
+from panelapp import APP_NAME, ORG_NAME, __version__, clock
 from panelapp.config import default_db_url, resolve_db_url
 from panelapp.logs import log_unexpected, safe_details, setup_logging
 from panelapp.paths import resource
@@ -41,21 +41,16 @@ def apply_style(app: QApplication) -> None:
 
 def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
     """Open the database, explaining any problem in a message box instead of a traceback."""
-    url = resolve_db_url(db_url)
     try:
-        ctx, _ = open_database(url)
+        ctx, _ = connection.open_checked(resolve_db_url(db_url))
     except ServiceError as exc:
-        QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
-        return None
-    except Exception as exc:  # noqa: BLE001 - e.g. server unreachable: say so, do not crash
-        QMessageBox.critical(
-            None,
-            f"{APP_NAME} cannot open the database",
-            "The database could not be opened: the server did not answer, or the address is "
-            f"not right. Check the network and the address, then try again.\n\n(reference {log_unexpected(exc)})",
-        )
+        QMessageBox.critical(None, f"{APP_NAME} cannot open the database", _sentence(str(exc)))
         return None
     return ctx
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def offer_demo_data(ctx: ServiceContext) -> None:
@@ -141,6 +136,11 @@ def install_error_handler() -> None:
 def run_app(db_url: str | None = None) -> int:
     app = make_application()
     install_error_handler()
+    try:
+        clock.pinned()
+    except clock.ClockSettingError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
     if needs_first_run(db_url):
         ctx = run_wizard()
         if ctx is None:

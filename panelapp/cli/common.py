@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DataError, OperationalError
 
+from panelapp import clock
 from panelapp.config import resolve_db_url
 from panelapp.domain.periods import parse_user_date, uk_date
 from panelapp.services.connection import open_checked
@@ -58,7 +59,7 @@ def fail(message: str, code: int = EXIT_ERROR) -> int:
 
 def explain(exc: BaseException) -> str | None:
     """The user's words for an error they can cause, or None for a fault of PanelApp's."""
-    if isinstance(exc, ServiceError):
+    if isinstance(exc, ServiceError | clock.ClockSettingError):
         return str(exc)
     if isinstance(exc, OSError):
         return os_error_message(exc)

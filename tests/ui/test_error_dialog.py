@@ -60,3 +60,13 @@ def test_a_service_error_is_shown_in_its_own_words(qtbot: QtBot, monkeypatch: py
     error = ValidationError("The sitting is cancelled.")
     sys.excepthook(ValidationError, error, None)
     assert warned == ["The sitting is cancelled."]
+
+
+def test_a_database_that_cannot_be_opened_is_explained_in_words(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert app_module.open_context_for_gui("postgresql://nobody:secret@127.0.0.1:1/panel") is None
+    assert len(shown) == 1 and "did not answer" in shown[0] and "secret" not in shown[0]
+    assert "Traceback" not in shown[0]
