@@ -16,10 +16,9 @@ from sqlalchemy import event
 from db.engine import make_engine
 from db.migrate import upgrade_database
 from panelapp.domain.vocab import UserRole
-from panelapp.services import setup
+from panelapp.services import agency
 from panelapp.services.context import CurrentUser, ServiceContext
-from panelapp.services.meetings import generate_meetings, list_meetings
-from panelapp.services.roster import roster, suggest_cover
+from panelapp.services.sittings import generate_meetings, list_meetings, roster, suggest_cover
 
 UNTIL = date(2026, 11, 20)
 
@@ -33,7 +32,7 @@ def main() -> None:
     engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
     upgrade_database(engine)
     ctx = ServiceContext(engine, CurrentUser("bench", "Bench", UserRole.ADMINISTRATOR))
-    setup.load_demo_data(ctx, until=UNTIL)
+    agency.load_demo_data(ctx, until=UNTIL)
     queries = {"n": 0}
     event.listen(engine, "before_cursor_execute", lambda *_a: queries.__setitem__("n", queries["n"] + 1))
     out: dict[str, float | int] = {}

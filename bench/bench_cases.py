@@ -46,7 +46,10 @@ def main() -> None:
     from db.migrate import upgrade_database
     from panelapp.domain.vocab import UserRole
     from panelapp.exports.agenda_export import export_agenda
-    from panelapp.services import agenda, booking, cases, register_import, setup
+    from panelapp.services import agency, cases
+    from panelapp.services import cases as agenda
+    from panelapp.services import cases as booking
+    from panelapp.services import cases as register_import
     from panelapp.services.context import CurrentUser, ServiceContext
 
     today = date(2026, 11, 20)
@@ -54,7 +57,7 @@ def main() -> None:
     engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
     upgrade_database(engine)
     ctx = ServiceContext(engine, CurrentUser("bench", "Bench", UserRole.ADMINISTRATOR))
-    setup.load_demo_data(ctx, until=today)
+    agency.load_demo_data(ctx, until=today)
     assert ctx.agency_id
     busiest = max(booking.bookable_sittings(ctx, today), key=lambda s: s.booked)
     state = {"agenda": agenda.get_agenda(ctx, busiest.meeting_id, today)}

@@ -37,13 +37,13 @@ def build_database(folder: Path) -> object:
     from db.migrate import upgrade_database
     from db.models import Appraisal, DbsCheck, Member, MemberPanel, MemberRole, MemberStatusPeriod, Panel
     from panelapp.domain.permissions import Permission
-    from panelapp.services import setup
+    from panelapp.services import agency
     from panelapp.services.context import ServiceContext
 
     engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
     upgrade_database(engine)
     ctx = ServiceContext(engine)
-    setup.load_demo_data(ctx, until=TODAY)
+    agency.load_demo_data(ctx, until=TODAY)
     rng = random.Random(3)
     roles = ("chair", "vice_chair", "social_worker", "independent", "medical_adviser", "councillor")
     with ctx.write(Permission.EDIT_MEMBERS, "bench") as session:

@@ -35,14 +35,16 @@ def main() -> None:
     from db.engine import make_engine
     from db.migrate import upgrade_database
     from panelapp.domain.vocab import UserRole
-    from panelapp.services import grading_summary, minutes, panel_day, setup
+    from panelapp.services import agency, panel_day
+    from panelapp.services import panel_day as grading_summary
+    from panelapp.services import panel_day as minutes
     from panelapp.services.context import CurrentUser, ServiceContext
 
     folder = Path(tempfile.mkdtemp(prefix="bench-panel-day-"))
     engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
     upgrade_database(engine)
     ctx = ServiceContext(engine, CurrentUser("bench", "Bench", UserRole.ADMINISTRATOR))
-    setup.load_demo_data(ctx, until=date(2026, 11, 20))
+    agency.load_demo_data(ctx, until=date(2026, 11, 20))
     sittings = panel_day.list_sittings(ctx)
     largest = max((s for s in sittings if s.status == "scheduled"), key=lambda s: s.cases)
     queries: list[str] = []

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     from panelapp.demo import DemoScale, create_demo_data
     from panelapp.domain.vocab import UserRole
     from panelapp.services.context import CurrentUser, ServiceContext
-    from panelapp.services.report_stats import report_statistics
+    from panelapp.services.reports import report_statistics
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)

@@ -68,7 +68,7 @@ def peak_rss_mb() -> float:
 
 def measure_report_stats(ctx: ServiceContext, runs: int) -> dict[str, Any]:
     from bench.hand_sql import agrees_with_service, count_by_type, hand_statistics
-    from panelapp.services.report_stats import report_statistics_with_detail
+    from panelapp.services.reports import report_statistics_with_detail
 
     d_from, d_to = PERIOD
     agency = ctx.agency_id
@@ -105,7 +105,7 @@ def measure_report_stats(ctx: ServiceContext, runs: int) -> dict[str, Any]:
 def measure_exports(ctx: ServiceContext, runs: int) -> dict[str, Any]:
     """Word and PDF of the whole report. The first export also pays for importing the
     document and chart libraries (the user waits for that once per session)."""
-    from panelapp.services.chairs_report import export_chairs_report
+    from panelapp.services.reports import export_chairs_report
 
     d_from, d_to = PERIOD
     out: dict[str, Any] = {}
@@ -156,8 +156,7 @@ def measure_adm_tracker(ctx: ServiceContext, runs: int) -> dict[str, Any]:
 
 def measure_overview(ctx: ServiceContext, runs: int) -> dict[str, Any]:
     """The Home view's figures: the first thing painted after start-up."""
-    from panelapp.services.attention import attention_counts
-    from panelapp.services.overview import overview
+    from panelapp.services.home import attention_counts, overview
 
     samples = max(runs, FAST_SAMPLES)
     home = [timed(lambda: overview(ctx, today=UNTIL))[0] for _ in range(samples + 1)][1:]

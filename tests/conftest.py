@@ -26,7 +26,7 @@ from db.engine import make_engine
 from db.migrate import upgrade_database
 from panelapp import clock
 from panelapp.domain.vocab import UserRole
-from panelapp.services import setup
+from panelapp.services import agency
 from panelapp.services.context import CurrentUser, ServiceContext
 
 PG_ADMIN_URL = os.environ.get("PANELAPP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -87,7 +87,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo agency built once per test process; each test gets its own copy of the file."""
     folder = tmp_path_factory.mktemp("demo-template")
     ctx = new_sqlite_context(folder)
-    setup.load_demo_data(ctx, until=DEMO_UNTIL)
+    agency.load_demo_data(ctx, until=DEMO_UNTIL)
     ctx.engine.dispose()
     return folder / "panelapp.sqlite3"
 

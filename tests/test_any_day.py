@@ -39,22 +39,13 @@ import pytest
 from panelapp import clock
 from panelapp.domain.deadlines import DeadlineKind, DeadlineStatus, TrackerGroup
 from panelapp.domain.vocab import AdmDecision
-from panelapp.services import (
-    adm,
-    adm_record,
-    agency_setup,
-    booking,
-    cases,
-    gradings,
-    meetings,
-    members,
-    minutes,
-    panel_day,
-    papers,
-    recommendations,
-    report_stats,
-    roster,
-)
+from panelapp.services import adm, agency, cases, members, panel_day, reports, sittings
+from panelapp.services import adm as adm_record
+from panelapp.services import cases as booking
+from panelapp.services import cases as papers
+from panelapp.services import panel_day as gradings
+from panelapp.services import panel_day as minutes
+from panelapp.services import panel_day as recommendations
 from panelapp.services.context import ServiceContext
 from tests.conftest import new_sqlite_context
 
@@ -213,7 +204,7 @@ def pin(day: date) -> None:
 
 def set_up_agency(ctx: ServiceContext, file_name: str) -> dict[str, int]:
     """Load the agency file and add the members a quorum needs; panel name -> id."""
-    report = agency_setup.load_agency_file(ctx, AGENCIES / file_name)
+    report = agency.load_agency_file(ctx, AGENCIES / file_name)
     assert report.created_agency
     panels = {c.name: c.id for c in members.member_choices(ctx).panels}
     home, *others = sorted(panels.values())
@@ -246,8 +237,8 @@ def generate_and_check(
     ctx: ServiceContext, facts: AgencyFacts, panels: dict[str, int], start: date, end: date
 ) -> list[tuple[str, date]]:
     """Generate [start, end]: every sitting where the oracle puts it. Returns the scheduled (panel, date)."""
-    report = meetings.generate_meetings(ctx, start, end)
-    rows = meetings.list_meetings(ctx, start, end + timedelta(days=14))
+    report = sittings.generate_meetings(ctx, start, end)
+    rows = sittings.list_meetings(ctx, start, end + timedelta(days=14))
     expected_total = 0
     for name, rule in facts.rules.items():
         planned = planned_sittings(rule, start, end, facts.closures, facts.non_working_day)
@@ -318,11 +309,11 @@ def check_papers_due(ctx: ServiceContext, facts: AgencyFacts, booked: Booked) ->
 
 def roster_with_one_apology(ctx: ServiceContext, booked: Booked) -> int:
     """Before the day: the usual seven invited, one apology, still quorate. Members expected."""
-    before = roster.roster(ctx, booked.meeting_id)
+    before = sittings.roster(ctx, booked.meeting_id)
     names = {e.name: e.member_id for e in before.entries}
     assert len(names) == 7, sorted(names)
-    roster.set_attendance(ctx, booked.meeting_id, names[APOLOGISING], "apologies")
-    after = roster.roster(ctx, booked.meeting_id)
+    sittings.set_attendance(ctx, booked.meeting_id, names[APOLOGISING], "apologies")
+    after = sittings.roster(ctx, booked.meeting_id)
     assert after.quorum is not None and after.quorum.quorate_for_every_case, after.quorum
     assert after.quorum.overall.members_counted == 6
     return 6
@@ -418,7 +409,7 @@ def decide_and_report(ctx: ServiceContext, booked: Booked, decided_on: date) -> 
         adm.tracker_case(ctx, booked.hearing_id).version,
     )
     period = reporting_period(booked.sitting)
-    figures = report_stats.report_statistics(ctx, *period).to_json()
+    figures = reports.report_statistics(ctx, *period).to_json()
     assert (figures["from"], figures["to"]) == (period[0].isoformat(), period[1].isoformat())
     assert figures["cases_heard"] == 1 and figures["heard_by_type"]["approval"] == 1
     assert figures["households_approved"] == 1 and figures["deferred"] == 0
@@ -426,7 +417,7 @@ def decide_and_report(ctx: ServiceContext, booked: Booked, decided_on: date) -> 
     assert figures["adm"]["agreed"] == 1 and figures["adm"]["pending"] == 0
     assert figures["adm"]["decided_after_period"] == int(decided_on > period[1])
     assert figures["gradings"]["panel"]["PAR"]["outstanding"] == 1
-    earlier = report_stats.report_statistics(ctx, *period_before(period)).to_json()
+    earlier = reports.report_statistics(ctx, *period_before(period)).to_json()
     assert earlier["cases_heard"] == 0 and earlier["sittings_held"] == 0
 
 

@@ -27,7 +27,9 @@ from sqlalchemy.exc import DataError
 from db.models import AppUser
 from panelapp.cli import main
 from panelapp.domain.permissions import Permission
-from panelapp.services import members_io, register_import
+from panelapp.services import cases as register_import
+from panelapp.services import members
+from panelapp.services.members import transfer as members_io
 from tests.conftest import copy_database
 
 MEMBER_HEADER = ",".join(members_io.COLUMNS)
@@ -338,7 +340,7 @@ def test_output_into_a_read_only_folder_is_refused(
 def test_a_full_disk_or_a_refused_write_leaves_nothing_behind(
     demo_url: str, work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from panelapp.services import backup
+    from panelapp.services.admin import backups as backup
 
     def fills_the_disk(_source: Path, destination: Path) -> Path:
         destination.write_bytes(b"half a backup")
@@ -429,7 +431,7 @@ def test_a_database_error_is_said_without_the_row_it_quotes(
             Exception("value too long"),
         )
 
-    monkeypatch.setattr(members_io, "import_members", database_refuses)
+    monkeypatch.setattr(members, "import_members", database_refuses)
     (work / "m.csv").write_text(f"{MEMBER_HEADER}\n{member_row()}\n", encoding="utf-8")
     line = refused(demo_url, ["members", "import", "m.csv"], capsys, work)
     assert line == (
@@ -446,7 +448,7 @@ def test_an_unexpected_error_is_one_line_and_logged_without_personal_data(
     def broken(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("Quartermaine, Zebedee <zq@example.org> broke it")
 
-    monkeypatch.setattr(members_io, "export_members", broken)
+    monkeypatch.setattr(members, "export_members", broken)
     line = refused(demo_url, ["members", "export", "--format", "csv", "--out", "x.csv"], capsys, work)
     assert line.startswith("panelapp: PanelApp could not finish this (an unexpected RuntimeError)")
     assert "Quartermaine" not in line

@@ -13,7 +13,7 @@ from panelapp import APP_NAME, ORG_NAME, __version__, clock
 from panelapp.config import default_db_url, resolve_db_url
 from panelapp.logs import log_unexpected, safe_details, setup_logging
 from panelapp.paths import resource
-from panelapp.services import connection, setup
+from panelapp.services import agency
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
 from ui.error_dialog import unexpected_error_box
@@ -42,7 +42,7 @@ def apply_style(app: QApplication) -> None:
 def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
     """Open the database, explaining any problem in a message box instead of a traceback."""
     try:
-        ctx, _ = connection.open_checked(resolve_db_url(db_url))
+        ctx, _ = agency.open_checked(resolve_db_url(db_url))
     except ServiceError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", _sentence(str(exc)))
         return None
@@ -55,7 +55,7 @@ def _sentence(text: str) -> str:
 
 def offer_demo_data(ctx: ServiceContext) -> None:
     """An empty database: offer the invented demo agency so there is something to explore."""
-    if setup.has_agency(ctx):
+    if agency.has_agency(ctx):
         return
     answer = QMessageBox.question(
         None,
@@ -64,12 +64,12 @@ def offer_demo_data(ctx: ServiceContext) -> None:
         "(Choose No to start with an empty database and set up your agency in Settings.)",
     )
     if answer == QMessageBox.StandardButton.Yes:
-        setup.load_demo_data(ctx)
+        agency.load_demo_data(ctx)
 
 
 def needs_first_run(db_url: str | None) -> bool:
     """The wizard runs once: not when a database was named, nor when one is already set up."""
-    if db_url or os.environ.get("PANELAPP_DB") or connection.first_run_done():
+    if db_url or os.environ.get("PANELAPP_DB") or agency.first_run_done():
         return False
     return not default_database_has_agency()
 
@@ -80,7 +80,7 @@ def default_database_has_agency() -> bool:
         return False
     try:
         ctx, _ = open_database(default_db_url())
-        return setup.has_agency(ctx)
+        return agency.has_agency(ctx)
     except ServiceError:
         return False
 

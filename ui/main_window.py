@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 from panelapp import APP_NAME, __version__, clock
 from panelapp.domain.permissions import Permission
 from panelapp.paths import resource
-from panelapp.services.attention import AttentionCounts
+from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.search import SearchHit
-from panelapp.services.setup import agency_summary
+from panelapp.services.home import AttentionCounts, SearchHit
 from panelapp.services.undo import undo_marker
 from ui import messages
 from ui.help_dialog import HelpDialog
@@ -51,7 +50,7 @@ class _AttentionJob(QRunnable):
         self.ctx = ctx
 
     def run(self) -> None:
-        from panelapp.services.attention import attention_counts
+        from panelapp.services.home import attention_counts
 
         try:
             counts: AttentionCounts | None = attention_counts(self.ctx)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from panelapp.services.admin import RetentionItem, apply_retention, retention_preview
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.retention import RetentionItem, apply_retention, retention_preview
 from ui import messages
 from ui.models.table import Column, RowTableModel
 

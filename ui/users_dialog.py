@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.vocab import UserRole
+from panelapp.services.admin import UserRow, deactivate_user, list_users, save_user
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
-from panelapp.services.users import UserRow, deactivate_user, list_users, save_user
 from ui.models.table import ROW_ROLE, Column, RowTableModel
 
 USER_COLUMNS: list[Column[UserRow]] = [

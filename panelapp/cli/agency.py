@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def load_agency(args: argparse.Namespace) -> int:
-    from panelapp.services.agency_setup import load_agency_file
+    from panelapp.services.agency import load_agency_file
 
     ctx = open_context(args)
     report = load_agency_file(ctx, args.file)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from panelapp.cli.common import EXIT_OK, cli_count, cli_date, handles_errors, open_context, output_path
-from panelapp.services.audit_log import AuditFilter, export_audit_csv, list_audit
+from panelapp.services.admin import AuditFilter, export_audit_csv, list_audit
 
 
 def register(subparsers: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context, output_path
 from panelapp.domain.permissions import Permission
-from panelapp.services import backup as backups
+from panelapp.services import admin
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +27,7 @@ def run_backup(args: argparse.Namespace) -> int:
     output_path(args)
     ctx = open_context(args)
     ctx.require(Permission.BACKUP)
-    info = backups.backup(ctx.engine, args.out)
+    info = admin.backup(ctx.engine, args.out)
     print(f"Backed up {ctx.database_label} to {info.path} (schema {info.schema}).")
     return EXIT_OK
 
@@ -42,7 +42,7 @@ def run_restore(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     ctx.require(Permission.BACKUP)
     if ctx.engine.dialect.name == "sqlite":
-        info = backups.inspect_backup(args.file)
+        info = admin.inspect_backup(args.file)
         print(f"{args.file} is a PanelApp backup made {info.created} (schema {info.schema}).")
     if not args.yes:
         try:
@@ -51,7 +51,7 @@ def run_restore(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
             return fail("restore cancelled; nothing was changed")
-    safety = backups.restore(ctx.engine, args.file)
+    safety = admin.restore(ctx.engine, args.file)
     restored = open_context(args)  # upgrades an older backup to this version's schema
     if safety:
         print(f"The database as it was is kept in {safety}.")

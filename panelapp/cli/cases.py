@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def import_cases(args: argparse.Namespace) -> int:
-    from panelapp.services.register_import import import_register_file
+    from panelapp.services.cases import import_register_file
 
     result = import_register_file(open_context(args), args.file)  # a refusal: one line, by handles_errors
     print(

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from panelapp import clock
 from panelapp.config import resolve_db_url
 from panelapp.domain.periods import parse_user_date, uk_date
-from panelapp.services.connection import open_checked
+from panelapp.services.agency import open_checked
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.files import check_output, os_error_message

@@ -29,12 +29,12 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def init_db(args: argparse.Namespace) -> int:
-    from panelapp.services import setup
+    from panelapp.services import agency
 
     ctx = open_context(args)
     print(f"Database ready: {ctx.database_label}")
     if args.demo:
-        counts = setup.load_demo_data(ctx, seed=args.seed, years=args.years)
+        counts = agency.load_demo_data(ctx, seed=args.seed, years=args.years)
         if counts is None:
             print("The database already has an agency; demo data was not added.")
         else:

@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def generate_meetings(args: argparse.Namespace) -> int:
-    from panelapp.services.meetings import generate_meetings as generate
+    from panelapp.services.sittings import generate_meetings as generate
 
     report = generate(open_context(args), args.start, args.end)
     for line in report.lines():
@@ -62,7 +62,7 @@ def generate_meetings(args: argparse.Namespace) -> int:
 
 @handles_errors
 def list_meetings(args: argparse.Namespace) -> int:
-    from panelapp.services.meetings import list_meetings as listing
+    from panelapp.services.sittings import list_meetings as listing
 
     if args.end < args.start:
         return fail("the --to date is before the --from date")
@@ -81,7 +81,7 @@ def list_meetings(args: argparse.Namespace) -> int:
 @handles_errors
 def export_ics(args: argparse.Namespace) -> int:
     from panelapp.exports.ics import write_ics
-    from panelapp.services.meetings_ics import calendar_entries
+    from panelapp.services.sittings import calendar_entries
 
     output_path(args)
     selection = calendar_entries(

@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def list_command(args: argparse.Namespace) -> int:
-    from panelapp.services.members import list_members
+    from panelapp.services.members.records import list_members
 
     rows = list_members(open_context(args))
     if args.json:
@@ -80,7 +80,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 @handles_errors
 def import_command(args: argparse.Namespace) -> int:
-    from panelapp.services.members_io import import_members, preview_import, refusal
+    from panelapp.services.members import import_members, preview_import, refusal
 
     ctx = open_context(args)
     if args.check:
@@ -96,7 +96,7 @@ def import_command(args: argparse.Namespace) -> int:
 
 @handles_errors
 def export_command(args: argparse.Namespace) -> int:
-    from panelapp.services.members_io import export_members
+    from panelapp.services.members import export_members
 
     output_path(args)
     out = export_members(open_context(args), args.format, args.out)

@@ -32,8 +32,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def chairs_report(args: argparse.Namespace) -> int:
-    from panelapp.services.chairs_report import export_chairs_report
-    from panelapp.services.report_stats import report_panels, report_statistics
+    from panelapp.services.reports import export_chairs_report, report_panels, report_statistics
 
     if args.out is None and args.format != "json":
         return fail(f"give --out FILE for a {args.format} report", EXIT_USAGE)

@@ -7,7 +7,7 @@ from typing import Any
 
 from panelapp.cli.common import EXIT_OK, cli_date, handles_errors, open_context
 from panelapp.domain.periods import uk_date
-from panelapp.services.retention import apply_retention, retention_preview
+from panelapp.services.admin import apply_retention, retention_preview
 
 
 def register(subparsers: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from panelapp.cli.common import EXIT_OK, fail, handles_errors, open_context
 from panelapp.domain.vocab import UserRole
-from panelapp.services.users import deactivate_user, list_users, save_user
+from panelapp.services.admin import deactivate_user, list_users, save_user
 
 
 def register(subparsers: Any) -> None:

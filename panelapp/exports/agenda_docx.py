@@ -10,7 +10,7 @@ from pathlib import Path
 
 from panelapp.domain.periods import long_date
 from panelapp.exports.docx_base import add_table, body_font, new_document, save
-from panelapp.services.agenda_document import AgendaDocument
+from panelapp.services.cases import AgendaDocument
 
 AGENDA_TEMPLATE = "agenda.docx"
 SLOT_HEADERS = ["Time", "Item", "Type", "Child(ren)", "Who attends", "Chaired by"]

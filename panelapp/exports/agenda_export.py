@@ -6,7 +6,7 @@ from pathlib import Path
 
 from panelapp.exports.agenda_docx import write_agenda_docx
 from panelapp.exports.agenda_pdf import write_agenda_pdf
-from panelapp.services.agenda_document import agenda_document
+from panelapp.services.cases import agenda_document
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 

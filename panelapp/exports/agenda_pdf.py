@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from panelapp.exports.agenda_docx import SLOT_HEADERS, sitting_details, slot_rows
 from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
-from panelapp.services.agenda_document import AgendaDocument
+from panelapp.services.cases import AgendaDocument
 
 SLOT_WIDTHS = [22 * mm, 38 * mm, 28 * mm, 20 * mm, 46 * mm, 20 * mm]
 

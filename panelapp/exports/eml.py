@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from panelapp.domain.periods import long_date
 from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
-from panelapp.services.adm_email import AdmEmailDraft, CaseExtract, adm_email_draft
+from panelapp.services.adm import AdmEmailDraft, CaseExtract, adm_email_draft
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
 from panelapp.services.files import atomic_output
@@ -94,7 +94,7 @@ def _minutes_extract_pdf(ctx: ServiceContext, draft: AdmEmailDraft, out: Path) -
     """The case's extract of the minutes, or None when no minutes have been written."""
     try:
         from panelapp.exports.minutes_pdf import write_minutes_pdf
-        from panelapp.services.minutes_export import minutes_for_export
+        from panelapp.services.panel_day import minutes_for_export
     except ImportError:  # an installation without the minutes exports
         return None
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from panelapp.domain.grading_policy import ALL_GRADES
 from panelapp.domain.periods import uk_date
-from panelapp.services.grading_summary import GradingSummary
+from panelapp.services.panel_day import GradingSummary
 
 GRADE_HEADERS = [g.label for g in ALL_GRADES]
 

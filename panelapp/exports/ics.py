@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from panelapp import clock
 from panelapp.services.files import atomic_output
-from panelapp.services.meetings_ics import CalendarEntry, CalendarSelection
+from panelapp.services.sittings import CalendarEntry, CalendarSelection
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = dt.timedelta(hours=5, minutes=30)

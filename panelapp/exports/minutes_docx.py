@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from panelapp.exports.docx_base import add_table, new_document, save
-from panelapp.services.minutes_export import MinutesExport, label_and_text
+from panelapp.services.panel_day import MinutesExport, label_and_text
 
 TEMPLATE = "minutes.docx"
 

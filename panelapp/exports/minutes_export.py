@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.grading_summary import grading_summary
-from panelapp.services.minutes_export import minutes_for_export
-from panelapp.services.setup import agency_summary
+from panelapp.services.panel_day import grading_summary, minutes_for_export
 
 
 def _format(fmt: str) -> str:

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
-from panelapp.services.minutes_export import MinutesExport, label_and_text
+from panelapp.services.panel_day import MinutesExport, label_and_text
 
 
 def write_minutes_pdf(data: MinutesExport, out: Path) -> Path:

@@ -16,7 +16,7 @@ from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome
 from panelapp.exports.report_charts import bar_chart_png
 
 if TYPE_CHECKING:
-    from panelapp.services.chairs_report import ChairsReport
+    from panelapp.services.reports import ChairsReport
 
 REPORT_TITLE = "Adoption Panel Chairs' Report"
 NOTHING_RECORDED = "Nothing has been recorded for this section."

@@ -28,7 +28,7 @@ from panelapp.exports.report_content import (
 )
 
 if TYPE_CHECKING:
-    from panelapp.services.chairs_report import ChairsReport
+    from panelapp.services.reports import ChairsReport
 
 TOC_HINT = "Right-click here and choose Update Field to show the contents."
 

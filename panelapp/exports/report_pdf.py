@@ -31,7 +31,7 @@ from panelapp.exports.report_content import (
 )
 
 if TYPE_CHECKING:
-    from panelapp.services.chairs_report import ChairsReport
+    from panelapp.services.reports import ChairsReport
 
 CHART_WIDTH = 160 * mm
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from db.models import CaseChild, Hearing, Meeting
 from panelapp.exports.agenda_export import export_agenda
-from panelapp.services import agenda, booking
+from panelapp.services import cases
 from panelapp.services.cases import ChildData
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
@@ -32,12 +32,12 @@ def _sitting_with_children(ctx: ServiceContext) -> tuple[int, list[tuple[str, st
             children = (ChildData("TW", "Tobias Wrenfield"), ChildData("SW", "Saffron Wrenfield"))
         case = new_case(ctx, f"DOC-{n}", kind, children=children)
         if kind == "consent_plan":
-            from panelapp.services.papers import PaperUpdate, update_papers
+            from panelapp.services.cases import PaperUpdate, update_papers
 
             update_papers(ctx, case.id, {p.id: PaperUpdate(received_on=TODAY) for p in case.papers})
-        booking.book_case(ctx, case.id, meeting_id, today=TODAY)
-    a = agenda.get_agenda(ctx, meeting_id, TODAY)
-    agenda.add_slot(ctx, meeting_id, "break", a.version, at_index=2)
+        cases.book_case(ctx, case.id, meeting_id, today=TODAY)
+    a = cases.get_agenda(ctx, meeting_id, TODAY)
+    cases.add_slot(ctx, meeting_id, "break", a.version, at_index=2)
     with ctx.read() as s:
         kids = s.execute(
             select(CaseChild.initials, CaseChild.full_name)
@@ -91,7 +91,7 @@ def test_word_agenda(demo_ctx: ServiceContext, tmp_path: Path, source: str) -> N
         assert full_name not in text
         if source == "fresh":
             assert full_name.split()[0] not in text  # not even the (unusual) first name
-    a = agenda.get_agenda(demo_ctx, meeting_id, TODAY)
+    a = cases.get_agenda(demo_ctx, meeting_id, TODAY)
     for slot in a.slots:
         assert f"{slot.start:%H:%M}\u2013{slot.end:%H:%M}" in text
     assert "Teams link: https://teams.microsoft.com/" in text
@@ -111,7 +111,7 @@ def test_pdf_agenda(demo_ctx: ServiceContext, tmp_path: Path, source: str) -> No
     for initials, full_name in kids:
         assert initials in text
         assert full_name not in text
-    a = agenda.get_agenda(demo_ctx, meeting_id, TODAY)
+    a = cases.get_agenda(demo_ctx, meeting_id, TODAY)
     flat = text.replace("\n", " ")
     for slot in a.slots:
         assert f"{slot.start:%H:%M}\u2013{slot.end:%H:%M}" in flat
@@ -119,7 +119,7 @@ def test_pdf_agenda(demo_ctx: ServiceContext, tmp_path: Path, source: str) -> No
 
 
 def test_who_is_sitting_lists_members_not_staff(demo_ctx: ServiceContext) -> None:
-    from panelapp.services.agenda_document import agenda_document
+    from panelapp.services.cases import agenda_document
 
     meeting_id, _ = _sitting_with_children(demo_ctx)
     document = agenda_document(demo_ctx, meeting_id, TODAY)

@@ -17,8 +17,9 @@ from db.models import CaseChild, DecisionMaker, Hearing, LocalAuthority, Recomme
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
 from panelapp.exports.eml import write_adm_email
-from panelapp.services import adm, adm_record
-from panelapp.services.adm_record import DecisionEntry
+from panelapp.services import adm
+from panelapp.services import adm as adm_record
+from panelapp.services.adm import DecisionEntry
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.services.test_adm_tracker import add_heard_case

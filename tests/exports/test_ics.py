@@ -12,9 +12,14 @@ from panelapp.cli import main
 from panelapp.exports.ics import write_ics
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
-from panelapp.services.meetings import cancel_meeting, list_meetings, move_meeting
-from panelapp.services.meetings_ics import calendar_entries
-from panelapp.services.roster import roster, set_attendance
+from panelapp.services.sittings import (
+    calendar_entries,
+    cancel_meeting,
+    list_meetings,
+    move_meeting,
+    roster,
+    set_attendance,
+)
 from tests.conftest import DEMO_UNTIL
 
 SOON = (DEMO_UNTIL, DEMO_UNTIL + timedelta(days=60))

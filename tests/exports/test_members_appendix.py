@@ -10,9 +10,7 @@ from pypdf import PdfReader
 from db.models import Member, MemberRole
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
-from panelapp.services.members import MemberInput, save_member
-from panelapp.services.members_appendix import appendix_a
-from panelapp.services.members_io import export_members
+from panelapp.services.members import MemberInput, appendix_a, export_members, save_member
 from tests.conftest import DEMO_UNTIL
 
 

@@ -15,11 +15,10 @@ from panelapp import clock
 from panelapp.cli import main as cli_main
 from panelapp.domain.periods import long_date
 from panelapp.exports.minutes_export import export_grading_summary, export_minutes
-from panelapp.services import minutes, recommendations
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
-from panelapp.services.panel_day import DaySheet
-from panelapp.services.recommendations import RecommendationForm
+from panelapp.services.panel_day import DaySheet, RecommendationForm, minutes
 from tests.services.panel_day_support import walkthrough_sitting
 
 
@@ -43,7 +42,7 @@ def _recorded_sitting(ctx: ServiceContext) -> tuple[DaySheet, dict[str, str]]:
         reasons[case.reference] = f"Reasons for {case.reference}: the panel was satisfied."
         outcome = "noted" if case.case_type == "deregistration" else "recommended"
         form = RecommendationForm(outcome, 6, 0, 0, reasons[case.reference])
-        recommendations.record_recommendation(ctx, case.hearing_id, form)
+        panel_day.record_recommendation(ctx, case.hearing_id, form)
     doc = minutes.open_minutes(ctx, sheet.meeting_id)
     minutes.refresh_recorded_facts(ctx, sheet.meeting_id, doc.version)
     return sheet, reasons

@@ -11,10 +11,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from panelapp.cli import main
-from panelapp.services.chairs_report import export_chairs_report
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.report_narrative import DocumentControl, NarrativeEdit, save_narrative
+from panelapp.services.reports import DocumentControl, NarrativeEdit, export_chairs_report, save_narrative
 from tests.conftest import new_sqlite_context
 from tests.services.reports_support import EXPECTED_JSON, PERIOD_FROM, PERIOD_TO, PeriodData, build_period
 

@@ -28,7 +28,7 @@ from db.models import (
 )
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, Grade
-from panelapp.services import adm_record
+from panelapp.services import adm
 from panelapp.services.context import ServiceContext
 
 PERIOD_FROM = date(2026, 4, 1)
@@ -194,10 +194,10 @@ def build_period(ctx: ServiceContext) -> PeriodData:
         label: str, sent: date, decision: AdmDecision | None, on: date | None, par: Grade | None = None
     ) -> None:
         hid = data.hearings[label]
-        saved = adm_record.record_minutes_sent(ctx, hid, sent, None, today=TODAY)
+        saved = adm.record_minutes_sent(ctx, hid, sent, None, today=TODAY)
         if decision is not None:
-            entry = adm_record.DecisionEntry(decision, on, adm_par_grade=par)
-            adm_record.record_decision(ctx, hid, entry, saved.version, today=TODAY)
+            entry = adm.DecisionEntry(decision, on, adm_par_grade=par)
+            adm.record_decision(ctx, hid, entry, saved.version, today=TODAY)
 
     decide("C1@M2", date(2026, 5, 15), AdmDecision.AGREED, date(2026, 5, 28), Grade.GOOD)
     decide("C2", date(2026, 4, 17), AdmDecision.NOT_AGREED, date(2026, 4, 30), Grade.GOOD)

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from db.models import AdmDecisionRecord, AuditEntry, Case, Grading, Hearing
 from panelapp.domain.deadlines import DeadlineKind
 from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome, UserRole
-from panelapp.services import adm, adm_record
-from panelapp.services.adm_record import DecisionEntry
+from panelapp.services import adm
+from panelapp.services import adm as adm_record
+from panelapp.services.adm import DecisionEntry
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
 from tests.services.test_adm_tracker import add_heard_case

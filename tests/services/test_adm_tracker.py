@@ -24,8 +24,9 @@ from panelapp.domain.deadlines import DeadlineKind, DeadlineStatus, TrackerGroup
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
 from panelapp.domain.workdays import WorkingDayCalendar
-from panelapp.services import adm, adm_record
-from panelapp.services.adm_record import DecisionEntry
+from panelapp.services import adm
+from panelapp.services import adm as adm_record
+from panelapp.services.adm import DecisionEntry
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.conftest import DEMO_UNTIL
@@ -249,13 +250,13 @@ def test_the_demo_refusal_opens_a_representations_window(demo_ctx: ServiceContex
 def test_the_same_tracker_on_postgresql(pg_url: str, demo_ctx: ServiceContext) -> None:
     from db.engine import make_engine
     from db.migrate import upgrade_database
-    from panelapp.services import setup
+    from panelapp.services import agency
 
     engine = make_engine(pg_url)
     upgrade_database(engine)
     pg = ServiceContext(engine, demo_ctx.user)
     try:
-        setup.load_demo_data(pg, until=DEMO_UNTIL)
+        agency.load_demo_data(pg, until=DEMO_UNTIL)
         as_of = date(2026, 12, 10)
         on_pg = adm.items_as_rows(adm.adm_tracker(pg, as_of).items)
         assert on_pg == adm.items_as_rows(adm.adm_tracker(demo_ctx, as_of).items)

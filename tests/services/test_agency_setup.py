@@ -13,12 +13,11 @@ from db.models import Base, Member, MemberPanel, Panel
 from panelapp.cli import main
 from panelapp.domain.permissions import Permission
 from panelapp.domain.recurrence import parse_rule
-from panelapp.services import agency_setup
-from panelapp.services.agency_file import AgencyFileError
+from panelapp.services import agency
+from panelapp.services.agency import AgencyFileError, agency_policy, agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.meetings import generate_meetings, list_meetings
-from panelapp.services.setup import agency_policy, agency_summary
+from panelapp.services.sittings import generate_meetings, list_meetings
 
 AGENCIES = Path(__file__).resolve().parents[2] / "resources" / "agencies"
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
@@ -34,8 +33,8 @@ def snapshot(ctx: ServiceContext) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-def load(ctx: ServiceContext, name: str) -> agency_setup.LoadReport:
-    return agency_setup.load_agency_file(ctx, AGENCIES / name)
+def load(ctx: ServiceContext, name: str) -> agency.LoadReport:
+    return agency.load_agency_file(ctx, AGENCIES / name)
 
 
 # -- the three example agencies -------------------------------------------------------
@@ -159,7 +158,7 @@ def test_refused_file_names_each_line_and_changes_nothing(demo_ctx: ServiceConte
     path.write_text(BAD_FILE)
     before = snapshot(demo_ctx)
     with pytest.raises(AgencyFileError) as caught:
-        agency_setup.load_agency_file(demo_ctx, path)
+        agency.load_agency_file(demo_ctx, path)
     message = str(caught.value)
     assert "nothing was changed" in message
     assert 'Line 10: Could not understand "monthly 5th Tuesday"' in message
@@ -172,7 +171,7 @@ def test_refused_file_names_each_line_and_changes_nothing(demo_ctx: ServiceConte
 
 def test_toml_syntax_error_names_its_line(empty_ctx: ServiceContext) -> None:
     with pytest.raises(AgencyFileError, match="Line 3: this is not valid TOML"):
-        agency_setup.load_agency_text(empty_ctx, '[agency]\nname = "A"\nmarking = = "x"\n')
+        agency.load_agency_text(empty_ctx, '[agency]\nname = "A"\nmarking = = "x"\n')
     assert agency_summary(empty_ctx) is None
 
 
@@ -202,16 +201,16 @@ def test_each_kind_of_bad_value_is_refused_with_its_line(
     empty_ctx: ServiceContext, body: str, expected: str
 ) -> None:
     with pytest.raises(AgencyFileError) as caught:
-        agency_setup.load_agency_text(empty_ctx, body)
+        agency.load_agency_text(empty_ctx, body)
     assert expected in str(caught.value)
     assert agency_summary(empty_ctx) is None
 
 
 def test_missing_keys_take_the_defaults(empty_ctx: ServiceContext) -> None:
-    agency_setup.load_agency_text(
+    agency.load_agency_text(
         empty_ctx, '[agency]\nname = "Tiny Agency"\n[[panels]]\nname = "Panel"\nrule = "weekly Friday"\n'
     )
-    setup = agency_setup.read_agency_setup(empty_ctx)
+    setup = agency.read_agency_setup(empty_ctx)
     assert (setup.short_name, setup.marking) == ("TA", "OFFICIAL-SENSITIVE")
     assert setup.policy == agency_policy(empty_ctx)
     assert setup.policy.quorum_min == 5 and setup.policy.non_working_day == "next_working_day"
@@ -233,7 +232,7 @@ def test_chair_named_by_email_or_name_uses_the_existing_member(demo_ctx: Service
         f'[[panels]]\nname = "Panel 2"\nrule = "monthly 2nd Tuesday"\nchair = "{name}"\n'
         f'teams_link = "https://teams.microsoft.com/l/meetup-join/demo-panel-2"\n'
     )
-    report = agency_setup.load_agency_text(demo_ctx, body)
+    report = agency.load_agency_text(demo_ctx, body)
     assert not report.created_agency and report.new_members == ()
     with demo_ctx.read() as session:
         assert session.query(Member).count() == count
@@ -253,7 +252,7 @@ def test_a_name_shared_by_two_members_is_refused_and_nothing_changes(demo_ctx: S
         f'[[panels]]\nname = "Panel 9"\nrule = "weekly Monday"\nchair = "{name}"\n'
     )
     with pytest.raises(AgencyFileError, match=f"Line 6: 2 members are called {name}"):
-        agency_setup.load_agency_text(demo_ctx, body)
+        agency.load_agency_text(demo_ctx, body)
     assert snapshot(demo_ctx) == before
 
 
@@ -273,15 +272,15 @@ def test_cli_load_says_who_was_added(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_settings_panel_rule_is_checked_with_a_clear_message(demo_ctx: ServiceContext) -> None:
-    setup = agency_setup.read_agency_setup(demo_ctx)
+    setup = agency.read_agency_setup(demo_ctx)
     panel = setup.panels[0]
-    bad = agency_setup.PanelInput(name=panel.name, rule="monthly Tuesday")
+    bad = agency.PanelInput(name=panel.name, rule="monthly Tuesday")
     with pytest.raises(ValidationError) as caught:
-        agency_setup.save_panel(demo_ctx, panel.id, bad)
+        agency.save_panel(demo_ctx, panel.id, bad)
     assert "say which Tuesday of the month" in caught.value.field_errors["rule"]
-    good = agency_setup.PanelInput(name=panel.name, rule="monthly last thursday", start=time(10, 0))
-    agency_setup.save_panel(demo_ctx, panel.id, good)
-    saved = agency_setup.read_agency_setup(demo_ctx).panels[0]
+    good = agency.PanelInput(name=panel.name, rule="monthly last thursday", start=time(10, 0))
+    agency.save_panel(demo_ctx, panel.id, good)
+    saved = agency.read_agency_setup(demo_ctx).panels[0]
     assert (saved.rule, saved.rule_description) == (
         "monthly last Thursday",
         "Every month on the last Thursday",
@@ -290,23 +289,23 @@ def test_settings_panel_rule_is_checked_with_a_clear_message(demo_ctx: ServiceCo
 
 def test_settings_policy_bounds_and_closure_days(demo_ctx: ServiceContext) -> None:
     with pytest.raises(ValidationError) as caught:
-        agency_setup.save_policy(demo_ctx, {"quorum_min": 0, "papers_deadline_wd": 12})
+        agency.save_policy(demo_ctx, {"quorum_min": 0, "papers_deadline_wd": 12})
     assert set(caught.value.field_errors) == {"quorum_min"}
     assert agency_policy(demo_ctx).papers_deadline_wd == 10  # nothing saved
-    agency_setup.save_policy(demo_ctx, {"quorum_min": 6, "non_working_day": "cancel"})
+    agency.save_policy(demo_ctx, {"quorum_min": 6, "non_working_day": "cancel"})
     assert agency_policy(demo_ctx).quorum_min == 6
-    agency_setup.add_closure_day(demo_ctx, date(2026, 12, 24), "Council closure")
+    agency.add_closure_day(demo_ctx, date(2026, 12, 24), "Council closure")
     with pytest.raises(ValidationError, match="already a closure day"):
-        agency_setup.add_closure_day(demo_ctx, date(2026, 12, 24))
+        agency.add_closure_day(demo_ctx, date(2026, 12, 24))
     assert agency_policy(demo_ctx).closure_days == (date(2026, 12, 24),)
-    agency_setup.remove_closure_day(demo_ctx, date(2026, 12, 24))
+    agency.remove_closure_day(demo_ctx, date(2026, 12, 24))
     assert agency_policy(demo_ctx).closure_days == ()
 
 
 def test_settings_refuses_to_remove_a_locality_cases_use(demo_ctx: ServiceContext) -> None:
-    kent = next(la for la in agency_setup.read_agency_setup(demo_ctx).local_authorities if la.name == "Kent")
+    kent = next(la for la in agency.read_agency_setup(demo_ctx).local_authorities if la.name == "Kent")
     with pytest.raises(ValidationError, match="cannot be removed"):
-        agency_setup.save_local_authority(demo_ctx, kent.id, "Kent", [], kent.adm_id)
-    agency_setup.save_local_authority(demo_ctx, kent.id, "Kent", [*kent.localities, "Mid Kent"], kent.adm_id)
-    kent = next(la for la in agency_setup.read_agency_setup(demo_ctx).local_authorities if la.name == "Kent")
+        agency.save_local_authority(demo_ctx, kent.id, "Kent", [], kent.adm_id)
+    agency.save_local_authority(demo_ctx, kent.id, "Kent", [*kent.localities, "Mid Kent"], kent.adm_id)
+    kent = next(la for la in agency.read_agency_setup(demo_ctx).local_authorities if la.name == "Kent")
     assert "Mid Kent" in kent.localities

@@ -13,7 +13,7 @@ from db.engine import make_engine
 from db.models import Member
 from panelapp.cli import main
 from panelapp.domain.permissions import Permission
-from panelapp.services import backup as backups
+from panelapp.services import admin
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 
@@ -32,7 +32,7 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_backup_then_restore_gives_every_table_equal(demo_ctx: ServiceContext, tmp_path: Path) -> None:
     db_path = Path(str(demo_ctx.engine.url.database))
     out = tmp_path / "panel.backup"
-    backups.backup(demo_ctx.engine, out)
+    admin.backup(demo_ctx.engine, out)
     demo_ctx.engine.dispose()
     original = _dump(db_path)
     # change things after the backup, then restore
@@ -40,7 +40,7 @@ def test_backup_then_restore_gives_every_table_equal(demo_ctx: ServiceContext, t
         member = session.scalars(select(Member)).first()
         assert member is not None
         member.last_name = "Changed-After-Backup"
-    safety = backups.restore(demo_ctx.engine, out)
+    safety = admin.restore(demo_ctx.engine, out)
     assert safety is not None and safety.exists()
     restored = _dump(db_path)
     assert restored == original
@@ -52,7 +52,7 @@ def test_backup_is_consistent_while_a_write_is_open(demo_ctx: ServiceContext, tm
     assert member is not None
     member.last_name = "Uncommitted"
     session.flush()  # a write transaction is open in WAL mode
-    backups.backup(demo_ctx.engine, tmp_path / "b.backup")
+    admin.backup(demo_ctx.engine, tmp_path / "b.backup")
     session.rollback()
     con = sqlite3.connect(tmp_path / "b.backup")
     assert con.execute("SELECT count(*) FROM member WHERE last_name='Uncommitted'").fetchone()[0] == 0
@@ -81,7 +81,7 @@ def test_restore_refuses_a_file_that_is_not_a_panelapp_backup(
     demo_ctx.engine.dispose()
     before = _dump(db_path)
     with pytest.raises(ValidationError, match=message):
-        backups.restore(demo_ctx.engine, bad)
+        admin.restore(demo_ctx.engine, bad)
     assert _dump(db_path) == before
 
 
@@ -90,7 +90,7 @@ def test_a_plain_copy_of_the_database_is_not_a_backup(demo_ctx: ServiceContext, 
     copy = tmp_path / "copy.sqlite3"
     shutil.copy(str(demo_ctx.engine.url.database), copy)
     with pytest.raises(ValidationError, match="not a PanelApp backup"):
-        backups.inspect_backup(copy)
+        admin.inspect_backup(copy)
 
 
 def test_cli_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

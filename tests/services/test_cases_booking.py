@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from db.models import Hearing, Meeting, Recommendation
 from panelapp.domain.permissions import Permission
-from panelapp.services import booking, cases, papers
-from panelapp.services.agenda import get_agenda
+from panelapp.services import cases
+from panelapp.services import cases as booking
+from panelapp.services import cases as papers
+from panelapp.services.cases import get_agenda
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.services.cases_support import TODAY, new_case, new_sitting

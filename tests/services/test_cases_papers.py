@@ -10,9 +10,9 @@ from sqlalchemy import select
 from db.models import CaseTypeSetting
 from panelapp.domain.agenda import PaperState
 from panelapp.domain.permissions import Permission
-from panelapp.services import booking, papers
-from panelapp.services.agenda import get_agenda
-from panelapp.services.cases import ChildData
+from panelapp.services import cases as booking
+from panelapp.services import cases as papers
+from panelapp.services.cases import ChildData, get_agenda
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.services.cases_support import TODAY, new_case, new_sitting

@@ -96,15 +96,17 @@ def test_register_agenda_and_import_on_postgresql(pg_url: str) -> None:
 
     from db.engine import make_engine
     from db.migrate import upgrade_database
-    from panelapp.services import agenda, booking, setup
-    from panelapp.services.register_import import import_register
+    from panelapp.services import agency
+    from panelapp.services import cases as agenda
+    from panelapp.services import cases as booking
+    from panelapp.services.cases import import_register
     from tests.services.test_register_import import register_rows, to_csv
 
     engine = make_engine(pg_url)
     upgrade_database(engine)
     ctx = ServiceContext(engine, ADMIN)
     try:
-        setup.load_demo_data(ctx, until=TODAY)
+        agency.load_demo_data(ctx, until=TODAY)
         match = next(r for r in cases.list_cases(ctx, today=TODAY) if "," in r.child_initials)
         assert match.child_initials.count(",") == 1  # siblings' initials joined in SQL
         sitting = max(booking.bookable_sittings(ctx, TODAY), key=lambda s: s.booked)

@@ -11,7 +11,7 @@ from db.models import AuditEntry, Case, Hearing, Member
 from panelapp.demo import DemoScale, create_demo_data
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
-from panelapp.services import setup
+from panelapp.services import agency
 from panelapp.services.context import CurrentUser, ServiceContext, translate_errors
 from panelapp.services.errors import ConflictError, PermissionDenied
 from tests.conftest import DEMO_UNTIL, new_sqlite_context
@@ -74,7 +74,7 @@ def test_demo_data_is_deterministic_and_has_a_deferral_and_an_adm_disagreement(t
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
         ctx = new_sqlite_context(tmp_path / run)
-        counts = setup.load_demo_data(ctx, seed=3, until=DEMO_UNTIL)
+        counts = agency.load_demo_data(ctx, seed=3, until=DEMO_UNTIL)
         assert counts is not None and counts["members"] >= 40 and counts["meetings"] >= 48
         with ctx.read() as session:
             refs.append(list(session.scalars(select(Case.reference).order_by(Case.id))))
@@ -89,7 +89,7 @@ def test_demo_data_is_deterministic_and_has_a_deferral_and_an_adm_disagreement(t
 
 
 def test_demo_data_is_only_added_to_an_empty_database(demo_ctx: ServiceContext) -> None:
-    assert setup.load_demo_data(demo_ctx) is None
+    assert agency.load_demo_data(demo_ctx) is None
 
 
 def test_demo_scale_makes_several_agencies(empty_ctx: ServiceContext) -> None:

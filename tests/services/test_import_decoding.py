@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from panelapp.services import files, members_io, register_import
+from panelapp.services import cases, files, members
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.conftest import DEMO_UNTIL
 
-HEADER = ",".join(members_io.COLUMNS)
+HEADER = ",".join(members.COLUMNS)
 ROW = "Siân Ó Briain,sian@example.org,independent,Panel 1,,2020-01-01,,,,active,café – note"
 TEXT = f"{HEADER}\r\n{ROW}\r\n"
 TABBED = TEXT.replace(",", "\t")
@@ -38,18 +38,18 @@ TABBED = TEXT.replace(",", "\t")
 def test_files_excel_saves_are_read_the_same(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "members.csv"
     path.write_bytes(raw)
-    table = members_io.read_table(path)
-    assert table[0] == list(members_io.COLUMNS)
+    table = members.read_table(path)
+    assert table[0] == list(members.COLUMNS)
     assert table[1][0] == "Siân Ó Briain" and table[1][-1] == "café – note"
 
 
 def test_excel_unicode_text_saved_as_txt_imports(empty_ctx: ServiceContext, tmp_path: Path) -> None:
-    from panelapp.services import setup
+    from panelapp.services import agency
 
-    setup.load_demo_data(empty_ctx, until=DEMO_UNTIL)
+    agency.load_demo_data(empty_ctx, until=DEMO_UNTIL)
     path = tmp_path / "members.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + TABBED.encode("utf-16-le"))
-    assert members_io.import_members(empty_ctx, path, DEMO_UNTIL) == 1
+    assert members.import_members(empty_ctx, path, DEMO_UNTIL) == 1
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_unknown_encodings_are_refused_not_guessed(tmp_path: Path, raw: bytes, s
     path = tmp_path / "members.csv"
     path.write_bytes(raw)
     with pytest.raises(ValidationError) as refused:
-        members_io.read_table(path)
+        members.read_table(path)
     assert str(refused.value).startswith("cannot read members.csv: ") and said in str(refused.value)
     assert "save it from Excel as 'CSV UTF-8'" in str(refused.value)
 
@@ -78,17 +78,17 @@ def test_a_cell_over_128_kib_is_refused_naming_its_line(tmp_path: Path) -> None:
     path = tmp_path / "members.csv"
     path.write_text(f'{HEADER}\r\n{ROW}\r\n"{"x" * (files.MAX_CELL + 1)}"\r\n', encoding="utf-8")
     with pytest.raises(ValidationError, match="a cell on line 3 is longer than 128 KiB"):
-        members_io.read_table(path)
+        members.read_table(path)
 
 
 def test_cells_that_cannot_be_saved_are_named_but_never_quoted() -> None:
     long_name = "Ann " + "Quartermaine" * 20
     table = [
-        list(members_io.COLUMNS),
+        list(members.COLUMNS),
         [long_name, "a@example.org", "independent", "", "", "", "", "", "", "", ""],
     ]
     table.append(["Bo\x00b Nul", "b@example.org", "independent", "", "", "", "", "", "", "", ""])
-    preview = members_io.parse_members_table(table, ["Panel 1"], {}, DEMO_UNTIL)
+    preview = members.parse_members_table(table, ["Panel 1"], {}, DEMO_UNTIL)
     said = [str(e) for e in preview.errors]
     assert said == [
         "Row 2, name: this cell is longer than 200 characters",
@@ -97,10 +97,10 @@ def test_cells_that_cannot_be_saved_are_named_but_never_quoted() -> None:
 
 
 def test_the_register_import_reads_the_same_encodings(tmp_path: Path) -> None:
-    header = ",".join(register_import.COLUMNS)
+    header = ",".join(cases.COLUMNS)
     path = tmp_path / "register.csv"
     path.write_bytes(codecs.BOM_UTF16_LE + f"{header}\r\n".replace(",", "\t").encode("utf-16-le"))
-    assert files.csv_rows(files.read_text(path), "register.csv")[0] == list(register_import.COLUMNS)
+    assert files.csv_rows(files.read_text(path), "register.csv")[0] == list(cases.COLUMNS)
     path.write_bytes(f"{header}\r\n".encode("utf-16-le"))
     with pytest.raises(
         ValidationError, match=r"cannot read register\.csv: it is not text in a known encoding"
@@ -111,7 +111,7 @@ def test_the_register_import_reads_the_same_encodings(tmp_path: Path) -> None:
 def test_a_register_refuses_huge_votes_and_long_references_without_quoting_them(
     demo_ctx: ServiceContext,
 ) -> None:
-    cells = dict.fromkeys(register_import.COLUMNS, "") | {
+    cells = dict.fromkeys(cases.COLUMNS, "") | {
         "case_type": "approval",
         "panel": "Panel 1",
         "panel_date": "2019-03-05",
@@ -122,9 +122,9 @@ def test_a_register_refuses_huge_votes_and_long_references_without_quoting_them(
         cells | {"reference": "VOTES-1", "vote_for": "9" * 30},
         cells | {"reference": "VOTES-2", "vote_against": "51"},
     ]
-    text = ",".join(register_import.COLUMNS) + "\n" + "\n".join(",".join(r.values()) for r in rows) + "\n"
-    with pytest.raises(register_import.RegisterImportError) as refused:
-        register_import.import_register(demo_ctx, text)
+    text = ",".join(cases.COLUMNS) + "\n" + "\n".join(",".join(r.values()) for r in rows) + "\n"
+    with pytest.raises(cases.RegisterImportError) as refused:
+        cases.import_register(demo_ctx, text)
     assert [str(p) for p in refused.value.problems] == [
         "row 2, reference: this cell is longer than 60 characters",
         "row 3, vote_for: more votes than a panel has members (at most 50)",

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from db.models import AppUser, Case, Hearing, Meeting, Member
 from panelapp.domain.permissions import Permission
-from panelapp.services import members_io, register_import
+from panelapp.services import cases, members
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.conftest import DEMO_UNTIL, copy_database
@@ -101,13 +101,13 @@ def test_member_files_import_whole_or_not_at_all(
     ctx: ServiceContext, tmp_path: Path, rows: list[dict[str, str]]
 ) -> None:
     path = tmp_path / "members.csv"
-    path.write_text(_csv(members_io.COLUMNS, rows), encoding="utf-8")
+    path.write_text(_csv(members.COLUMNS, rows), encoding="utf-8")
     before = _counts(ctx)
     try:
-        added = members_io.import_members(ctx, path, DEMO_UNTIL)
+        added = members.import_members(ctx, path, DEMO_UNTIL)
     except ValidationError as exc:
         assert _counts(ctx) == before  # nothing half-imported
-        preview = members_io.preview_import(ctx, path, DEMO_UNTIL)
+        preview = members.preview_import(ctx, path, DEMO_UNTIL)
         assert preview.errors or not preview.members
         for error in preview.errors:
             assert 2 <= error.row <= len(rows) + 1, str(error)  # every rejection names a real row
@@ -151,8 +151,8 @@ register_rows = st.lists(
 def test_register_files_import_whole_or_not_at_all(ctx: ServiceContext, rows: list[dict[str, str]]) -> None:
     before = _counts(ctx)
     try:
-        result = register_import.import_register(ctx, _csv(register_import.COLUMNS, rows))
-    except register_import.RegisterImportError as exc:
+        result = cases.import_register(ctx, _csv(cases.COLUMNS, rows))
+    except cases.RegisterImportError as exc:
         assert _counts(ctx) == before
         assert exc.problems
         for problem in exc.problems:
@@ -284,7 +284,7 @@ def _run_on_file(
 
 @FUZZ
 @given(
-    content=hostile_file(",".join(members_io.COLUMNS)),
+    content=hostile_file(",".join(members.COLUMNS)),
     name=st.sampled_from(["m.csv", "m.txt", "m.xlsx", "m.ods", "folder.csv"]),
 )
 @example(content=codecs.BOM_UTF16_LE + "name\temail".encode("utf-16-le"), name="m.txt")
@@ -296,7 +296,7 @@ def test_hostile_member_files_are_refused_in_one_line(
 
 
 @FUZZ
-@given(content=hostile_file(",".join(register_import.COLUMNS)), name=st.sampled_from(["r.csv", "folder"]))
+@given(content=hostile_file(",".join(cases.COLUMNS)), name=st.sampled_from(["r.csv", "folder"]))
 @example(content=("reference,vote_for\n" + "9" * 30).encode(), name="r.csv")
 def test_hostile_register_files_are_refused_in_one_line(
     cli_url: str, tmp_path: Path, content: bytes, name: str, capsys: pytest.CaptureFixture[str]

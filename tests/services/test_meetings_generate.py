@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from db.models import Hearing, Meeting
 from panelapp.cli import main
-from panelapp.services import agency_setup
+from panelapp.services import agency
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ValidationError
-from panelapp.services.meetings import (
+from panelapp.services.sittings import (
     MeetingRow,
     cancel_meeting,
     generate_meetings,
@@ -35,7 +35,7 @@ def meeting_count(ctx: ServiceContext) -> int:
 
 @pytest.fixture
 def wealdmoor(empty_ctx: ServiceContext) -> ServiceContext:
-    agency_setup.load_agency_file(empty_ctx, AGENCIES / "four_monthly_panels.toml")
+    agency.load_agency_file(empty_ctx, AGENCIES / "four_monthly_panels.toml")
     generate_meetings(empty_ctx, *YEAR)
     return empty_ctx
 
@@ -77,7 +77,7 @@ def test_a_sitting_moved_by_hand_is_kept_when_generating_again(wealdmoor: Servic
 
 
 def test_a_closure_day_added_later_moves_the_generated_sitting(wealdmoor: ServiceContext) -> None:
-    agency_setup.add_closure_day(wealdmoor, date(2026, 3, 16), "Office move")
+    agency.add_closure_day(wealdmoor, date(2026, 3, 16), "Office move")
     report = generate_meetings(wealdmoor, *YEAR)
     assert (report.created, report.updated, report.moved) == (0, 1, 1)
     row = next(r for r in list_meetings(wealdmoor, *YEAR) if r.rule_date == date(2026, 3, 16))
@@ -87,8 +87,8 @@ def test_a_closure_day_added_later_moves_the_generated_sitting(wealdmoor: Servic
 
 
 def test_cancel_policy_cancels_instead_of_moving(empty_ctx: ServiceContext) -> None:
-    agency_setup.load_agency_file(empty_ctx, AGENCIES / "four_monthly_panels.toml")
-    agency_setup.save_policy(empty_ctx, {"non_working_day": "cancel"})
+    agency.load_agency_file(empty_ctx, AGENCIES / "four_monthly_panels.toml")
+    agency.save_policy(empty_ctx, {"non_working_day": "cancel"})
     report = generate_meetings(empty_ctx, *YEAR)
     assert (report.created, report.cancelled, report.moved) == (48, 4, 0)
     easter = next(r for r in list_meetings(empty_ctx, *YEAR) if r.date == date(2026, 4, 6))

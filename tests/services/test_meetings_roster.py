@@ -20,11 +20,20 @@ from db.models import (
     MemberStatusPeriod,
 )
 from panelapp.domain.permissions import Permission
-from panelapp.services import agency_setup
+from panelapp.services import agency
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.meetings import MeetingRow, cancel_meeting, generate_meetings, list_meetings
-from panelapp.services.roster import add_cover, invite_usual_members, roster, set_attendance, suggest_cover
+from panelapp.services.sittings import (
+    MeetingRow,
+    add_cover,
+    cancel_meeting,
+    generate_meetings,
+    invite_usual_members,
+    list_meetings,
+    roster,
+    set_attendance,
+    suggest_cover,
+)
 from tests.conftest import DEMO_UNTIL
 
 AGENCIES = Path(__file__).resolve().parents[2] / "resources" / "agencies"
@@ -36,7 +45,7 @@ def upcoming(ctx: ServiceContext) -> MeetingRow:
 
 
 def test_generated_sittings_invite_home_members_covers_and_chairs_only(empty_ctx: ServiceContext) -> None:
-    agency_setup.load_agency_file(empty_ctx, AGENCIES / "two_panels_three_chairs.toml")
+    agency.load_agency_file(empty_ctx, AGENCIES / "two_panels_three_chairs.toml")
     with empty_ctx.write(Permission.EDIT_MEMBERS) as session:
         north = session.scalar(select(Member).where(Member.last_name == "Carter"))
         assert north is not None

@@ -9,15 +9,16 @@ import pytest
 from panelapp.domain.membership import Compliance
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ValidationError
-from panelapp.services.members import get_member, list_members
-from panelapp.services.members_compliance import (
+from panelapp.services.members import (
     add_declaration,
     end_declaration,
+    get_member,
     overdue_compliance_count,
     record_appraisal,
     record_dbs_check,
     record_training,
 )
+from panelapp.services.members.records import list_members
 from tests.conftest import DEMO_UNTIL
 
 TODAY = DEMO_UNTIL

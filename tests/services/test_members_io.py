@@ -15,7 +15,7 @@ from panelapp.cli import main
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.members_io import COLUMNS, export_members, import_members, preview_import
+from panelapp.services.members import COLUMNS, export_members, import_members, preview_import
 from tests.conftest import DEMO_UNTIL, new_sqlite_context
 
 TODAY = DEMO_UNTIL

@@ -10,18 +10,18 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry, Member, MemberStatusPeriod
 from panelapp.domain.membership import Compliance
-from panelapp.services import setup
+from panelapp.services import agency
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
 from panelapp.services.members import (
     MemberInput,
     add_status_period,
     get_member,
-    list_members,
     member_choices,
+    overdue_compliance_count,
     save_member,
 )
-from panelapp.services.members_compliance import overdue_compliance_count
+from panelapp.services.members.records import list_members
 from tests.conftest import DEMO_UNTIL
 
 TODAY = DEMO_UNTIL
@@ -152,7 +152,7 @@ def test_a_viewer_cannot_edit_members(demo_ctx: ServiceContext) -> None:
 @pytest.mark.pg
 def test_listing_and_badge_work_on_postgresql(pg_url: str) -> None:
     ctx, _ = open_database(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    setup.load_demo_data(ctx, until=TODAY)
+    agency.load_demo_data(ctx, until=TODAY)
     rows = list_members(ctx, TODAY)
     assert len(rows) == 40 and sum(r.status == "on_leave" for r in rows) == 1
     assert overdue_compliance_count(ctx, TODAY) == sum(r.overdue_count for r in rows)

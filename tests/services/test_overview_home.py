@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from db.models import AdmDecisionRecord, Case, Hearing, Meeting
 from panelapp.services.context import ServiceContext
-from panelapp.services.overview import overview
+from panelapp.services.home import overview
 from tests.conftest import DEMO_UNTIL
 
 

@@ -9,10 +9,12 @@ from sqlalchemy import event, select
 
 from db.models import AuditEntry, Case, Grading, Hearing
 from panelapp.domain.vocab import UserRole
-from panelapp.services import gradings, panel_day, recommendations
+from panelapp.services import panel_day
+from panelapp.services import panel_day as gradings
+from panelapp.services import panel_day as recommendations
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
-from panelapp.services.recommendations import RecommendationForm
+from panelapp.services.panel_day import RecommendationForm
 from tests.conftest import DEMO_UNTIL
 from tests.services.panel_day_support import apologies_down_to_bare_quorum, walkthrough_sitting
 

@@ -33,7 +33,7 @@ SERVICES = Path(__file__).resolve().parents[2] / "panelapp" / "services"
 def _writing_services() -> list[tuple[str, str, set[str]]]:
     """(module, function, permissions it asks ctx.write for) for every public writer."""
     found = []
-    for path in sorted(SERVICES.glob("*.py")):
+    for path in sorted(SERVICES.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
@@ -51,7 +51,8 @@ def _writing_services() -> list[tuple[str, str, set[str]]]:
                 ):
                     permissions.add(call.args[0].attr)
             if permissions:
-                found.append((f"panelapp.services.{path.stem}", node.name, permissions))
+                module = ".".join(path.relative_to(SERVICES.parent.parent).with_suffix("").parts)
+                found.append((module, node.name, permissions))
     return found
 
 
@@ -61,12 +62,12 @@ WRITERS = _writing_services()
 def test_writing_services_are_found() -> None:
     names = {f"{m.rsplit('.', 1)[1]}.{f}" for m, f, _ in WRITERS}
     assert len(WRITERS) >= 20, names
-    assert "retention.apply_retention" in names and "users.save_user" in names
+    assert "retention.apply_retention" in names and "users.save_user" in names, names
 
 
 def test_no_service_writes_around_the_permission_gate() -> None:
     offenders = []
-    for path in SERVICES.glob("*.py"):
+    for path in SERVICES.rglob("*.py"):
         if path.name == "context.py":
             continue
         text = path.read_text(encoding="utf-8")

@@ -11,13 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import AdmDecisionRecord, Case, DecisionMaker, Grading, Hearing, LocalAuthority, Meeting, Panel
+from panelapp.services.cases import COLUMNS, RegisterImportError, import_register, import_register_file
 from panelapp.services.context import ServiceContext
-from panelapp.services.register_import import (
-    COLUMNS,
-    RegisterImportError,
-    import_register,
-    import_register_file,
-)
 
 
 def _setup(ctx: ServiceContext) -> tuple[list[str], dict[str, list[str]], list[str]]:
@@ -209,7 +204,7 @@ def test_a_superscript_digit_in_a_vote_is_a_named_error_not_a_crash(demo_ctx: Se
     import csv
     import io
 
-    from panelapp.services.register_import import COLUMNS, RegisterImportError, import_register
+    from panelapp.services.cases import COLUMNS, RegisterImportError, import_register
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), restval="")

@@ -10,9 +10,9 @@ import csv
 import io
 from datetime import date
 
+from panelapp.services.cases import COLUMNS, import_register
 from panelapp.services.context import ServiceContext
-from panelapp.services.register_import import COLUMNS, import_register
-from panelapp.services.report_stats import report_statistics
+from panelapp.services.reports import report_statistics
 
 ROWS = [
     # an approval deferred, then recommended at a later sitting and agreed by the ADM

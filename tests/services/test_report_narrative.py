@@ -13,12 +13,7 @@ from panelapp.domain.report_figures import DEFAULT_INTRODUCTION
 from panelapp.domain.vocab import UserRole
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
-from panelapp.services.report_narrative import (
-    DocumentControl,
-    NarrativeEdit,
-    load_narrative,
-    save_narrative,
-)
+from panelapp.services.reports import DocumentControl, NarrativeEdit, load_narrative, save_narrative
 from tests.conftest import new_sqlite_context
 from tests.services.reports_support import PERIOD_FROM, PERIOD_TO, PeriodData, build_period
 

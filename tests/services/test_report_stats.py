@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.report_stats import report_statistics, report_statistics_with_detail
+from panelapp.services.reports import report_statistics, report_statistics_with_detail
 from tests.conftest import new_sqlite_context
 from tests.services.reports_support import EXPECTED_JSON, PERIOD_FROM, PERIOD_TO, PeriodData, build_period
 
@@ -112,7 +112,7 @@ def test_the_number_of_queries_does_not_grow_with_the_hearings(
 
 
 def test_membership_changes_and_appendix_a(period: tuple[ServiceContext, PeriodData]) -> None:
-    from panelapp.services.chairs_report import build_chairs_report
+    from panelapp.services.reports import build_chairs_report
     from tests.services.reports_support import EXPECTED_APPENDIX, EXPECTED_CHANGES
 
     ctx, data = period

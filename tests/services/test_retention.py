@@ -13,9 +13,9 @@ from db.models import AuditEntry, Case, CaseChild, Grading, Hearing, Recommendat
 from panelapp.cli import main
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
-from panelapp.services import setup
+from panelapp.services import agency as setup
+from panelapp.services.admin import REMOVED, apply_retention, retention_preview
 from panelapp.services.context import CurrentUser, ServiceContext
-from panelapp.services.retention import REMOVED, apply_retention, retention_preview
 from tests.conftest import DEMO_UNTIL, new_sqlite_context
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from db.models import Case, CaseChild, Meeting, Member
 from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
-from panelapp.services.search import global_search
+from panelapp.services.home import global_search
 
 
 def test_finds_members_cases_by_reference_and_initials_and_sittings_by_date(demo_ctx: ServiceContext) -> None:

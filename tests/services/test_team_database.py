@@ -18,10 +18,10 @@ from db.engine import make_engine
 from db.migrate import upgrade_database
 from db.models import AuditEntry, Member
 from panelapp.domain.permissions import Permission
-from panelapp.services import setup
+from panelapp.services import agency
+from panelapp.services.admin import save_user
 from panelapp.services.context import ServiceContext, check_version, translate_errors
 from panelapp.services.errors import ConflictError, ConnectionLost, ValidationError
-from panelapp.services.users import save_user
 from tests.conftest import DEMO_UNTIL
 
 pytestmark = pytest.mark.pg
@@ -32,7 +32,7 @@ def pg_ctx(pg_url: str) -> Iterator[ServiceContext]:
     engine = make_engine(pg_url)
     upgrade_database(engine)
     ctx = ServiceContext(engine)  # signed in as the database login (postgres): first user = admin
-    setup.load_demo_data(ctx, until=DEMO_UNTIL)
+    agency.load_demo_data(ctx, until=DEMO_UNTIL)
     yield ctx
     engine.dispose()
 
@@ -185,7 +185,7 @@ def test_a_dropped_connection_mid_save_loses_nothing_committed_and_recovers(
 def test_postgresql_backup_then_restore_with_pg_dump(pg_ctx: ServiceContext, tmp_path: Path) -> None:
     import shutil
 
-    from panelapp.services import backup as backups
+    from panelapp.services import admin as backups
 
     if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
         pytest.skip("the PostgreSQL client tools (pg_dump, pg_restore) are not installed")

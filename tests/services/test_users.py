@@ -9,9 +9,9 @@ import pytest
 
 from panelapp.cli import main
 from panelapp.domain.vocab import UserRole
+from panelapp.services.admin import deactivate_user, list_users, save_user
 from panelapp.services.context import CurrentUser, ServiceContext, resolve_user
 from panelapp.services.errors import PermissionDenied, ValidationError
-from panelapp.services.users import deactivate_user, list_users, save_user
 from tests.conftest import new_sqlite_context
 
 

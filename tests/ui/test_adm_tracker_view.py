@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.domain.deadlines import TrackerGroup
 from panelapp.domain.vocab import AdmDecision, CaseType, UserRole
-from panelapp.services import adm, adm_record
+from panelapp.services import adm
+from panelapp.services import adm as adm_record
 from panelapp.services.context import CurrentUser, ServiceContext
 from tests.services.test_adm_tracker import add_heard_case
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from db.models import Member
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
-from panelapp.services.audit_log import AuditFilter, list_audit
+from panelapp.services.admin import AuditFilter, list_audit
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import PermissionDenied
 from ui.views.audit import AuditView

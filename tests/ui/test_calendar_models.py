@@ -7,8 +7,7 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from panelapp.services.meetings import MeetingRow
-from panelapp.services.roster import RosterEntry
+from panelapp.services.sittings import MeetingRow, RosterEntry
 from ui.calendar.models import SITTINGS_ROLE, MonthModel, RosterModel, month_after, month_grid_start
 
 

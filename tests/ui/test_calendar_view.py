@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.models import Hearing
 from panelapp.services.context import ServiceContext
-from panelapp.services.meetings import MeetingRow
+from panelapp.services.sittings import MeetingRow
 from tests.conftest import DEMO_UNTIL
 from ui import messages
 from ui.calendar import dialogs

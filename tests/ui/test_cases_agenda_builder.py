@@ -10,8 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from panelapp.services import agenda as agenda_service
-from panelapp.services import booking
+from panelapp.services import cases
 from panelapp.services.cases import ChildData
 from panelapp.services.context import ServiceContext
 from tests.services.cases_support import TODAY, new_case, new_sitting
@@ -59,10 +58,10 @@ def five_cases(demo_ctx: ServiceContext) -> int:
     ):
         case = new_case(demo_ctx, f"UI-{n + 1}", kind, children=kids)
         if kind == "consent_plan":
-            from panelapp.services.papers import PaperUpdate, update_papers
+            from panelapp.services.cases import PaperUpdate, update_papers
 
             update_papers(demo_ctx, case.id, {p.id: PaperUpdate(received_on=TODAY) for p in case.papers})
-        booking.book_case(demo_ctx, case.id, meeting_id, today=TODAY)
+        cases.book_case(demo_ctx, case.id, meeting_id, today=TODAY)
     return meeting_id
 
 
@@ -126,7 +125,7 @@ def test_five_cases_and_a_break_reordered_by_keyboard_and_drag(qtbot: QtBot, vie
         ("UI-4", "13:00", "13:30"),
         ("UI-5", "13:30", "13:50"),
     ]
-    saved = agenda_service.get_agenda(view.ctx, builder.agenda.meeting_id, TODAY)  # type: ignore[union-attr]
+    saved = cases.get_agenda(view.ctx, builder.agenda.meeting_id, TODAY)  # type: ignore[union-attr]
     assert [(s.start, s.end) for s in saved.slots] == [(s.start, s.end) for s in builder.agenda.slots]  # type: ignore[union-attr]
     assert not builder.warning.isVisible()
 
@@ -153,7 +152,7 @@ def test_panel_only_discussion_goes_before_the_selected_case(qtbot: QtBot, view:
 def test_someone_elses_change_is_not_overwritten(view: CasesView, fake: FakeMessenger) -> None:
     builder = view.agenda_builder
     assert builder.agenda is not None
-    agenda_service.add_slot(view.ctx, builder.agenda.meeting_id, "break", builder.agenda.version)
+    cases.add_slot(view.ctx, builder.agenda.meeting_id, "break", builder.agenda.version)
     builder.select_row(0)
     builder.move_selected(1)
     assert fake.errors and "changed by" in fake.errors[0]

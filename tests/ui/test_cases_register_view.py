@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from panelapp.services import booking, cases, papers
+from panelapp.services import cases
+from panelapp.services import cases as booking
+from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from tests.services.cases_support import TODAY, new_case, new_sitting
 from tests.ui.test_cases_agenda_builder import FakeMessenger

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.domain.vocab import UserRole
 from panelapp.services.context import CurrentUser, ServiceContext
-from panelapp.services.members import get_member, list_members, member_choices, save_member
+from panelapp.services.members import get_member, member_choices, save_member
+from panelapp.services.members.records import list_members
 from tests.conftest import DEMO_UNTIL
 from ui.conflict_dialog import ConflictDialog
 from ui.members.member_dialog import MemberEditDialog
@@ -75,7 +76,7 @@ def test_minutes_saved_by_someone_else_first_show_both_versions(
     from sqlalchemy import select
 
     from db.models import Minutes
-    from panelapp.services import minutes
+    from panelapp.services import panel_day
     from ui.panel_day.minutes_editor import MinutesEditor
 
     with demo_ctx.read() as session:
@@ -90,7 +91,7 @@ def test_minutes_saved_by_someone_else_first_show_both_versions(
     assert doc is not None
     first = doc.sections[0]
     colleague = ServiceContext(demo_ctx.engine, CurrentUser("sam.colleague", "Sam", UserRole.ADMINISTRATOR))
-    minutes.save_minutes(colleague, meeting_id, {first.id: "Their wording."}, doc.version)
+    panel_day.save_minutes(colleague, meeting_id, {first.id: "Their wording."}, doc.version)
     editor.bodies[first.id] = "My wording."
     editor.dirty = True
     assert editor.save() is None  # refused
@@ -98,6 +99,6 @@ def test_minutes_saved_by_someone_else_first_show_both_versions(
     assert conflict is not None
     cells = [[conflict.table.item(r, c).text() for c in range(3)] for r in range(conflict.table.rowCount())]
     assert ["Their wording.", "My wording."] in [row[1:] for row in cells]
-    assert minutes.load_minutes(demo_ctx, meeting_id).sections[0].body == "Their wording."  # type: ignore[union-attr]
+    assert panel_day.load_minutes(demo_ctx, meeting_id).sections[0].body == "Their wording."  # type: ignore[union-attr]
     conflict.reload_button.click()
     assert editor.bodies[first.id] == "Their wording."

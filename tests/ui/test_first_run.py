@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from panelapp import credentials
 from panelapp.config import load_settings
-from panelapp.services import setup
+from panelapp.services import agency
 from ui.app import AppController, needs_first_run
 from ui.first_run.wizard import FirstRunWizard
 from ui.main_window import MainWindow
@@ -38,7 +38,7 @@ def test_embedded_database_with_demo_data(qtbot: QtBot) -> None:
     assert wizard.database_page.embedded.isChecked()  # the default
     _finish(qtbot, wizard)
     assert wizard.result() == QWizard.DialogCode.Accepted
-    assert wizard.ctx is not None and setup.has_agency(wizard.ctx)
+    assert wizard.ctx is not None and agency.has_agency(wizard.ctx)
     assert not needs_first_run(None)  # never asked again
     controller = AppController()
     controller.show(wizard.ctx)

@@ -64,7 +64,7 @@ def test_screenshot_at_laptop_size(window: MainWindow, tmp_path: pytest.TempPath
 
 
 def test_global_search_finds_a_case_and_opens_its_area(qtbot: QtBot, window: MainWindow) -> None:
-    from panelapp.services.search import SearchHit
+    from panelapp.services.home import SearchHit
 
     qtbot.keyClick(
         window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -180,7 +180,8 @@ def test_ctrl_z_in_a_table_undoes_my_last_edit(
 ) -> None:
     from dataclasses import replace
 
-    from panelapp.services.members import get_member, list_members, save_member
+    from panelapp.services.members import get_member, save_member
+    from panelapp.services.members.records import list_members
     from tests.conftest import DEMO_UNTIL
 
     member_id = list_members(demo_ctx, DEMO_UNTIL)[0].id
@@ -201,7 +202,7 @@ def test_retention_dialog_previews_then_anonymises(
 ) -> None:
     from db.models import Agency
     from panelapp.domain.permissions import Permission
-    from panelapp.services.retention import retention_preview
+    from panelapp.services.admin import retention_preview
     from ui.retention_dialog import RetentionDialog
 
     with demo_ctx.write(Permission.EDIT_SETTINGS) as session:

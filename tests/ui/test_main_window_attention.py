@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from panelapp.services.attention import attention_counts
 from panelapp.services.context import ServiceContext
+from panelapp.services.home import attention_counts
 from ui.main_window import MainWindow
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry
 from panelapp.services.context import ServiceContext
-from panelapp.services.members_compliance import overdue_compliance_count
+from panelapp.services.members import overdue_compliance_count
 from tests.conftest import DEMO_UNTIL
 from ui import messages
 from ui.members.member_dialog import MemberEditDialog

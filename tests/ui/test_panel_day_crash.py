@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db.engine import make_engine
-from panelapp.services import minutes
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from tests.conftest import ADMIN, DEMO_UNTIL
 from tests.services.panel_day_support import walkthrough_sitting
@@ -30,7 +30,7 @@ def test_killed_while_typing_loses_only_the_text_after_the_last_autosave(
     demo_ctx: ServiceContext, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sheet = walkthrough_sitting(demo_ctx)
-    doc = minutes.open_minutes(demo_ctx, sheet.meeting_id)
+    doc = panel_day.open_minutes(demo_ctx, sheet.meeting_id)
     section = doc.sections[1]
     db_url = f"sqlite:///{tmp_path / 'panelapp.sqlite3'}"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -54,9 +54,9 @@ def test_killed_while_typing_loses_only_the_text_after_the_last_autosave(
 
     # A new process's context: the explicit save never happened, the autosave did.
     fresh = ServiceContext(make_engine(db_url), ADMIN)
-    saved = minutes.load_minutes(fresh, sheet.meeting_id)
+    saved = panel_day.load_minutes(fresh, sheet.meeting_id)
     assert saved is not None and FIRST not in saved.section(section.id).body
-    found = minutes.recover_autosave(fresh, sheet.meeting_id)
+    found = panel_day.recover_autosave(fresh, sheet.meeting_id)
     assert found is not None
     recovered = found.bodies[section.id]
     assert recovered.startswith(section.body) and FIRST in recovered

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from panelapp.services import gradings, minutes, recommendations
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.conftest import DEMO_UNTIL
@@ -89,11 +89,11 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot.keyClicks(form.reasons, "Recommended in principle")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "deferred" in form.error.text()
-    assert recommendations.get_recommendation(demo_ctx, second.case.hearing_id) is None
+    assert panel_day.get_recommendation(demo_ctx, second.case.hearing_id) is None
     form.reasons.clear()
     qtbot.keyClicks(form.reasons, "The review shows the household remains suitable.")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    saved = recommendations.get_recommendation(demo_ctx, second.case.hearing_id)
+    saved = panel_day.get_recommendation(demo_ctx, second.case.hearing_id)
     assert saved is not None and saved.reasons == "The review shows the household remains suitable."
 
     # Grading: the capped PAR is not offered Good, says why, and takes Requires improvement.
@@ -107,7 +107,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot.keyClicks(par.strengths, "Clear analysis")
     qtbot.mouseClick(par.save_button, Qt.MouseButton.LeftButton)
     graded = next(
-        p for p in gradings.papers_to_grade(demo_ctx, par.paper.hearing_id) if p.paper_type == "PAR"
+        p for p in panel_day.papers_to_grade(demo_ctx, par.paper.hearing_id) if p.paper_type == "PAR"
     )
     assert graded.grade == "requires_improvement" and graded.strengths == "Clear analysis"
 
@@ -124,7 +124,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
         qtbot.keyClick(editor.editor, Qt.Key.Key_Return)
         qtbot.keyClicks(editor.editor, "The panel asked about support from family.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    doc = minutes.load_minutes(demo_ctx, sheet.meeting_id)
+    doc = panel_day.load_minutes(demo_ctx, sheet.meeting_id)
     assert doc is not None and "support from family" in doc.sections[2].body and not editor.dirty
 
     # Send to the chair, sign off: final and locked.
@@ -137,7 +137,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot.keyClicks(editor.editor, "A sneaky change")
     assert editor.editor.toPlainText() == before and not editor.save_button.isEnabled()
     with pytest.raises(ValidationError, match="locked"):
-        minutes.save_minutes(demo_ctx, sheet.meeting_id, {editor.section_ids[2]: "x"}, editor.doc.version)
+        panel_day.save_minutes(demo_ctx, sheet.meeting_id, {editor.section_ids[2]: "x"}, editor.doc.version)
 
     # Reopening needs a reason; with one, the minutes can be edited again.
     qtbot.mouseClick(editor.reopen_button, Qt.MouseButton.LeftButton)
@@ -147,7 +147,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot.mouseClick(editor.reopen_button, Qt.MouseButton.LeftButton)
     assert editor.doc is not None and editor.doc.state == "draft" and not editor.editor.isReadOnly()
     assert "reopened: Chair corrected a name" in editor.state.text()
-    assert minutes.revisions(demo_ctx, sheet.meeting_id)[0].kind == "reopen"
+    assert panel_day.revisions(demo_ctx, sheet.meeting_id)[0].kind == "reopen"
 
 
 def test_history_compares_and_restores_a_version(
@@ -169,4 +169,4 @@ def test_history_compares_and_restores_a_version(
     assert "-" in dialog.diff.toPlainText() and "Second wording." in dialog.diff.toPlainText()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert editor.editor.toPlainText().endswith("First wording.")
-    assert minutes.revisions(demo_ctx, sheet.meeting_id)[0].kind == "restore"
+    assert panel_day.revisions(demo_ctx, sheet.meeting_id)[0].kind == "restore"

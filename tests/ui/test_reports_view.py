@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 import ui.messages
 import ui.views.reports as reports_module
 from panelapp.services.context import ServiceContext
-from panelapp.services.report_narrative import load_narrative
+from panelapp.services.reports import load_narrative
 from tests.conftest import new_sqlite_context
 from tests.services.reports_support import PERIOD_FROM, PERIOD_TO, PeriodData, build_period
 from ui.views.reports import ReportsView

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from panelapp.services.agency_setup import read_agency_setup
+from panelapp.services.agency import agency_policy
+from panelapp.services.agency.records import read_agency_setup
 from panelapp.services.context import ServiceContext
-from panelapp.services.setup import agency_policy
 from tests.services.test_agency_setup import snapshot
 from ui import messages
 from ui.views.settings import SettingsView

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 from panelapp.domain.deadlines import is_qualifying_determination
 from panelapp.domain.periods import uk_date
 from panelapp.domain.vocab import AdmDecision, CaseType, Grade
-from panelapp.services import adm_record
-from panelapp.services.adm import TrackerCase
-from panelapp.services.adm_record import DecisionEntry
+from panelapp.services import adm as adm_record
+from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
 from ui import messages

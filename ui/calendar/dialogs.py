@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.services.errors import ServiceError, ValidationError
-from panelapp.services.meetings import MeetingRow
-from panelapp.services.roster import CoverAdvice
+from panelapp.services.sittings import CoverAdvice, MeetingRow
 from ui.widgets.date_field import DateField
 
 

@@ -13,8 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from panelapp import clock
 from panelapp.domain.periods import MONTH_NAMES, uk_date
 from panelapp.domain.workdays import WEEKDAY_NAMES
-from panelapp.services.meetings import MeetingRow
-from panelapp.services.roster import STATUS_LABELS, RosterEntry
+from panelapp.services.sittings import STATUS_LABELS, MeetingRow, RosterEntry
 from ui.models.table import ROW_ROLE, Column
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.workdays import WEEKDAY_NAMES
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.roster import (
+from panelapp.services.sittings import (
     STATUS_LABELS,
     Roster,
     add_cover,

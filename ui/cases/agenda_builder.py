@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
 from panelapp import clock
 from panelapp.domain.periods import long_date
 from panelapp.exports.agenda_export import export_agenda
-from panelapp.services import agenda as agenda_service
-from panelapp.services import booking
-from panelapp.services.agenda import Agenda, AgendaSlot
+from panelapp.services import cases
+from panelapp.services.cases import Agenda, AgendaSlot
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, NotFound, ServiceError
 from ui import messages
@@ -171,7 +170,7 @@ class AgendaBuilder(QWidget):
         self.sittings.blockSignals(True)
         self.sittings.clear()
         try:
-            options = booking.bookable_sittings(self.ctx, self.today)
+            options = cases.bookable_sittings(self.ctx, self.today)
         except NotFound:  # no agency set up yet
             options = []
         for option in options:
@@ -190,7 +189,7 @@ class AgendaBuilder(QWidget):
             self.warning.hide()
             return
         try:
-            self.show_agenda(agenda_service.get_agenda(self.ctx, meeting_id, self.today))
+            self.show_agenda(cases.get_agenda(self.ctx, meeting_id, self.today))
         except ServiceError as exc:
             messages.messenger.error(self, "Agenda", str(exc))
 
@@ -259,7 +258,7 @@ class AgendaBuilder(QWidget):
         return True
 
     def move_to(self, item_id: int, to_index: int) -> None:
-        self._change(lambda m, v: agenda_service.move_slot(self.ctx, m, item_id, to_index, v), item_id)
+        self._change(lambda m, v: cases.move_slot(self.ctx, m, item_id, to_index, v), item_id)
 
     def move_selected(self, step: int) -> None:
         slot = self.selected()
@@ -272,7 +271,7 @@ class AgendaBuilder(QWidget):
     def _insert(self, kind: str, after_selected: bool) -> None:
         slot = self.selected()
         at = None if slot is None else slot.position - (0 if after_selected else 1)
-        if self._change(lambda m, v: agenda_service.add_slot(self.ctx, m, kind, v, at_index=at)):
+        if self._change(lambda m, v: cases.add_slot(self.ctx, m, kind, v, at_index=at)):
             self.select_row(self.model.rowCount() - 1 if at is None else at)
 
     def add_break(self) -> None:
@@ -284,7 +283,7 @@ class AgendaBuilder(QWidget):
     def remove_selected(self) -> None:
         slot = self.selected()
         if slot is not None:
-            self._change(lambda m, v: agenda_service.remove_slot(self.ctx, m, slot.item_id, v))
+            self._change(lambda m, v: cases.remove_slot(self.ctx, m, slot.item_id, v))
 
     def unbook_selected(self) -> None:
         slot = self.selected()
@@ -295,7 +294,7 @@ class AgendaBuilder(QWidget):
         ):
             return
         try:
-            booking.unbook_case(self.ctx, slot.hearing_id)
+            cases.unbook_case(self.ctx, slot.hearing_id)
         except ServiceError as exc:
             messages.messenger.error(self, "Case not taken off", str(exc))
         self.load()
@@ -305,7 +304,7 @@ class AgendaBuilder(QWidget):
         if slot is not None and self.minutes.value() != slot.minutes:
             minutes = self.minutes.value()
             self._change(
-                lambda m, v: agenda_service.update_slot(self.ctx, m, slot.item_id, v, minutes=minutes),
+                lambda m, v: cases.update_slot(self.ctx, m, slot.item_id, v, minutes=minutes),
                 slot.item_id,
             )
 
@@ -314,7 +313,7 @@ class AgendaBuilder(QWidget):
         if slot is not None and self.chair.currentData() != slot.chair_member_id:
             chair = self.chair.currentData()
             self._change(
-                lambda m, v: agenda_service.update_slot(self.ctx, m, slot.item_id, v, chair_member_id=chair),
+                lambda m, v: cases.update_slot(self.ctx, m, slot.item_id, v, chair_member_id=chair),
                 slot.item_id,
             )
 
@@ -322,7 +321,7 @@ class AgendaBuilder(QWidget):
         slot = self.selected()
         if slot is not None and slot.is_case:
             self._change(
-                lambda m, v: agenda_service.update_slot(
+                lambda m, v: cases.update_slot(
                     self.ctx, m, slot.item_id, v, applicants_attend=checked
                 ),
                 slot.item_id,

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from panelapp.domain.vocab import CaseType
-from panelapp.services import booking
+from panelapp.services import cases
 from panelapp.services.cases import CaseSummary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
@@ -22,16 +22,16 @@ class BookingDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.case, self.today = ctx, case, today
-        self.booking_made: booking.BookingResult | None = None
+        self.booking_made: cases.BookingResult | None = None
         self.setWindowTitle(f"Book {case.reference} onto a sitting")
         self.sittings = QComboBox()
         self.sittings.setAccessibleName("Sitting")
-        for option in booking.bookable_sittings(ctx, today):
+        for option in cases.bookable_sittings(ctx, today):
             label = option.label + ("  (full)" if option.full else "")
             self.sittings.addItem(label, option.meeting_id)
         self.applicants = QCheckBox("Applicants attend (adds their time to the slot)")
         self.applicants.setAccessibleName("Applicants attend")
-        self.applicants.setChecked(CaseType(case.case_type) in booking.APPLICANTS_USUALLY_ATTEND)
+        self.applicants.setChecked(CaseType(case.case_type) in cases.APPLICANTS_USUALLY_ATTEND)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -55,14 +55,14 @@ class BookingDialog(QDialog):
             )
             return
         try:
-            warnings = booking.booking_warnings(self.ctx, self.case.id, meeting_id, self.today)
+            warnings = cases.booking_warnings(self.ctx, self.case.id, meeting_id, self.today)
             if warnings and not messages.messenger.confirm(
                 self,
                 "Book with warnings?",
                 "Please check before booking:\n\n• " + "\n• ".join(warnings) + "\n\nBook the case anyway?",
             ):
                 return
-            self.booking_made = booking.book_case(
+            self.booking_made = cases.book_case(
                 self.ctx, self.case.id, meeting_id, self.applicants.isChecked(), today=self.today
             )
         except ServiceError as exc:

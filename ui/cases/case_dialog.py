@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from panelapp.domain.agenda import PaperState
 from panelapp.domain.periods import parse_user_date, uk_date
 from panelapp.domain.vocab import CaseType, SocialWorkerRole
-from panelapp.services import cases, papers
+from panelapp.services import cases
+from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
 from ui import messages

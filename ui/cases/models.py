@@ -16,8 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from panelapp.services.agenda import AgendaSlot
-from panelapp.services.cases import CaseSummary
+from panelapp.services.cases import AgendaSlot, CaseSummary
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp import APP_NAME
-from panelapp.services import connection, setup
+from panelapp.services import agency
 from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
 
@@ -90,8 +90,8 @@ class DatabasePage(QWizardPage):
         self.server_box.setEnabled(shared)
         self.completeChanged.emit()
 
-    def server_settings(self) -> connection.PostgresSettings:
-        return connection.PostgresSettings(
+    def server_settings(self) -> agency.PostgresSettings:
+        return agency.PostgresSettings(
             self.host.text().strip(),
             self.port.value(),
             self.database.text().strip(),
@@ -100,7 +100,7 @@ class DatabasePage(QWizardPage):
 
     def test_connection(self) -> bool:
         try:
-            version = connection.test_postgres(self.server_settings(), self.password.text() or None)
+            version = agency.test_postgres(self.server_settings(), self.password.text() or None)
         except ServiceError as exc:
             self.status.setText(f"<span style='color:#c53030'>{exc}</span>")
             return False
@@ -121,9 +121,9 @@ class DatabasePage(QWizardPage):
             if self.shared.isChecked():
                 if not self.test_connection():
                     return False
-                url = connection.choose_postgres(self.server_settings(), self.password.text() or None)
+                url = agency.choose_postgres(self.server_settings(), self.password.text() or None)
             else:
-                url = connection.choose_embedded()
+                url = agency.choose_embedded()
             wizard.ctx, _ = open_database(url)
         except ServiceError as exc:
             self.status.setText(f"<span style='color:#c53030'>{exc}</span>")
@@ -169,7 +169,7 @@ class AgencyPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard) and wizard.ctx is not None
-        has_agency = setup.has_agency(wizard.ctx)
+        has_agency = agency.has_agency(wizard.ctx)
         self.keep.setVisible(has_agency)
         self.demo.setEnabled(not has_agency)
         self.from_file.setEnabled(True)
@@ -187,9 +187,9 @@ class AgencyPage(QWizardPage):
         ctx = wizard.ctx
         try:
             if self.demo.isChecked():
-                setup.load_demo_data(ctx)
+                agency.load_demo_data(ctx)
             elif self.from_file.isChecked():
-                from panelapp.services.agency_setup import load_agency_file
+                from panelapp.services.agency import load_agency_file
 
                 path = Path(self.file_path.text().strip())
                 if not path.name:
@@ -200,7 +200,7 @@ class AgencyPage(QWizardPage):
         except (ServiceError, OSError) as exc:
             self.status.setText(f"<span style='color:#c53030'>{exc}</span>")
             return False
-        connection.mark_first_run_done()
+        agency.mark_first_run_done()
         return True
 
 

@@ -14,11 +14,11 @@ from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.quorum import pqe_years
 from panelapp.domain.vocab import MemberStatus, Role
-from panelapp.services import members_compliance as compliance
+from panelapp.services import members
+from panelapp.services.agency import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.members import MemberDetail, add_status_period, get_member
-from panelapp.services.setup import agency_policy
 from ui import messages
 from ui.members.record_dialog import FormField, RecordDialog
 
@@ -184,7 +184,7 @@ class CompliancePanel(QWidget):
                 FormField("checked_on", "Date of the enhanced DBS check", "date", required=True),
                 FormField("reference", "Certificate number", required=True),
             ],
-            lambda v: compliance.record_dbs_check(
+            lambda v: members.record_dbs_check(
                 self.ctx, member_id, v["checked_on"], v["reference"], version, self.today
             ),
             self,
@@ -207,7 +207,7 @@ class CompliancePanel(QWidget):
                     FormField("adviser", "With adviser"),
                     FormField("notes", "Notes", "multiline"),
                 ],
-                lambda v: compliance.record_appraisal(
+                lambda v: members.record_appraisal(
                     self.ctx,
                     member_id,
                     v["held_on"],
@@ -232,7 +232,7 @@ class CompliancePanel(QWidget):
                     FormField("declared_on", "Declared on", "date", required=True, initial=self.today),
                     FormField("description", "Interest declared", "multiline", required=True),
                 ],
-                lambda v: compliance.add_declaration(
+                lambda v: members.add_declaration(
                     self.ctx, member_id, v["declared_on"], v["description"], version, self.today
                 ),
                 self,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
-from panelapp.services.members_io import ImportPreview, import_members, preview_import
+from panelapp.services.members import ImportPreview, import_members, preview_import
 from ui import messages
 from ui.members.jobs import start_job
 from ui.worker import Job, Progress

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.grading_policy import grade_steps_apart
 from panelapp.domain.vocab import Grade, Paper
-from panelapp.services import gradings
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
-from panelapp.services.gradings import PaperGrading
+from panelapp.services.panel_day import PaperGrading
 from ui import messages
 from ui.panel_day.common import attempt
 
@@ -91,7 +91,7 @@ class GradingPanel(QGroupBox):
         saved = attempt(
             self,
             "Grade not saved",
-            lambda: gradings.record_grading(
+            lambda: panel_day.record_grading(
                 self.ctx,
                 self.paper.hearing_id,
                 self.paper.paper_type,

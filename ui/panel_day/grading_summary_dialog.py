@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.grading_policy import ALL_GRADES
 from panelapp.domain.periods import period_containing
-from panelapp.services import grading_summary
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
-from panelapp.services.grading_summary import GradingSummary
+from panelapp.services.panel_day import GradingSummary
 from ui import messages
 from ui.panel_day.common import attempt
 from ui.widgets.date_field import DateField
@@ -42,11 +42,11 @@ class GradingSummaryDialog(QDialog):
         self.panel = QComboBox()
         self.panel.setAccessibleName("Panel")
         self.panel.addItem("All panels", None)
-        for panel_id, name in grading_summary.panel_choices(ctx):
+        for panel_id, name in panel_day.panel_choices(ctx):
             self.panel.addItem(name, panel_id)
         self.group = QComboBox()
         self.group.setAccessibleName("Group by")
-        for code, label in grading_summary.GROUP_BY.items():
+        for code, label in panel_day.GROUP_BY.items():
             self.group.addItem(label, code)
         self.format = QComboBox()
         self.format.setAccessibleName("Export format")
@@ -93,7 +93,7 @@ class GradingSummaryDialog(QDialog):
         summary = attempt(
             self,
             "Summary not shown",
-            lambda: grading_summary.grading_summary(self.ctx, start, end, panel_id, group),  # type: ignore[arg-type]
+            lambda: panel_day.grading_summary(self.ctx, start, end, panel_id, group),  # type: ignore[arg-type]
         )
         if summary is None:
             return None

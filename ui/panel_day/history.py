@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.services import minutes
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from ui.panel_day.common import attempt
 
@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
 
     def load(self) -> None:
         self.list.clear()
-        for revision in minutes.revisions(self.ctx, self.meeting_id, self.autosaves.isChecked()):
+        for revision in panel_day.revisions(self.ctx, self.meeting_id, self.autosaves.isChecked()):
             item = QListWidgetItem(revision.label)
             item.setData(Qt.ItemDataRole.UserRole, revision.id)
             self.list.addItem(item)
@@ -77,7 +77,7 @@ class HistoryDialog(QDialog):
         if revision_id is None:
             self.diff.clear()
             return
-        diffs = minutes.compare_revision(self.ctx, self.meeting_id, revision_id)
+        diffs = panel_day.compare_revision(self.ctx, self.meeting_id, revision_id)
         lines = []
         for section in diffs:
             if section.lines:
@@ -91,7 +91,7 @@ class HistoryDialog(QDialog):
         doc = attempt(
             self,
             "Version not restored",
-            lambda: minutes.restore_revision(self.ctx, self.meeting_id, revision_id, self.version),
+            lambda: panel_day.restore_revision(self.ctx, self.meeting_id, revision_id, self.version),
         )
         if doc is not None:
             self.version = doc.version

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState, UserRole
-from panelapp.services import minutes
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
-from panelapp.services.minutes import MinutesDoc
-from panelapp.services.minutes_prefill import merge_facts
+from panelapp.services.panel_day import MinutesDoc, merge_facts
 from ui import messages
 from ui.conflict_dialog import ConflictDialog
 from ui.panel_day.common import attempt
@@ -136,14 +135,14 @@ class MinutesEditor(QWidget):
             self.flush()
         self.meeting_id = meeting_id
         self._chair_hint = chair_hint
-        self._show(minutes.load_minutes(self.ctx, meeting_id))
+        self._show(panel_day.load_minutes(self.ctx, meeting_id))
         self._offer_recovery()
 
     def start(self) -> None:
         if self.meeting_id is None:
             return
         meeting_id = self.meeting_id
-        doc = attempt(self, "Minutes not started", lambda: minutes.open_minutes(self.ctx, meeting_id))
+        doc = attempt(self, "Minutes not started", lambda: panel_day.open_minutes(self.ctx, meeting_id))
         if doc is not None:
             self._show(doc)
             self.state_changed.emit(doc)
@@ -208,7 +207,7 @@ class MinutesEditor(QWidget):
         if self.meeting_id is None or self.doc is None or not self.ctx.can(Permission.EDIT_MINUTES):
             return
         meeting_id = self.meeting_id
-        found = minutes.recover_autosave(self.ctx, meeting_id)
+        found = panel_day.recover_autosave(self.ctx, meeting_id)
         if found is None:
             return
         question = (
@@ -223,7 +222,7 @@ class MinutesEditor(QWidget):
             self._mark_dirty()
             self.status.setText("Recovered autosaved text: check it, then Save.")
         else:
-            attempt(self, "Autosave not discarded", lambda: minutes.discard_autosaves(self.ctx, meeting_id))
+            attempt(self, "Autosave not discarded", lambda: panel_day.discard_autosaves(self.ctx, meeting_id))
 
     # Typing and autosave -------------------------------------------------------------
     def _show_section(self, row: int) -> None:
@@ -256,7 +255,7 @@ class MinutesEditor(QWidget):
         if not self.dirty or self.doc is None or self.doc.locked or self.meeting_id is None:
             return None
         try:
-            at = minutes.autosave(self.ctx, self.meeting_id, dict(self.bodies))
+            at = panel_day.autosave(self.ctx, self.meeting_id, dict(self.bodies))
         except ServiceError as exc:  # shown in the status line, not a box every few seconds
             self.status.setText(f"Autosave failed: {exc}")
             self.timer.start()
@@ -278,7 +277,7 @@ class MinutesEditor(QWidget):
         meeting_id, version, bodies = self.meeting_id, self.doc.version, dict(self.bodies)
         self.timer.stop()
         try:
-            doc: MinutesDoc | None = minutes.save_minutes(self.ctx, meeting_id, bodies, version)
+            doc: MinutesDoc | None = panel_day.save_minutes(self.ctx, meeting_id, bodies, version)
         except ConflictError as exc:
             self.resolve_conflict(exc)
             doc = None
@@ -297,7 +296,7 @@ class MinutesEditor(QWidget):
         """Someone saved these minutes first: their sections beside the typing, section by section."""
         if self.doc is None or self.meeting_id is None:
             return None
-        saved = minutes.load_minutes(self.ctx, self.meeting_id)
+        saved = panel_day.load_minutes(self.ctx, self.meeting_id)
         titles = {s.id: s.title for s in self.doc.sections}
         theirs = {titles.get(s.id, s.title): s.body for s in saved.sections} if saved else {}
         mine = {titles.get(sid, str(sid)): body for sid, body in self.bodies.items()}
@@ -310,7 +309,7 @@ class MinutesEditor(QWidget):
     def reload_saved(self) -> None:
         if self.meeting_id is None:
             return
-        saved = minutes.load_minutes(self.ctx, self.meeting_id)
+        saved = panel_day.load_minutes(self.ctx, self.meeting_id)
         if saved is not None:
             self.dirty = False
             self._show(saved)
@@ -321,7 +320,7 @@ class MinutesEditor(QWidget):
             return
         if not self.ctx.can(Permission.EDIT_MINUTES):
             return
-        fresh = minutes.prefilled_texts(self.ctx, self.meeting_id)
+        fresh = panel_day.prefilled_texts(self.ctx, self.meeting_id)
         changed = False
         for section_id, text in fresh.items():
             merged = merge_facts(self.bodies.get(section_id, ""), text)
@@ -350,27 +349,27 @@ class MinutesEditor(QWidget):
     def send_to_chair(self) -> MinutesDoc | None:
         return self._state_action(
             "Not sent to the chair",
-            lambda: minutes.send_to_chair(self.ctx, self._meeting(), self._version()),
+            lambda: panel_day.send_to_chair(self.ctx, self._meeting(), self._version()),
         )
 
     def return_to_draft(self) -> MinutesDoc | None:
         return self._state_action(
             "Not returned to draft",
-            lambda: minutes.return_to_draft(self.ctx, self._meeting(), self._version()),
+            lambda: panel_day.return_to_draft(self.ctx, self._meeting(), self._version()),
         )
 
     def sign_off(self) -> MinutesDoc | None:
         name = self.chair_name.text()
         return self._state_action(
             "Not signed off",
-            lambda: minutes.sign_off(self.ctx, self._meeting(), self._version(), chair_name=name),
+            lambda: panel_day.sign_off(self.ctx, self._meeting(), self._version(), chair_name=name),
         )
 
     def reopen(self) -> MinutesDoc | None:
         reason = self.reopen_reason.text()
         doc = self._state_action(
             "Minutes not reopened",
-            lambda: minutes.reopen(self.ctx, self._meeting(), reason, self._version()),
+            lambda: panel_day.reopen(self.ctx, self._meeting(), reason, self._version()),
         )
         if doc is not None:
             self.reopen_reason.clear()

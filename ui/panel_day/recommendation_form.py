@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.grading_policy import Vote
 from panelapp.domain.vocab import CaseType, Outcome
-from panelapp.services import recommendations
+from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
-from panelapp.services.panel_day import CaseSheet
-from panelapp.services.recommendations import RecommendationForm, RecommendationView
+from panelapp.services.panel_day import CaseSheet, RecommendationForm, RecommendationView
 from ui import messages
 from ui.widgets.date_field import DateField
 
@@ -189,7 +188,7 @@ class RecommendationPanel(QGroupBox):
             self.error.setText("Choose the outcome: recommended, not recommended, deferred or noted.")
             return None
         try:
-            saved = recommendations.record_recommendation(
+            saved = panel_day.record_recommendation(
                 self.ctx, self.hearing_id, self.form(), self.version
             )
         except ValidationError as exc:

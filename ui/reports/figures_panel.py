@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.report_figures import percent_text
 from panelapp.exports import report_content as content
-from panelapp.services.chairs_report import ChairsReport
+from panelapp.services.reports import ChairsReport
 from ui.models.table import Column, RowTableModel
 from ui.reports.bar_chart import BarChart
 

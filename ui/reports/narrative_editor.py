@@ -18,12 +18,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain import report_figures as fig
 from panelapp.domain.periods import long_date, parse_user_date, uk_date
-from panelapp.services.report_narrative import (
-    DocumentControl,
-    NarrativeEdit,
-    NarrativeText,
-    ReportNarrativeSet,
-)
+from panelapp.services.reports import DocumentControl, NarrativeEdit, NarrativeText, ReportNarrativeSet
 
 
 class NarrativeEditor(QScrollArea):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from panelapp.services.agency_setup import AgencySetup, save_agency_details
+from panelapp.services.agency.records import AgencySetup, save_agency_details
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.settings.common import FieldErrors

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.services.agency_setup import (
+from panelapp.services.agency.records import (
     AgencySetup,
     DecisionMakerRow,
     LocalAuthorityRow,

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.policy import POLICY_FIELDS
-from panelapp.services.agency_settings import int_bounds
-from panelapp.services.agency_setup import AgencySetup, default_policy_values, save_policy
+from panelapp.services.agency import default_policy_values, int_bounds
+from panelapp.services.agency.records import AgencySetup, save_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.settings.common import FieldErrors

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.permissions import Permission
-from panelapp.services.audit_log import AuditFilter, AuditRow, audit_choices, export_audit_csv, list_audit
+from panelapp.services.admin import AuditFilter, AuditRow, audit_choices, export_audit_csv, list_audit
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui import messages

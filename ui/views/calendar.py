@@ -27,7 +27,7 @@ from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.meetings import (
+from panelapp.services.sittings import (
     MeetingRow,
     cancel_meeting,
     generate_meetings,
@@ -216,7 +216,7 @@ class CalendarView(AreaView):
         return sum(1 for r in self.rows if r.quorate is False and r.date.toordinal() <= soon)
 
     def _load_panels(self) -> None:
-        from panelapp.services.agency_setup import read_agency_setup
+        from panelapp.services.agency.records import read_agency_setup
 
         chosen = self.panel_filter.currentData()
         names = [(p.name, p.id) for p in read_agency_setup(self.ctx).panels]
@@ -370,7 +370,7 @@ class CalendarView(AreaView):
 
     def export_ics(self, which: str) -> None:
         from panelapp.exports.ics import write_ics
-        from panelapp.services.meetings_ics import calendar_entries
+        from panelapp.services.sittings import calendar_entries
 
         row = self.selected()
         if which != "all" and row is None:

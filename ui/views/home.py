@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
-from panelapp.services.overview import SittingRow, overview
-from panelapp.services.setup import agency_summary
+from panelapp.services.home import SittingRow, overview
 from ui.models.table import Column, RowTableModel
 from ui.views.base import AreaView
 

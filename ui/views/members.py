@@ -27,8 +27,8 @@ from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
-from panelapp.services.members import MemberRow, get_member, list_members, member_choices
-from panelapp.services.members_io import export_members
+from panelapp.services.members import export_members, get_member, member_choices
+from panelapp.services.members.records import MemberRow, list_members
 from ui import messages
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog

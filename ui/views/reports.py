@@ -27,11 +27,16 @@ from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.exports.report_content import appendix_table
-from panelapp.services.chairs_report import ChairsReport, build_chairs_report, export_chairs_report
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.report_narrative import ReportNarrativeSet, save_narrative
-from panelapp.services.report_stats import report_panels
+from panelapp.services.reports import (
+    ChairsReport,
+    ReportNarrativeSet,
+    build_chairs_report,
+    export_chairs_report,
+    report_panels,
+    save_narrative,
+)
 from ui import messages
 from ui.reports.figures_panel import FiguresPanel, FigureTable
 from ui.reports.narrative_editor import NarrativeEditor

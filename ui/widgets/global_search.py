@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.search import SearchHit, global_search
+from panelapp.services.home import SearchHit, global_search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
 KIND_LABELS = {"member": "Member", "case": "Case", "sitting": "Sitting"}

@@ -1,0 +1,160 @@
+"""What an email draft to the ADM says, and the case extract that goes with it.
+
+Nothing is ever sent by PanelApp: the draft is written as an .eml file the user opens,
+checks and sends from their own mail program. Children appear by initials only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from db.models import CaseChild, Hearing, MinutesSection, Recommendation
+from panelapp.domain.deadlines import DECIDED, DeadlineKind
+from panelapp.domain.periods import long_date, uk_date
+from panelapp.domain.vocab import Outcome
+from panelapp.services.adm.tracker import TrackerCase, tracker_case
+from panelapp.services.agency.setup import agency_summary
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class CaseExtract:
+    """The recommendation of one hearing, for the ADM, when no minutes extract can be made."""
+
+    agency_name: str
+    marking: str
+    reference: str
+    case_type: str
+    household: str
+    local_authority: str
+    children: tuple[str, ...]  # initials only
+    panel: str
+    heard_on: date
+    outcome: str
+    vote: str
+    reasons: str
+    advice: str
+    minutes: str  # the case's section of the minutes, children's names replaced by initials
+    minutes_state: str
+
+    @property
+    def title(self) -> str:
+        return f"Panel recommendation for the Agency Decision Maker: {self.reference}"
+
+
+@dataclass(frozen=True)
+class AdmEmailDraft:
+    hearing_id: int
+    meeting_id: int
+    reference: str
+    to_name: str
+    to_email: str
+    subject: str
+    body: str
+    extract: CaseExtract
+
+
+def scrub_children(text: str, children: list[tuple[str, str]]) -> str:
+    """Replace each child's full name, then given name, with their initials."""
+    for full_name, initials in children:
+        names = [full_name.strip(), *full_name.split()[:1]] if full_name.strip() else []
+        for name in names:
+            if len(name) >= 2:
+                text = re.sub(rf"\b{re.escape(name)}\b", initials, text, flags=re.IGNORECASE)
+    return text
+
+
+def _vote(rec: Recommendation) -> str:
+    if rec.vote_for is None:
+        return "Not recorded"
+    against, abstain = rec.vote_against or 0, rec.vote_abstain or 0
+    kind = "unanimous" if not against and not abstain else "majority"
+    return f"{rec.vote_for} for, {against} against, {abstain} abstaining ({kind})"
+
+
+def _body(case: TrackerCase, sender: str, agency: str, due: date | None) -> str:
+    outcome = "recommended" if case.outcome is Outcome.RECOMMENDED else "did not recommend"
+    lines = [
+        f"Dear {case.adm.name if case.adm else 'Agency Decision Maker'},",
+        "",
+        f"{case.panel} on {long_date(case.heard_on)} {outcome} {case.case_type.label.lower()} "
+        f"{case.reference}. The extract of the minutes with the panel's reasons is attached "
+        "for your decision.",
+        "",
+    ]
+    if due is not None and case.minutes_sent_on is not None:
+        lines += [
+            f"The minutes were sent to you on {uk_date(case.minutes_sent_on)}; your decision is due "
+            f"by {uk_date(due)}.",
+            "",
+        ]
+    if case.adm_par_grade is None and case.panel_par_grade is not None:
+        lines += ["Please also let us have your grade of the PAR.", ""]
+    lines += ["Kind regards,", "", sender, f"Panel Team, {agency}"]
+    return "\n".join(lines)
+
+
+def adm_email_draft(ctx: ServiceContext, hearing_id: int, as_of: date | None = None) -> AdmEmailDraft:
+    """The draft for a decision awaited (due, overdue, or minutes not yet sent)."""
+    case = tracker_case(ctx, hearing_id, as_of)
+    if case.adm is None:
+        raise ValidationError(
+            f"No Agency Decision Maker is set up for {case.reference}. Add one in Settings "
+            "(the agency's ADM, or the ADM of the child's local authority)."
+        )
+    if case.decision in DECIDED:
+        raise ValidationError(
+            f"The ADM has already decided on {case.reference} ({case.decision.label.lower()}): "
+            "there is no decision to ask for."
+        )
+    agency = agency_summary(ctx)
+    agency_name = agency.name if agency else ""
+    marking = agency.marking if agency else "OFFICIAL-SENSITIVE"
+    due = next((d.due for d in case.deadlines if d.kind is DeadlineKind.ADM_DECISION), None)
+    with ctx.read() as session:
+        rec = session.scalar(select(Recommendation).where(Recommendation.hearing_id == hearing_id))
+        meeting_id = session.scalar(select(Hearing.meeting_id).where(Hearing.id == hearing_id))
+        children = session.execute(
+            select(CaseChild.full_name, CaseChild.initials)
+            .join(Hearing, Hearing.case_id == CaseChild.case_id)
+            .where(Hearing.id == hearing_id)
+            .order_by(CaseChild.id)
+        ).all()
+        section = session.scalar(
+            select(MinutesSection.body).where(MinutesSection.hearing_id == hearing_id).limit(1)
+        )
+        assert rec is not None and meeting_id is not None  # tracker_case found both
+        names = [(full, initials) for full, initials in children if full]
+        extract = CaseExtract(
+            agency_name=agency_name,
+            marking=marking,
+            reference=case.reference,
+            case_type=case.case_type.label,
+            household=case.household,
+            local_authority=case.local_authority,
+            children=tuple(initials for _full, initials in children),
+            panel=case.panel,
+            heard_on=case.heard_on,
+            outcome=case.outcome.label,
+            vote=_vote(rec),
+            reasons=scrub_children(rec.reasons, names),
+            advice=scrub_children(rec.advice, names),
+            minutes=scrub_children(section or "", names),
+            minutes_state=case.minutes_state,
+        )
+    due_text = f" – decision due {uk_date(due)}" if due else ""
+    return AdmEmailDraft(
+        hearing_id=hearing_id,
+        meeting_id=meeting_id,
+        reference=case.reference,
+        to_name=case.adm.name,
+        to_email=case.adm.email,
+        subject=f"[{marking}] Panel recommendation for your decision: {case.reference}{due_text}",
+        body=_body(case, ctx.user.display_name, agency_name, due),
+        extract=extract,
+    )

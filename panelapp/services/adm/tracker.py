@@ -1,0 +1,462 @@
+"""The ADM tracker: routing recommendations to their decision maker and the statutory clock.
+
+Routing: approvals, brief reports, reviews and de-registrations go to the agency's own
+ADM (the decision maker marked `handles_approvals`); matches and adoption plans by
+consent go to the ADM of the child's local authority. Only hearings the panel
+recommended or did not recommend go to an ADM (deferred and noted ones do not).
+
+The deadlines themselves are worked out in `panelapp.domain.deadlines`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import (
+    AdmDecisionRecord,
+    Case,
+    DecisionMaker,
+    Grading,
+    Hearing,
+    LocalAuthority,
+    Meeting,
+    Minutes,
+    Panel,
+    Recommendation,
+)
+from panelapp.domain.deadlines import (
+    RECENTLY_DONE_DAYS,
+    AdmDates,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    TrackerGroup,
+    deadlines_for,
+    is_qualifying_determination,
+    overdue,
+)
+from panelapp.domain.policy import AgencyPolicy
+from panelapp.domain.vocab import (
+    AGENCY_ADM_CASE_TYPES,
+    CHILD_LA_ADM_CASE_TYPES,
+    AdmDecision,
+    CaseType,
+    Grade,
+    Outcome,
+)
+from panelapp.domain.workdays import WorkingDayCalendar
+from panelapp.services.agency.setup import agency_policy
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound
+
+GOES_TO_ADM = (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value)
+ROUTED_CASE_TYPES = tuple(t.value for t in AGENCY_ADM_CASE_TYPES | CHILD_LA_ADM_CASE_TYPES)
+# Without archived items the tracker leaves out records whose every step was done longer
+# ago than the "done recently" days...
+ARCHIVE_AFTER_DAYS = RECENTLY_DONE_DAYS
+# ...except refusals whose letter went within this many days more: their representations
+# window (40 working days is under 62 calendar days, even over Christmas) may be open.
+WINDOW_ALLOWANCE_DAYS = 92
+KIND_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}
+_R = AdmDecisionRecord
+# The record's columns as plain values (no ORM objects: thousands of rows load fast).
+RECORD_COLUMNS = (
+    _R.id,
+    _R.version,
+    _R.decision,
+    _R.minutes_sent_on,
+    _R.decided_on,
+    _R.sw_notified_on,
+    _R.letter_sent_on,
+    _R.representations_received_on,
+    _R.irm_applied_on,
+)
+
+
+@dataclass(frozen=True)
+class AdmRef:
+    id: int
+    name: str
+    title: str
+    email: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+
+@dataclass(frozen=True)
+class TrackerCase:
+    """One hearing that goes to an ADM, with its record's dates and its deadline items."""
+
+    hearing_id: int
+    record_id: int | None
+    version: int | None  # of the ADM decision record; None until it exists
+    reference: str
+    case_type: CaseType
+    household: str
+    local_authority: str
+    adm: AdmRef | None
+    panel: str
+    heard_on: date
+    minutes_state: str  # draft | with_chair | final | "" when no minutes yet
+    outcome: Outcome
+    decision: AdmDecision
+    minutes_sent_on: date | None
+    decided_on: date | None
+    sw_notified_on: date | None
+    letter_sent_on: date | None
+    representations_received_on: date | None
+    irm_applied_on: date | None
+    panel_par_grade: Grade | None
+    adm_par_grade: Grade | None
+    deadlines: tuple[Deadline, ...]
+
+    @property
+    def qualifying_determination(self) -> bool:
+        return is_qualifying_determination(self.case_type, self.outcome, self.decision)
+
+    @property
+    def adm_name(self) -> str:
+        return self.adm.name if self.adm else "No ADM set up"
+
+
+@dataclass(frozen=True)
+class TrackerItem:
+    case: TrackerCase
+    deadline: Deadline
+    status: DeadlineStatus
+    group: TrackerGroup
+
+    @property
+    def kind(self) -> DeadlineKind:
+        return self.deadline.kind
+
+    @property
+    def due(self) -> date:
+        return self.deadline.due
+
+
+@dataclass(frozen=True)
+class AdmTracker:
+    as_of: date
+    cases: tuple[TrackerCase, ...]
+    items: tuple[TrackerItem, ...]  # sorted by due date, then reference
+
+    @property
+    def awaiting_minutes(self) -> tuple[TrackerCase, ...]:
+        """Recommendations whose minutes have not gone to the ADM: no clock yet."""
+        return tuple(c for c in self.cases if c.minutes_sent_on is None)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for i in self.items if i.status is DeadlineStatus.OVERDUE)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    adms: tuple[AdmRef, ...]
+    local_authorities: tuple[tuple[int, str], ...]
+    case_types: tuple[CaseType, ...]
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def _routing_columns(agency_id: int) -> tuple[Any, Any]:
+    """(ADM id as routed by the agency setup, ADM id actually used: the record's if set)."""
+    agency_adm = (
+        select(func.min(DecisionMaker.id))
+        .where(DecisionMaker.agency_id == agency_id)
+        .where(DecisionMaker.handles_approvals.is_(True))
+        .scalar_subquery()
+    )
+    child_types = tuple(t.value for t in CHILD_LA_ADM_CASE_TYPES)
+    routed = case((Case.case_type.in_(child_types), LocalAuthority.adm_id), else_=agency_adm)
+    return routed, func.coalesce(AdmDecisionRecord.decision_maker_id, routed)
+
+
+def tracker_query(
+    agency_id: int,
+    adm_id: int | None,
+    local_authority_id: int | None,
+    case_type: CaseType | None,
+    hearing_id: int | None,
+    decided_since: date | None,
+) -> Select[Any]:  # row shape unpacked in _to_case
+    _, adm_used = _routing_columns(agency_id)
+    adm = aliased(DecisionMaker)
+    panel_grade = aliased(Grading)
+    adm_grade = aliased(Grading)
+    columns: tuple[Any, ...] = (
+        Hearing.id,
+        Case.reference,
+        Case.case_type,
+        Case.household,
+        LocalAuthority.name,
+        adm.id,
+        adm.name,
+        adm.title,
+        adm.email,
+        Panel.name,
+        Meeting.date,
+        Minutes.state,
+        Recommendation.outcome,
+        panel_grade.grade,
+        adm_grade.grade,
+        *RECORD_COLUMNS,
+    )
+    query: Select[Any] = (
+        select(*columns)
+        .select_from(Hearing)
+        .join(Recommendation, Recommendation.hearing_id == Hearing.id)
+        .join(Case, Case.id == Hearing.case_id)
+        .join(Meeting, Meeting.id == Hearing.meeting_id)
+        .join(Panel, Panel.id == Meeting.panel_id)
+        .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
+        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
+        .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
+        .outerjoin(adm, adm.id == adm_used)
+        .outerjoin(
+            panel_grade,
+            and_(
+                panel_grade.hearing_id == Hearing.id,
+                panel_grade.paper_type == "PAR",
+                panel_grade.source == "panel",
+            ),
+        )
+        .outerjoin(
+            adm_grade,
+            and_(
+                adm_grade.hearing_id == Hearing.id,
+                adm_grade.paper_type == "PAR",
+                adm_grade.source == "adm",
+            ),
+        )
+        .where(Case.agency_id == agency_id)
+        .where(Recommendation.outcome.in_(GOES_TO_ADM))
+        .where(Case.case_type.in_(ROUTED_CASE_TYPES))
+        .order_by(Meeting.date, Case.reference)
+    )
+    if hearing_id is not None:
+        return query.where(Hearing.id == hearing_id)
+    # A recommendation nobody has sent on is shown unless the case was closed or came
+    # from the historic register; a record is shown while anything on it is open.
+    no_record = and_(
+        AdmDecisionRecord.id.is_(None),
+        Case.imported.is_(False),
+        Case.status.notin_(("closed", "withdrawn")),
+    )
+    if decided_since is not None:
+        r = AdmDecisionRecord
+        window_from = decided_since - timedelta(days=WINDOW_ALLOWANCE_DAYS)
+        query = query.where(
+            or_(
+                no_record,
+                r.decided_on.is_(None),
+                r.sw_notified_on.is_(None),
+                r.letter_sent_on.is_(None),
+                r.decided_on >= decided_since,
+                r.sw_notified_on >= decided_since,
+                r.letter_sent_on >= decided_since,
+                and_(r.letter_sent_on >= window_from, Case.case_type == CaseType.APPROVAL.value),
+            )
+        )
+    else:
+        query = query.where(or_(AdmDecisionRecord.id.is_not(None), no_record))
+    if adm_id is not None:
+        query = query.where(adm_used == adm_id)
+    if local_authority_id is not None:
+        query = query.where(Case.local_authority_id == local_authority_id)
+    if case_type is not None:
+        query = query.where(Case.case_type == CaseType(case_type).value)
+    return query
+
+
+def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> TrackerCase:
+    (hearing_id, reference, ctype, household, la, adm_id, adm_name, adm_title, adm_email) = row[:9]
+    panel, heard_on, minutes_state, outcome, panel_grade, adm_grade = row[9:15]
+    record_id, version, decision, sent, decided, told, letter, representations, irm = row[15:]
+    dates = AdmDates(
+        case_type=CaseType(ctype),
+        outcome=Outcome(outcome),
+        decision=AdmDecision(decision or AdmDecision.PENDING.value),
+        minutes_sent_on=sent,
+        decided_on=decided,
+        sw_notified_on=told,
+        letter_sent_on=letter,
+        representations_received_on=representations,
+        irm_applied_on=irm,
+    )
+    return TrackerCase(
+        hearing_id=hearing_id,
+        record_id=record_id,
+        version=version,
+        reference=reference,
+        case_type=dates.case_type,
+        household=household or "",
+        local_authority=la or "",
+        adm=AdmRef(adm_id, adm_name, adm_title or "", adm_email or "") if adm_id is not None else None,
+        panel=panel,
+        heard_on=heard_on,
+        minutes_state=minutes_state or "",
+        outcome=dates.outcome,
+        decision=dates.decision,
+        minutes_sent_on=dates.minutes_sent_on,
+        decided_on=dates.decided_on,
+        sw_notified_on=dates.sw_notified_on,
+        letter_sent_on=dates.letter_sent_on,
+        representations_received_on=dates.representations_received_on,
+        irm_applied_on=dates.irm_applied_on,
+        panel_par_grade=Grade(panel_grade) if panel_grade else None,
+        adm_par_grade=Grade(adm_grade) if adm_grade else None,
+        deadlines=deadlines_for(dates, policy, calendar),
+    )
+
+
+def adm_tracker(
+    ctx: ServiceContext,
+    as_of: date | None = None,
+    *,
+    adm_id: int | None = None,
+    local_authority_id: int | None = None,
+    case_type: CaseType | None = None,
+    include_archived: bool = True,
+) -> AdmTracker:
+    """Every recommendation with an ADM and its deadline items, as of a date.
+
+    One query for the cases (filters applied in SQL), then pure computation.
+    `include_archived=False` leaves out records fully done long ago (the screen's view).
+    """
+    as_of = as_of or ctx.today()
+    policy = agency_policy(ctx)
+    calendar = WorkingDayCalendar(policy.closure_days)
+    since = None if include_archived else as_of - timedelta(days=ARCHIVE_AFTER_DAYS)
+    query = tracker_query(ctx.agency_id, adm_id, local_authority_id, case_type, None, since)
+    with ctx.read() as session:
+        cases = tuple(_to_case(row, policy, calendar) for row in session.execute(query))
+    items = [
+        TrackerItem(c, d, d.status(as_of), d.group(as_of))
+        for c in cases
+        for d in c.deadlines
+        if include_archived or d.group(as_of) is not TrackerGroup.ARCHIVED
+    ]
+    items.sort(key=lambda i: (i.due, i.case.reference, KIND_ORDER[i.kind]))
+    if not include_archived:
+        cases = tuple(c for c in cases if c.minutes_sent_on is None or any(i.case is c for i in items))
+    return AdmTracker(as_of, cases, tuple(items))
+
+
+def tracker_case(ctx: ServiceContext, hearing_id: int, as_of: date | None = None) -> TrackerCase:
+    policy = agency_policy(ctx)
+    calendar = WorkingDayCalendar(policy.closure_days)
+    query = tracker_query(ctx.agency_id, None, None, None, hearing_id, None)
+    with ctx.read() as session:
+        row = session.execute(query).first()
+    if row is None:
+        raise NotFound("That case has no recommendation for an ADM to decide on.")
+    return _to_case(row, policy, calendar)
+
+
+def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
+    """How many deadline items are overdue: cheap enough for the status bar at start.
+
+    Only records with something still open are read, and only their dates.
+    """
+    as_of = as_of or ctx.today()
+    policy = agency_policy(ctx)
+    calendar = WorkingDayCalendar(policy.closure_days)
+    r = AdmDecisionRecord
+    query = (
+        select(
+            Case.case_type,
+            Recommendation.outcome,
+            r.decision,
+            r.minutes_sent_on,
+            r.decided_on,
+            r.sw_notified_on,
+            r.letter_sent_on,
+        )
+        .join(Hearing, Hearing.id == r.hearing_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .join(Recommendation, Recommendation.hearing_id == Hearing.id)
+        .where(Case.agency_id == ctx.agency_id)
+        .where(r.minutes_sent_on.is_not(None))
+        .where(or_(r.decided_on.is_(None), r.sw_notified_on.is_(None), r.letter_sent_on.is_(None)))
+    )
+    count = 0
+    with ctx.read() as session:
+        rows = session.execute(query).all()
+    for ctype, outcome, decision, sent, decided, told, letter in rows:
+        dates = AdmDates(
+            CaseType(ctype), Outcome(outcome), AdmDecision(decision), sent, decided, told, letter
+        )
+        count += overdue(deadlines_for(dates, policy, calendar), as_of)
+    return count
+
+
+def filter_options(ctx: ServiceContext) -> FilterOptions:
+    with ctx.read() as session:
+        adms = session.execute(
+            select(DecisionMaker.id, DecisionMaker.name, DecisionMaker.title, DecisionMaker.email)
+            .where(DecisionMaker.agency_id == ctx.agency_id)
+            .order_by(DecisionMaker.name)
+        ).all()
+        las = session.execute(
+            select(LocalAuthority.id, LocalAuthority.name)
+            .where(LocalAuthority.agency_id == ctx.agency_id)
+            .order_by(LocalAuthority.name)
+        ).all()
+    types = tuple(t for t in CaseType if t.value in ROUTED_CASE_TYPES)
+    return FilterOptions(
+        tuple(AdmRef(i, n, t or "", e or "") for i, n, t, e in adms),
+        tuple((i, n) for i, n in las),
+        types,
+    )
+
+
+# -- routing and writing ----------------------------------------------------------------
+
+
+def route_adm(ctx: ServiceContext, hearing_id: int) -> AdmRef | None:
+    """The ADM this hearing's recommendation goes to by the agency setup (None if not set up)."""
+    with ctx.read() as session:
+        adm_id = routed_adm_id(session, ctx.agency_id, hearing_id)
+        adm = session.get(DecisionMaker, adm_id) if adm_id is not None else None
+        return AdmRef(adm.id, adm.name, adm.title, adm.email) if adm else None
+
+
+def routed_adm_id(session: Session, agency_id: int, hearing_id: int) -> int | None:
+    routed, _ = _routing_columns(agency_id)
+    row = session.execute(
+        select(Case.case_type, routed)
+        .select_from(Hearing)
+        .join(Case, Case.id == Hearing.case_id)
+        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
+        .where(Hearing.id == hearing_id)
+        .where(Case.agency_id == agency_id)
+    ).first()
+    if row is None:
+        raise NotFound("That hearing no longer exists.")
+    return int(row[1]) if row[1] is not None else None
+
+
+def items_as_rows(items: Sequence[TrackerItem]) -> list[dict[str, str]]:
+    """The data-interchange form used by `panelapp deadlines --json`."""
+    return [
+        {
+            "reference": i.case.reference,
+            "case_type": i.case.case_type.value,
+            "adm": i.case.adm_name,
+            "kind": i.kind.value,
+            "due": i.due.isoformat(),
+            "status": i.status.value,
+        }
+        for i in items
+    ]

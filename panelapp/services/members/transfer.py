@@ -1,0 +1,462 @@
+"""Members files: CSV and XLSX import (preview, per-row errors, all or nothing) and export.
+
+Import and export use the same columns, so an exported file imports back unchanged:
+    name, email, roles, panels, qualified_on, joined_on, dbs_date, dbs_reference,
+    appraisal_date, status, status_note
+`roles` is a ';'-separated list of role codes, `panels` a ';'-separated list of panel
+names (the first is the home panel), dates are ISO (YYYY-MM-DD) or dd/mm/yyyy.
+Row numbers in messages are the spreadsheet's: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Appraisal, DbsCheck, Member, MemberStatusPeriod, Panel
+from panelapp.domain.membership import PersonName, parse_file_date, parse_roles, split_name
+from panelapp.domain.permissions import Permission
+from panelapp.domain.vocab import MemberStatus, Role
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ValidationError
+from panelapp.services.files import atomic_output, check_output, csv_rows, read_input, read_text, shown
+from panelapp.services.members.records import MemberInput, apply_member_input, list_members
+
+COLUMNS = (
+    "name",
+    "email",
+    "roles",
+    "panels",
+    "qualified_on",
+    "joined_on",
+    "dbs_date",
+    "dbs_reference",
+    "appraisal_date",
+    "status",
+    "status_note",
+)
+DATE_COLUMNS = frozenset({"qualified_on", "joined_on", "dbs_date", "appraisal_date"})
+FORMATS = ("csv", "xlsx", "docx", "pdf")
+MAX_FILE_BYTES = 50_000_000
+# The longest each cell may be (the database's columns; first names and surname 100 each).
+MAX_LENGTHS = {"name": 200, "email": 200, "roles": 400, "panels": 1000, "dbs_reference": 60,
+               "status": 40, "status_note": 200} | {column: 40 for column in DATE_COLUMNS}  # fmt: skip
+MAX_NAME_PART = 100
+_STATUS_WORDS = {s.value: s for s in MemberStatus} | {s.label.lower(): s for s in MemberStatus}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # spreadsheet row number (header = 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportedMember:
+    row: int
+    name: PersonName
+    email: str | None
+    roles: tuple[Role, ...]
+    panels: tuple[str, ...]
+    qualified_on: date | None
+    joined_on: date | None
+    dbs_date: date | None
+    dbs_reference: str
+    appraisal_date: date | None
+    status: MemberStatus
+    status_note: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    members: tuple[ImportedMember, ...]
+    errors: tuple[RowError, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.members)
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """All rows of a CSV or XLSX file as text (XLSX: the first sheet); a file that cannot be
+    read is refused in words (a folder, another format, a damaged workbook, an unknown encoding)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_rows(path)
+    if suffix in (".csv", ".txt"):
+        return [[c.strip() for c in row] for row in csv_rows(read_text(path), shown(path))]
+    raise ValidationError(
+        f"{shown(path)} is not a CSV or XLSX file.", {"file": "Choose a .csv or .xlsx file."}
+    )
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    raw = read_input(path, MAX_FILE_BYTES)
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            if not workbook.worksheets:
+                return []
+            sheet = workbook.worksheets[0]
+            return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - whatever openpyxl trips on, the workbook is damaged
+        raise ValidationError(
+            f"cannot read {shown(path)}: it is not an Excel workbook, or it is damaged; open it in "
+            "Excel and save it again as .xlsx (or as 'CSV UTF-8')."
+        ) from None
+
+
+def parse_members_table(
+    table: Sequence[Sequence[str]],
+    panel_names: Sequence[str],
+    emails_in_use: dict[str, str],
+    today: date,
+) -> ImportPreview:
+    """Check every row; collect every error rather than stopping at the first."""
+    errors: list[RowError] = []
+    if not table:
+        return ImportPreview((), (RowError(1, "file", "the file is empty"),))
+    header = [h.strip().lower() for h in table[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    extra = [h for h in header if h and h not in COLUMNS]
+    for column in missing:
+        errors.append(RowError(1, column, "this column is missing from the header row"))
+    for column in extra:
+        errors.append(RowError(1, column, f"unknown column (expected: {', '.join(COLUMNS)})"))
+    if missing or extra:
+        return ImportPreview((), tuple(errors))
+    panels_by_key = {p.casefold(): p for p in panel_names}
+    seen_emails: dict[str, int] = {}
+    members: list[ImportedMember] = []
+    for offset, raw in enumerate(table[1:]):
+        row_number = offset + 2
+        cells = {h: (raw[i].strip() if i < len(raw) else "") for i, h in enumerate(header) if h}
+        if not any(cells.values()):
+            continue
+        unusable = _unusable_cells(cells)
+        if unusable:  # checked first, so no message ever quotes a damaged or enormous cell
+            errors.extend(RowError(row_number, column, message) for column, message in unusable)
+            continue
+        row_errors: list[RowError] = []
+
+        def bad(column: str, message: str, n: int = row_number, errs: list[RowError] = row_errors) -> None:
+            errs.append(RowError(n, column, message))
+
+        name: PersonName | None = None
+        try:
+            name = split_name(cells["name"])
+        except ValueError:
+            bad("name", "a name is needed")
+        if name is not None and max(len(name.first), len(name.last)) > MAX_NAME_PART:
+            bad("name", f"the first names or the surname are longer than {MAX_NAME_PART} characters")
+        email = cells["email"] or None
+        if email:
+            key = email.casefold()
+            if "@" not in email or "." not in email.split("@")[-1]:
+                bad("email", f'"{email}" is not an email address')
+            elif key in seen_emails:
+                bad("email", f"{email} is also on row {seen_emails[key]}: each member needs their own email")
+            elif key in emails_in_use:
+                bad("email", f"{email} already belongs to {emails_in_use[key]} on the central list")
+            seen_emails.setdefault(key, row_number)
+        roles: tuple[Role, ...] = ()
+        try:
+            roles = parse_roles(cells["roles"])
+            if not roles:
+                bad("roles", "at least one role is needed")
+        except ValueError as exc:
+            bad("roles", str(exc))
+        panels: list[str] = []
+        for part in (p.strip() for p in cells["panels"].split(";")):
+            if not part:
+                continue
+            if part.casefold() not in panels_by_key:
+                bad("panels", f'no panel is called "{part}" (panels: {", ".join(panel_names) or "none"})')
+            elif panels_by_key[part.casefold()] not in panels:
+                panels.append(panels_by_key[part.casefold()])
+        dates: dict[str, date | None] = {}
+        for column in sorted(DATE_COLUMNS):
+            try:
+                dates[column] = parse_file_date(cells[column])
+            except ValueError as exc:
+                bad(column, str(exc))
+                dates[column] = None
+        for column in ("qualified_on", "dbs_date", "appraisal_date"):
+            value = dates[column]
+            if value is not None and value > today:
+                bad(column, f"{value:%d/%m/%Y} is in the future")
+        if Role.SOCIAL_WORKER in roles and dates["qualified_on"] is None and not cells["qualified_on"]:
+            bad("qualified_on", "a social work member needs a qualification date (for PQE)")
+        if cells["dbs_reference"] and dates["dbs_date"] is None and not cells["dbs_date"]:
+            bad("dbs_date", "a DBS certificate number needs the date of the check")
+        status = _STATUS_WORDS.get((cells["status"] or "active").strip().lower())
+        if status is None:
+            bad("status", f'"{cells["status"]}" is not a status: use active, on_leave or left')
+        if row_errors or name is None or status is None:
+            errors.extend(row_errors)
+            continue
+        members.append(
+            ImportedMember(
+                row=row_number,
+                name=name,
+                email=email,
+                roles=roles,
+                panels=tuple(panels),
+                qualified_on=dates["qualified_on"],
+                joined_on=dates["joined_on"],
+                dbs_date=dates["dbs_date"],
+                dbs_reference=cells["dbs_reference"],
+                appraisal_date=dates["appraisal_date"],
+                status=status,
+                status_note=cells["status_note"],
+            )
+        )
+    if not members and not errors:
+        errors.append(RowError(2, "file", "the file has a header but no members"))
+    return ImportPreview(tuple(members), tuple(errors))
+
+
+def _unusable_cells(cells: dict[str, str]) -> list[tuple[str, str]]:
+    """Cells no member can have: a NUL character (a damaged file) or longer than the column."""
+    found = []
+    for column, value in cells.items():
+        limit = MAX_LENGTHS.get(column, 200)
+        if "\x00" in value:
+            found.append(
+                (column, "this cell holds a NUL character, which cannot be saved (the file may be damaged)")
+            )
+        elif len(value) > limit:
+            found.append((column, f"this cell is longer than {limit} characters"))
+    return found
+
+
+def _lookups(session: Session, agency_id: int) -> tuple[dict[str, int], dict[str, str]]:
+    panels = {
+        name: pid
+        for name, pid in session.execute(select(Panel.name, Panel.id).where(Panel.agency_id == agency_id))
+    }
+    emails = {
+        str(e).casefold(): f"{f} {last}"
+        for e, f, last in session.execute(
+            select(Member.email, Member.first_name, Member.last_name)
+            .where(Member.agency_id == agency_id)
+            .where(Member.email.is_not(None))
+        )
+    }
+    return panels, emails
+
+
+def preview_import(ctx: ServiceContext, path: Path, today: date | None = None) -> ImportPreview:
+    """Read and check a file without saving anything: what the preview dialog shows."""
+    today = today or ctx.today()
+    table = read_table(path)
+    with ctx.read() as session:
+        panels, emails = _lookups(session, ctx.agency_id)
+    return parse_members_table(table, sorted(panels), emails, today)
+
+
+def refusal(preview: ImportPreview) -> ValidationError:
+    lines = [str(e) for e in preview.errors]
+    return ValidationError(
+        f"The file was not imported: {len(lines)} problem(s) to correct, nothing was saved.\n"
+        + "\n".join(lines),
+        {f"row {e.row}, {e.column}": e.message for e in preview.errors},
+    )
+
+
+def import_members(ctx: ServiceContext, path: Path, today: date | None = None) -> int:
+    """Add every member in the file, or none of them. Returns how many were added."""
+    today = today or ctx.today()
+    table = read_table(path)
+    with ctx.write(Permission.IMPORT_DATA, f"Members imported from {Path(path).name}") as session:
+        panels, emails = _lookups(session, ctx.agency_id)
+        preview = parse_members_table(table, sorted(panels), emails, today)
+        if not preview.ok:
+            raise refusal(preview)
+        for item in preview.members:
+            session.add(_new_member(session, ctx.agency_id, item, panels, today))
+        session.flush()
+        return len(preview.members)
+
+
+def _new_member(
+    session: Session, agency_id: int, item: ImportedMember, panels: dict[str, int], today: date
+) -> Member:
+    member = Member(agency_id=agency_id, first_name="", last_name="")
+    home = panels[item.panels[0]] if item.panels else None
+    data = MemberInput(
+        first_name=item.name.first,
+        last_name=item.name.last,
+        title=item.name.title,
+        roles=tuple(r.value for r in item.roles),
+        email=item.email,
+        home_panel_id=home,
+        covered_panel_ids=tuple(panels[p] for p in item.panels[1:]),
+        qualified_on=item.qualified_on,
+        joined_on=item.joined_on,
+    )
+    apply_member_input(session, member, data, today)
+    # The file says only what the status is now: it starts today, after time on the list.
+    joined = item.joined_on if item.joined_on and item.joined_on < today else None
+    if item.status == MemberStatus.ACTIVE:
+        member.statuses = [
+            MemberStatusPeriod(status="active", start_date=joined or today, note=item.status_note)
+        ]
+    else:
+        member.statuses = (
+            [
+                MemberStatusPeriod(
+                    status="active", start_date=joined, end_date=today - timedelta(days=1), note=""
+                )
+            ]
+            if joined
+            else []
+        )
+        member.statuses.append(
+            MemberStatusPeriod(status=item.status.value, start_date=today, note=item.status_note)
+        )
+    if item.dbs_date:
+        member.dbs_checks = [DbsCheck(checked_on=item.dbs_date, reference=item.dbs_reference)]
+    if item.appraisal_date:
+        member.appraisals = [Appraisal(held_on=item.appraisal_date, chaired_by="", adviser="", notes="")]
+    return member
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def export_table(ctx: ServiceContext, today: date | None = None) -> list[dict[str, Any]]:
+    """The central list in the file columns, surname order (dates as dates)."""
+    rows = list_members(ctx, today)
+    with ctx.read() as session:
+        refs: dict[int, str] = {}
+        for member_id, reference in session.execute(
+            select(DbsCheck.member_id, DbsCheck.reference)
+            .join(Member, Member.id == DbsCheck.member_id)
+            .where(Member.agency_id == ctx.agency_id)
+            .order_by(DbsCheck.checked_on, DbsCheck.id)
+        ):
+            refs[member_id] = reference or ""
+    rows.sort(key=lambda r: (r.last_name.casefold(), r.first_name.casefold(), r.email))
+    return [
+        {
+            "name": r.name,
+            "email": r.email,
+            "roles": ";".join(r.roles),
+            "panels": ";".join(r.panels),
+            "qualified_on": r.qualified_on,
+            "joined_on": r.joined_on,
+            "dbs_date": r.dbs_date,
+            "dbs_reference": refs.get(r.id, "") if r.dbs_date else "",
+            "appraisal_date": r.appraisal_date,
+            "status": r.status,
+            "status_note": r.status_note,
+        }
+        for r in rows
+    ]
+
+
+def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
+    with atomic_output(out) as part:
+        write(part)
+    return Path(out)
+
+
+def write_csv(rows: list[dict[str, Any]], out: Path) -> Path:
+    def write(part: Path) -> None:
+        with part.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                writer.writerow([v.isoformat() if isinstance(v, date) else (v or "") for v in row.values()])
+
+    return _atomic(out, write)
+
+
+def write_xlsx(rows: list[dict[str, Any]], out: Path, marking: str) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Central list"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([v if v is not None else "" for v in row.values()])
+    for column_cells in sheet.iter_cols(min_row=2):
+        for cell in column_cells:
+            if isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yyyy"
+            elif cell.value == "":
+                cell.value = None
+    for letter, width in zip("ABCDEFGHIJK", (28, 32, 26, 22, 13, 13, 13, 16, 14, 10, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.oddHeader.center.text = marking
+    sheet.oddFooter.center.text = marking
+    return _atomic(out, lambda part: workbook.save(str(part)))
+
+
+def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None = None) -> Path:
+    """Write the central list as csv/xlsx (the import columns) or Appendix A as docx/pdf."""
+    from panelapp.services.agency.setup import agency_summary
+
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ValidationError(f'"{fmt}" is not a format: use {", ".join(FORMATS)}.', {"format": "Unknown"})
+    check_output(out)  # a path that cannot be written is refused before any work
+    summary = agency_summary(ctx)
+    marking = summary.marking if summary else "OFFICIAL-SENSITIVE"
+    if fmt == "csv":
+        return write_csv(export_table(ctx, today), out)
+    if fmt == "xlsx":
+        return write_xlsx(export_table(ctx, today), out, marking)
+    from panelapp.exports.members_appendix import write_appendix_docx, write_appendix_pdf
+    from panelapp.services.members.appendix import appendix_a
+
+    entries = appendix_a(ctx, today)
+    agency = summary.name if summary else ""
+    writer = write_appendix_docx if fmt == "docx" else write_appendix_pdf
+    return writer(Path(out), agency, marking, entries, today or ctx.today())
+
+
+def member_count(ctx: ServiceContext) -> int:
+    with ctx.read() as session:
+        return int(
+            session.scalar(select(func.count(Member.id)).where(Member.agency_id == ctx.agency_id)) or 0
+        )

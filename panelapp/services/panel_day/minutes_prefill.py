@@ -1,0 +1,141 @@
+"""The text minutes start from: attendance, declarations, quorum, recommendation, vote, reasons.
+
+Each section's text has the recorded facts at the top, a "Discussion:" line after which the
+administrator writes, and (for a case) the recorded outcome from the "Recommendation:" line
+on. `merge_facts` refreshes the facts and keeps what was written under "Discussion:", so the
+minutes follow a correction to the recommendation without losing any typing.
+Children appear by their initials only.
+"""
+
+from __future__ import annotations
+
+from panelapp.domain.periods import uk_date
+from panelapp.domain.quorum import QuorumResult
+from panelapp.domain.vocab import AttendanceStatus
+from panelapp.services.panel_day.sheet import AttendanceRow, CaseSheet, DaySheet
+
+DISCUSSION = "Discussion:"
+OUTCOME_START = "Recommendation:"
+OPENING_TITLE = "Attendance, apologies and quorum"
+
+
+def _names(rows: list[AttendanceRow], with_roles: bool = True) -> str:
+    if not rows:
+        return "none"
+    if not with_roles:
+        return ", ".join(r.name for r in rows)
+    return ", ".join(f"{r.name} ({r.roles_label})" if r.roles_label else r.name for r in rows)
+
+
+def _quorum_line(result: QuorumResult, what: str) -> str:
+    if result.quorate:
+        spare = " (at the bare minimum)" if result.at_bare_minimum else ""
+        return f"Quorum{what}: quorate with {result.members_counted} members{spare}."
+    return f"Quorum{what}: NOT QUORATE. " + " ".join(result.reasons)
+
+
+def opening_text(sheet: DaySheet) -> str:
+    members = [a for a in sheet.attendance if a.is_member]
+    staff = [a for a in sheet.attendance if not a.is_member]
+
+    def with_status(rows: list[AttendanceRow], *statuses: AttendanceStatus) -> list[AttendanceRow]:
+        return [r for r in rows if r.status in statuses]
+
+    lines = [f"Sitting of {sheet.panel_name} on {uk_date(sheet.date)} at {sheet.start_time:%H:%M}."]
+    present = with_status(members, AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+    expected = with_status(members, AttendanceStatus.INVITED)
+    if present:
+        lines.append(f"Present: {_names(present)}.")
+    if expected:
+        lines.append(f"Expected (attendance not yet marked): {_names(expected)}.")
+    late = [
+        f"{r.name} (at {r.joined_at:%H:%M})" if r.joined_at else r.name
+        for r in with_status(members, AttendanceStatus.LATE)
+    ]
+    if late:
+        lines.append(f"Joined late: {', '.join(late)}.")
+    left = [f"{r.name} (at {r.left_at:%H:%M})" for r in present if r.left_at]
+    if left:
+        lines.append(f"Left before the end: {', '.join(left)}.")
+    lines.append(f"Apologies: {_names(with_status(members, AttendanceStatus.APOLOGIES), False)}.")
+    absent = with_status(members, AttendanceStatus.ABSENT)
+    if absent:
+        lines.append(f"Absent: {_names(absent, False)}.")
+    in_attendance = [
+        s for s in staff if s.status not in (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT)
+    ]
+    if in_attendance:
+        lines.append(f"In attendance: {_names(in_attendance)}.")
+    lines.append(_quorum_line(sheet.overall, " at the start"))
+    return "\n".join(lines) + f"\n\n{DISCUSSION}\n"
+
+
+def case_title(case: CaseSheet) -> str:
+    return f"{case.position}. {case.title}"
+
+
+def case_facts_head(case: CaseSheet) -> list[str]:
+    lines = [
+        f"Case: {case.reference}, {case.case_type_label}"
+        + (f" (hearing {case.sequence})" if case.sequence > 1 else "")
+    ]
+    if case.household:
+        lines.append(f"Household: {case.household}")
+    if case.children_initials:
+        lines.append(
+            f"Child{'ren' if len(case.children_initials) > 1 else ''}: {', '.join(case.children_initials)}"
+        )
+    if case.presenters:
+        lines.append(f"Presenting: {case.presenters}")
+    if case.declarations:
+        for d in case.declarations:
+            left = "; left the room for this case" if d.leaves_for_case else "; stayed for this case"
+            lines.append(f"Declaration: {d.name}: {d.description}{left}.")
+    else:
+        lines.append("Declarations: none.")
+    lines.append(_quorum_line(case.quorum, " for this case"))
+    return lines
+
+
+def case_outcome_lines(case: CaseSheet) -> list[str]:
+    rec = case.recommendation
+    if rec is None:
+        return [f"{OUTCOME_START} not yet recorded."]
+    lines = [f"{OUTCOME_START} {rec.outcome_label}.", f"Vote: {rec.vote_text}.", f"Reasons: {rec.reasons}"]
+    if rec.approval_advice:
+        lines.append(f"Advice on children: {rec.approval_advice}.")
+    if rec.advice:
+        lines.append(f"Advice: {rec.advice}")
+    if rec.deferral_needed:
+        by = f" by {uk_date(rec.deferral_by)}" if rec.deferral_by else ""
+        lines.append(f"Deferred: the panel needs {rec.deferral_needed}{by}.")
+    return lines
+
+
+def case_text(case: CaseSheet) -> str:
+    return "\n".join(case_facts_head(case)) + f"\n\n{DISCUSSION}\n\n\n" + "\n".join(case_outcome_lines(case))
+
+
+def discussion_of(body: str) -> str:
+    """What the administrator wrote: the text under "Discussion:" up to the recorded outcome."""
+    lines = body.splitlines()
+    if DISCUSSION not in (line.strip() for line in lines):
+        return body.strip()
+    start = next(i for i, line in enumerate(lines) if line.strip() == DISCUSSION) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith(OUTCOME_START)), len(lines))
+    return "\n".join(lines[start:end]).strip()
+
+
+def merge_facts(old_body: str, fresh_body: str) -> str:
+    """`fresh_body`'s recorded facts around `old_body`'s discussion."""
+    lines = fresh_body.splitlines()
+    at = next((i for i, line in enumerate(lines) if line.strip() == DISCUSSION), None)
+    if at is None:
+        return old_body
+    tail_at = next((i for i in range(at + 1, len(lines)) if lines[i].startswith(OUTCOME_START)), None)
+    head = "\n".join(lines[: at + 1])
+    discussion = discussion_of(old_body)
+    merged = f"{head}\n{discussion}\n" if discussion else f"{head}\n"
+    if tail_at is not None:
+        merged += "\n\n" + "\n".join(lines[tail_at:])
+    return merged

@@ -1,0 +1,387 @@
+"""A sitting's day sheet: who is there, the cases in agenda order, declarations and quorum per case.
+
+Loading the sheet runs a fixed handful of queries whatever the number of cases (no query per
+row). Quorum per case comes from `services.quorum.meeting_quorum`, the one rule everyone uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    CaseChild,
+    CaseDeclaration,
+    Hearing,
+    Meeting,
+    Member,
+    MemberRole,
+    Panel,
+)
+from panelapp.domain.periods import uk_date
+from panelapp.domain.permissions import Permission
+from panelapp.domain.quorum import QuorumResult
+from panelapp.domain.vocab import AttendanceStatus, CaseType, Role
+from panelapp.services.agency.setup import agency_policy
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.panel_day.gradings import PaperGrading, paper_gradings_for_meeting
+from panelapp.services.panel_day.recommendations import RecommendationView, recommendations_for_meeting
+from panelapp.services.sittings.quorum import CaseQuorum, meeting_quorum
+
+ROLE_CODES = frozenset(r.value for r in Role)
+ATTENDANCE_LABELS = {
+    AttendanceStatus.INVITED: "Expected",
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.ABSENT: "Absent",
+    AttendanceStatus.LATE: "Joined late",
+}
+
+
+@dataclass(frozen=True)
+class SittingChoice:
+    meeting_id: int
+    panel_name: str
+    date: date
+    start_time: time
+    status: str
+    cases: int
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.date:%a} {uk_date(self.date)} {self.start_time:%H:%M} — {self.panel_name} "
+            f"({self.status}, {self.cases} case{'s' if self.cases != 1 else ''})"
+        )
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    member_id: int
+    name: str
+    roles: tuple[str, ...]  # role codes held on the sitting's date
+    status: str
+    is_cover: bool
+    joined_at: time | None
+    left_at: time | None
+    note: str
+
+    @property
+    def roles_label(self) -> str:
+        return ", ".join(Role(r).label for r in self.roles if r in ROLE_CODES)
+
+    @property
+    def status_label(self) -> str:
+        return ATTENDANCE_LABELS.get(AttendanceStatus(self.status), self.status)
+
+    @property
+    def is_member(self) -> bool:
+        return any(Role(r).counts_for_quorum for r in self.roles if r in ROLE_CODES)
+
+
+@dataclass(frozen=True)
+class DeclarationRow:
+    id: int
+    member_id: int
+    name: str
+    description: str
+    leaves_for_case: bool
+
+
+@dataclass(frozen=True)
+class CaseSheet:
+    hearing_id: int
+    hearing_version: int
+    position: int
+    reference: str
+    case_type: str
+    household: str
+    children_initials: tuple[str, ...]
+    stage2_start: date | None
+    sequence: int
+    presenters: str
+    applicants_attend: bool
+    declarations: tuple[DeclarationRow, ...]
+    quorum: QuorumResult
+    absent_for_case: tuple[str, ...]
+    recommendation: RecommendationView | None
+    papers: tuple[PaperGrading, ...]
+
+    @property
+    def case_type_label(self) -> str:
+        return CaseType(self.case_type).label
+
+    @property
+    def title(self) -> str:
+        who = ", ".join(self.children_initials) or self.household
+        heard = f" (hearing {self.sequence})" if self.sequence > 1 else ""
+        return f"{self.reference}: {self.case_type_label}{' — ' + who if who else ''}{heard}"
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    meeting_id: int
+    meeting_version: int
+    panel_name: str
+    date: date
+    start_time: time
+    status: str
+    venue: str
+    attendance: tuple[AttendanceRow, ...]
+    cases: tuple[CaseSheet, ...]
+    overall: QuorumResult
+
+    def case(self, hearing_id: int) -> CaseSheet:
+        return next(c for c in self.cases if c.hearing_id == hearing_id)
+
+
+def list_sittings(ctx: ServiceContext) -> list[SittingChoice]:
+    """Every sitting that is not cancelled, newest last, with its number of cases (one query)."""
+    cases = (
+        select(Hearing.meeting_id, func.count(Hearing.id).label("n"))
+        .where(Hearing.status != "withdrawn")
+        .group_by(Hearing.meeting_id)
+        .subquery()
+    )
+    query = (
+        select(Meeting.id, Panel.name, Meeting.date, Meeting.start_time, Meeting.status, cases.c.n)
+        .join(Panel, Panel.id == Meeting.panel_id)
+        .outerjoin(cases, cases.c.meeting_id == Meeting.id)
+        .where(Panel.agency_id == ctx.agency_id)
+        .where(Meeting.status != "cancelled")
+        .order_by(Meeting.date, Meeting.start_time, Panel.name)
+    )
+    with ctx.read() as session:
+        return [SittingChoice(mid, name, d, t, s, n or 0) for mid, name, d, t, s, n in session.execute(query)]
+
+
+def default_sitting(sittings: list[SittingChoice], today: date) -> SittingChoice | None:
+    """Today's sitting, else the next one coming, else the last one held."""
+    todays = [s for s in sittings if s.date == today]
+    if todays:
+        return todays[0]
+    coming = [s for s in sittings if s.date > today and s.status == "scheduled"]
+    if coming:
+        return coming[0]
+    return sittings[-1] if sittings else None
+
+
+def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
+    quorum = meeting_quorum(ctx, meeting_id)
+    cap = agency_policy(ctx).par_grade_cap_after_months
+    with ctx.read() as session:
+        found = session.execute(
+            select(Meeting, Panel.name)
+            .join(Panel, Panel.id == Meeting.panel_id)
+            .where(Meeting.id == meeting_id)
+        ).first()
+        if found is None:
+            raise NotFound("That sitting no longer exists.")
+        meeting, panel_name = found
+        attendance = _attendance(session, meeting_id, meeting.date)
+        hearing_rows = session.execute(
+            select(Hearing, Case, func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
+            .join(Case, Case.id == Hearing.case_id)
+            .outerjoin(AgendaItem, AgendaItem.hearing_id == Hearing.id)
+            .where(Hearing.meeting_id == meeting_id)
+            .where(Hearing.status != "withdrawn")
+            .order_by(func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
+        ).all()
+        case_ids = [c.id for _h, c, _p in hearing_rows]
+        initials: dict[int, list[str]] = {}
+        for case_id, child in session.execute(
+            select(CaseChild.case_id, CaseChild.initials)
+            .where(CaseChild.case_id.in_(case_ids))
+            .order_by(CaseChild.id)
+        ):
+            initials.setdefault(case_id, []).append(child)
+        names = {a.member_id: a.name for a in attendance}
+        declarations: dict[int, list[DeclarationRow]] = {}
+        for d in session.scalars(
+            select(CaseDeclaration)
+            .join(Hearing, Hearing.id == CaseDeclaration.hearing_id)
+            .where(Hearing.meeting_id == meeting_id)
+            .order_by(CaseDeclaration.id)
+        ):
+            declarations.setdefault(d.hearing_id, []).append(
+                DeclarationRow(
+                    d.id, d.member_id, names.get(d.member_id, "A member"), d.description, d.leaves_for_case
+                )
+            )
+        recommendations = recommendations_for_meeting(session, meeting_id)
+        papers = paper_gradings_for_meeting(session, meeting_id, cap)
+        per_case: dict[int, CaseQuorum] = {c.hearing_id: c for c in quorum.cases}
+        cases = []
+        for position, (hearing, case, _p) in enumerate(hearing_rows, start=1):
+            case_quorum = per_case.get(hearing.id)
+            cases.append(
+                CaseSheet(
+                    hearing_id=hearing.id,
+                    hearing_version=hearing.version,
+                    position=position,
+                    reference=case.reference,
+                    case_type=case.case_type,
+                    household=case.household,
+                    children_initials=tuple(initials.get(case.id, ())),
+                    stage2_start=case.stage2_start,
+                    sequence=hearing.sequence,
+                    presenters=hearing.presenters,
+                    applicants_attend=hearing.applicants_attend,
+                    declarations=tuple(declarations.get(hearing.id, ())),
+                    quorum=case_quorum.result if case_quorum else quorum.overall,
+                    absent_for_case=case_quorum.absent_for_case if case_quorum else (),
+                    recommendation=recommendations.get(hearing.id),
+                    papers=papers.get(hearing.id, ()),
+                )
+            )
+        return DaySheet(
+            meeting_id=meeting.id,
+            meeting_version=meeting.version,
+            panel_name=panel_name,
+            date=meeting.date,
+            start_time=meeting.start_time,
+            status=meeting.status,
+            venue=meeting.venue,
+            attendance=tuple(attendance),
+            cases=tuple(cases),
+            overall=quorum.overall,
+        )
+
+
+def _attendance(session: Session, meeting_id: int, on: date) -> list[AttendanceRow]:
+    role_valid = ((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= on)) & (
+        (MemberRole.to_date.is_(None)) | (MemberRole.to_date >= on)
+    )
+    rows = session.execute(
+        select(Attendance, Member.first_name, Member.last_name, MemberRole.role)
+        .join(Member, Member.id == Attendance.member_id)
+        .outerjoin(MemberRole, (MemberRole.member_id == Member.id) & role_valid)
+        .where(Attendance.meeting_id == meeting_id)
+        .order_by(Member.last_name, Member.first_name, MemberRole.id)
+    ).all()
+    merged: dict[int, tuple[Attendance, str, list[str]]] = {}
+    for attendance, first, last, role in rows:
+        entry = merged.setdefault(attendance.member_id, (attendance, f"{first} {last}", []))
+        if role and role not in entry[2]:
+            entry[2].append(role)
+    # Chairs first, then members, then staff who support the panel.
+    ordered = sorted(merged.values(), key=lambda e: _role_rank(e[2]))
+    return [
+        AttendanceRow(a.member_id, name, tuple(roles), a.status, a.is_cover, a.joined_at, a.left_at, a.note)
+        for a, name, roles in ordered
+    ]
+
+
+_RANK = {Role.CHAIR: 0, Role.VICE_CHAIR: 1, Role.ADVISER: 8, Role.ADMINISTRATOR: 9, Role.OBSERVER: 9}
+
+
+def _role_rank(roles: list[str]) -> int:
+    known = [Role(r) for r in roles if r in ROLE_CODES]
+    return min((_RANK.get(r, 5) for r in known), default=7)
+
+
+def set_attendance(
+    ctx: ServiceContext,
+    meeting_id: int,
+    member_id: int,
+    status: str,
+    joined_at: time | None = None,
+    left_at: time | None = None,
+    note: str | None = None,
+) -> MeetingQuorumSummary:
+    """Mark a member present, sending apologies, absent or joined late; returns the new quorum."""
+    try:
+        new_status = AttendanceStatus(status)
+    except ValueError:
+        raise ValidationError(
+            f"{status!r} is not an attendance status.",
+            {"status": "Choose present, apologies, late or absent."},
+        ) from None
+    if joined_at and left_at and left_at <= joined_at:
+        raise ValidationError(
+            "The time they left must be after the time they joined.", {"left_at": "Too early."}
+        )
+    with ctx.write(Permission.RECORD_OUTCOMES, f"Attendance: {ATTENDANCE_LABELS[new_status]}") as session:
+        row = session.scalar(
+            select(Attendance)
+            .where(Attendance.meeting_id == meeting_id)
+            .where(Attendance.member_id == member_id)
+        )
+        if row is None:
+            raise NotFound(
+                "That member is not on the roster for this sitting. Add them in the Calendar first."
+            )
+        row.status = new_status.value
+        row.joined_at = joined_at if new_status is AttendanceStatus.LATE else None
+        row.left_at = left_at
+        if note is not None:
+            row.note = note.strip()[:200]
+    return quorum_summary(ctx, meeting_id)
+
+
+@dataclass(frozen=True)
+class MeetingQuorumSummary:
+    overall: QuorumResult
+    cases: dict[int, QuorumResult]
+
+
+def quorum_summary(ctx: ServiceContext, meeting_id: int) -> MeetingQuorumSummary:
+    found = meeting_quorum(ctx, meeting_id)
+    return MeetingQuorumSummary(found.overall, {c.hearing_id: c.result for c in found.cases})
+
+
+def declare_interest(
+    ctx: ServiceContext, hearing_id: int, member_id: int, description: str, leaves_for_case: bool = True
+) -> QuorumResult:
+    """Record a member's declaration for one case (replacing theirs); returns that case's quorum."""
+    if not description.strip():
+        raise ValidationError(
+            "Say what the member declared (for example 'knows the applicants through work').",
+            {"description": "Required."},
+        )
+    with ctx.write(Permission.RECORD_OUTCOMES, "Declaration of interest") as session:
+        meeting_id = session.scalar(select(Hearing.meeting_id).where(Hearing.id == hearing_id))
+        if meeting_id is None:
+            raise NotFound("That case is no longer booked at this sitting.")
+        on_roster = session.scalar(
+            select(Attendance.id)
+            .where(Attendance.meeting_id == meeting_id)
+            .where(Attendance.member_id == member_id)
+        )
+        if on_roster is None:
+            raise ValidationError("Only someone on this sitting's roster can declare an interest here.")
+        row = session.scalar(
+            select(CaseDeclaration)
+            .where(CaseDeclaration.hearing_id == hearing_id)
+            .where(CaseDeclaration.member_id == member_id)
+        )
+        if row is None:
+            row = CaseDeclaration(hearing_id=hearing_id, member_id=member_id)
+            session.add(row)
+        row.description = description.strip()
+        row.leaves_for_case = leaves_for_case
+    return _case_quorum(ctx, meeting_id, hearing_id)
+
+
+def withdraw_declaration(ctx: ServiceContext, declaration_id: int) -> QuorumResult:
+    with ctx.write(Permission.RECORD_OUTCOMES, "Declaration of interest removed") as session:
+        row = session.get(CaseDeclaration, declaration_id)
+        if row is None:
+            raise NotFound("That declaration has already been removed.")
+        hearing_id = row.hearing_id
+        meeting_id = session.scalar(select(Hearing.meeting_id).where(Hearing.id == hearing_id))
+        session.delete(row)
+    assert meeting_id is not None
+    return _case_quorum(ctx, meeting_id, hearing_id)
+
+
+def _case_quorum(ctx: ServiceContext, meeting_id: int, hearing_id: int) -> QuorumResult:
+    found = meeting_quorum(ctx, meeting_id)
+    return next((c.result for c in found.cases if c.hearing_id == hearing_id), found.overall)

@@ -1,0 +1,116 @@
+"""The whole chairs' report for a period: figures, membership, narrative; and its export.
+
+`build_chairs_report` gathers plain data in one read session; `export_chairs_report` writes
+it as Word, PDF or JSON. Both are what the CLI and the Reports view's background job call.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import Panel
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import atomic_output
+from panelapp.services.reports.membership import Membership, compute_membership
+from panelapp.services.reports.narrative import ReportNarrativeSet, load_narrative
+from panelapp.services.reports.statistics import (
+    ReportScope,
+    ReportStatistics,
+    StatisticsDetail,
+    agency_heading,
+    check_period,
+    compute_statistics,
+)
+
+# Called with (percent, what is happening); may raise to cancel (ui.worker's Progress does).
+ProgressFn = Callable[[int, str], None]
+FORMATS = ("docx", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class ChairsReport:
+    agency_name: str
+    marking: str
+    panel_id: int | None
+    panel_name: str  # "All panels" or the panel's name
+    period_from: date
+    period_to: date
+    stats: ReportStatistics
+    detail: StatisticsDetail
+    membership: Membership
+    narrative: ReportNarrativeSet
+
+
+def build_chairs_report(
+    ctx: ServiceContext, period_from: date, period_to: date, panel_id: int | None = None
+) -> ChairsReport:
+    check_period(period_from, period_to)
+    scope = ReportScope(ctx.agency_id, period_from, period_to, panel_id)
+    narrative = load_narrative(ctx, period_from, period_to, panel_id)
+    with ctx.read() as session:
+        agency_name, marking = agency_heading(session, scope.agency_id)
+        panel_name = "All panels"
+        if panel_id is not None:
+            found = session.scalar(
+                select(Panel.name).where(Panel.id == panel_id, Panel.agency_id == scope.agency_id)
+            )
+            if found is None:
+                raise NotFound("That panel is not one of this agency's panels.")
+            panel_name = found
+        stats, detail = compute_statistics(session, scope)
+        membership = compute_membership(session, scope)
+    return ChairsReport(
+        agency_name=agency_name,
+        marking=marking,
+        panel_id=panel_id,
+        panel_name=panel_name,
+        period_from=period_from,
+        period_to=period_to,
+        stats=stats,
+        detail=detail,
+        membership=membership,
+        narrative=narrative,
+    )
+
+
+def export_chairs_report(
+    ctx: ServiceContext,
+    period_from: date,
+    period_to: date,
+    panel_id: int | None,
+    fmt: str,
+    out: Path,
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Write the report to `out` (written under a temporary name, then renamed)."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"Choose Word (docx), PDF or JSON, not '{fmt}'.")
+    step = progress or (lambda _p, _t: None)
+    step(5, "Counting the period's hearings")
+    report = build_chairs_report(ctx, period_from, period_to, panel_id)
+    out = Path(out)
+    if fmt == "json":
+        step(60, "Writing JSON")
+        with atomic_output(out) as part:
+            part.write_text(json.dumps(report.stats.to_json(), indent=2) + "\n", encoding="utf-8")
+    elif fmt == "docx":
+        from panelapp.exports.report_docx import write_report_docx
+
+        write_report_docx(report, out, step)
+    else:
+        from panelapp.exports.report_pdf import write_report_pdf
+
+        write_report_pdf(report, out, step)
+    try:
+        step(100, "Done")
+    except BaseException:  # cancelled at the last moment: leave no file, as promised
+        out.unlink(missing_ok=True)
+        raise
+    return out

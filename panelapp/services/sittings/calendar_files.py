@@ -1,0 +1,112 @@
+"""Sittings as calendar entries (for .ics files): per panel, per member or one sitting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from db.models import Agency, Attendance, Meeting, Member, Panel
+from panelapp.domain.vocab import MeetingStatus
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.sittings.quorum import SITTING_STATUSES
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str
+    sequence: int
+    panel: str
+    date: dt.date
+    start: dt.time
+    end: dt.time | None
+    cancelled: bool
+    teams_link: str
+    venue: str
+    status_reason: str
+
+
+@dataclass(frozen=True)
+class CalendarSelection:
+    title: str  # e.g. "Panel 1 sittings" or "Jane Smith's panel sittings"
+    agency: str
+    entries: tuple[CalendarEntry, ...]
+
+
+def calendar_entries(
+    ctx: ServiceContext,
+    panel: str | None = None,
+    member_email: str | None = None,
+    meeting_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> CalendarSelection:
+    """The sittings for one panel, one member (those they are booked to sit), one sitting, or all."""
+    if sum(x is not None for x in (panel, member_email, meeting_id)) > 1:
+        raise ValidationError("Choose one panel, one member or one sitting, not several.")
+    with ctx.read() as session:
+        agency = session.get(Agency, ctx.agency_id)
+        agency_name = agency.short_name or agency.name if agency else ""
+        query = (
+            select(Meeting, Panel.name)
+            .join(Panel, Panel.id == Meeting.panel_id)
+            .where(Panel.agency_id == ctx.agency_id)
+            .order_by(Meeting.date, Meeting.start_time, Panel.name)
+        )
+        title = "Panel sittings"
+        if panel is not None:
+            found = session.scalar(
+                select(Panel.name)
+                .where(Panel.agency_id == ctx.agency_id)
+                .where(func.lower(Panel.name) == panel.strip().lower())
+            )
+            if found is None:
+                names = session.scalars(select(Panel.name).where(Panel.agency_id == ctx.agency_id)).all()
+                raise NotFound(f'There is no panel called "{panel}". Panels: {", ".join(sorted(names))}.')
+            query = query.where(Panel.name == found)
+            title = f"{found} sittings"
+        if member_email is not None:
+            member = session.scalar(
+                select(Member)
+                .where(Member.agency_id == ctx.agency_id)
+                .where(func.lower(Member.email) == member_email.strip().lower())
+            )
+            if member is None:
+                raise NotFound(f"Nobody on the central list has the email address {member_email}.")
+            query = query.join(Attendance, Attendance.meeting_id == Meeting.id).where(
+                Attendance.member_id == member.id
+            )
+            # Apologies drop the entry, except when the whole sitting is cancelled (so it shows as such).
+            query = query.where(
+                Attendance.status.in_(SITTING_STATUSES) | (Meeting.status == MeetingStatus.CANCELLED.value)
+            )
+            title = f"{member.full_name}'s panel sittings"
+        if meeting_id is not None:
+            query = query.where(Meeting.id == meeting_id)
+        if start is not None:
+            query = query.where(Meeting.date >= start)
+        if end is not None:
+            query = query.where(Meeting.date <= end)
+        rows = session.execute(query).all()
+        if meeting_id is not None and not rows:
+            raise NotFound("That sitting no longer exists.")
+        entries = tuple(
+            CalendarEntry(
+                uid=m.ics_uid or f"meeting-{m.id}@panelapp",
+                sequence=m.ics_sequence,
+                panel=name,
+                date=m.date,
+                start=m.start_time,
+                end=m.end_time,
+                cancelled=m.status == MeetingStatus.CANCELLED,
+                teams_link=m.teams_link,
+                venue=m.venue,
+                status_reason=m.status_reason,
+            )
+            for m, name in rows
+        )
+        if meeting_id is not None and entries:
+            title = f"{entries[0].panel} sitting on {entries[0].date:%d/%m/%Y}"
+    return CalendarSelection(title, agency_name, entries)

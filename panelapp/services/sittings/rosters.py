@@ -1,0 +1,273 @@
+"""The roster of a sitting: who is invited, apologies and attendance, cover, and live quorum.
+
+Quorum comes from panelapp.services.quorum (the one rule in panelapp.domain.quorum), so
+the calendar badge, the roster and the panel day all agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Attendance, DbsCheck, Meeting, Member, Panel
+from panelapp.domain.permissions import Permission
+from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, pqe_years
+from panelapp.domain.vocab import AttendanceStatus, MeetingStatus, Role
+from panelapp.services.agency.setup import agency_policy
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.sittings.meetings import MeetingRow, get_meeting_with_quorum
+from panelapp.services.sittings.quorum import SITTING_STATUSES, MeetingQuorum
+from panelapp.services.sittings.roster_members import STAFF_ROLE_CODES, load_availability, usual_members
+
+STATUS_LABELS = {
+    AttendanceStatus.INVITED.value: "Invited",
+    AttendanceStatus.PRESENT.value: "Present",
+    AttendanceStatus.LATE.value: "Late",
+    AttendanceStatus.APOLOGIES.value: "Apologies",
+    AttendanceStatus.ABSENT.value: "Absent",
+}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    member_id: int
+    name: str
+    roles: tuple[str, ...]  # role codes held on the sitting's date
+    role_labels: str
+    status: str
+    is_cover: bool
+    note: str
+    home_panel: str
+
+    @property
+    def sitting(self) -> bool:
+        return self.status in SITTING_STATUSES
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        return self.sitting and any(r not in STAFF_ROLE_CODES for r in self.roles)
+
+
+@dataclass(frozen=True)
+class Roster:
+    meeting: MeetingRow
+    entries: tuple[RosterEntry, ...]
+    quorum: MeetingQuorum | None  # None for a cancelled sitting
+
+
+@dataclass(frozen=True)
+class CoverSuggestion:
+    member_id: int
+    name: str
+    role_labels: str
+    home_panel: str
+    fills: tuple[str, ...]  # which needs this person would meet, in words
+
+
+@dataclass(frozen=True)
+class CoverAdvice:
+    needs: tuple[str, ...]
+    suggestions: tuple[CoverSuggestion, ...]
+
+
+def roster(ctx: ServiceContext, meeting_id: int) -> Roster:
+    meeting, quorum = get_meeting_with_quorum(ctx, meeting_id)
+    with ctx.read() as session:
+        rows = session.execute(
+            select(
+                Attendance.member_id,
+                Member.first_name,
+                Member.last_name,
+                Attendance.status,
+                Attendance.is_cover,
+                Attendance.note,
+                Panel.name,
+            )
+            .join(Member, Member.id == Attendance.member_id)
+            .outerjoin(Panel, Panel.id == Member.home_panel_id)
+            .where(Attendance.meeting_id == meeting_id)
+        ).all()
+        availability = load_availability(session, ctx.agency_id, [r[0] for r in rows])
+    entries = []
+    for member_id, first, last, status, is_cover, note, home in rows:
+        codes = tuple(sorted(availability.roles_on(member_id, meeting.date), key=_role_order))
+        entries.append(
+            RosterEntry(
+                member_id, f"{first} {last}", codes, _labels(codes), status, is_cover, note, home or ""
+            )
+        )
+    entries.sort(key=lambda e: (_role_order(e.roles[0]) if e.roles else 99, e.name))
+    return Roster(meeting, tuple(entries), quorum)
+
+
+def _role_order(code: str) -> int:
+    order = [r.value for r in Role]
+    return order.index(code) if code in order else len(order)
+
+
+def _labels(codes: tuple[str, ...]) -> str:
+    return ", ".join(Role(c).label if c in Role._value2member_map_ else c for c in codes)
+
+
+def _meeting(ctx: ServiceContext, session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.panel.agency_id != ctx.agency_id:
+        raise NotFound("That sitting no longer exists.")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("This sitting is cancelled: reinstate it before changing its roster.")
+    return meeting
+
+
+def invite_usual_members(ctx: ServiceContext, meeting_id: int) -> tuple[str, ...]:
+    """Invite the panel's usual members who are not on the roster yet; returns their names."""
+    with ctx.write(Permission.SCHEDULE_MEETINGS, "Usual members invited") as session:
+        meeting = _meeting(ctx, session, meeting_id)
+        usual = usual_members(session, ctx.agency_id, [meeting.panel_id]).on(meeting.panel_id, meeting.date)
+        have = {a.member_id for a in meeting.attendance}
+        added = [m for m in usual if m not in have]
+        for member_id in added:
+            meeting.attendance.append(Attendance(member_id=member_id, status=AttendanceStatus.INVITED.value))
+        names = session.execute(
+            select(Member.first_name, Member.last_name).where(Member.id.in_(added)).order_by(Member.last_name)
+        ).all()
+        return tuple(f"{f} {last}" for f, last in names)
+
+
+def set_attendance(
+    ctx: ServiceContext, meeting_id: int, member_id: int, status: str, note: str | None = None
+) -> None:
+    """Record an invitation, apologies, presence, lateness or absence for one member."""
+    if status not in STATUS_LABELS:
+        raise ValidationError(f'"{status}" is not an attendance status.', {"status": "Not a status."})
+    with ctx.write(Permission.SCHEDULE_MEETINGS, f"Attendance: {STATUS_LABELS[status]}") as session:
+        meeting = _meeting(ctx, session, meeting_id)
+        row = next((a for a in meeting.attendance if a.member_id == member_id), None)
+        if row is None:
+            raise NotFound("That member is not on this sitting's roster.")
+        if row.status != status:
+            row.status = status
+        if note is not None and row.note != note.strip():
+            row.note = note.strip()[:200]
+
+
+def add_cover(ctx: ServiceContext, meeting_id: int, member_id: int, note: str = "") -> None:
+    """Book a member from another panel (or the central list) to cover this sitting."""
+    with ctx.write(Permission.SCHEDULE_MEETINGS, "Cover booked") as session:
+        meeting = _meeting(ctx, session, meeting_id)
+        member = session.get(Member, member_id)
+        if member is None or member.agency_id != ctx.agency_id:
+            raise NotFound("That member is not on the central list.")
+        if any(a.member_id == member_id for a in meeting.attendance):
+            raise ValidationError(f"{member.full_name} is already on this sitting's roster.")
+        busy = _busy_on(session, meeting.date, meeting.id)
+        if member_id in busy:
+            raise ValidationError(f"{member.full_name} is already sitting on another panel that day.")
+        meeting.attendance.append(
+            Attendance(
+                member_id=member_id,
+                status=AttendanceStatus.INVITED.value,
+                is_cover=meeting.panel_id != member.home_panel_id,
+                note=note.strip()[:200],
+            )
+        )
+
+
+def _busy_on(session: Session, day: date, except_meeting: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(Attendance.member_id)
+            .join(Meeting, Meeting.id == Attendance.meeting_id)
+            .where(Meeting.date == day)
+            .where(Meeting.id != except_meeting)
+            .where(Meeting.status != MeetingStatus.CANCELLED.value)
+            .where(Attendance.status.in_(SITTING_STATUSES))
+        )
+    )
+
+
+_CHAIRS = frozenset({Role.CHAIR.value, Role.VICE_CHAIR.value})
+
+
+def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
+    """Who could cover: the right role, active, DBS in date, not sitting elsewhere that day.
+
+    The needs come from quorum (a missing chair, social worker or independent member, or
+    too few members) and from the roles of members who sent apologies; with nothing
+    missing, anyone eligible is offered as a spare (good practice books one above quorum).
+    """
+    current = roster(ctx, meeting_id)
+    if current.quorum is None:
+        raise ValidationError("This sitting is cancelled: no cover is needed.")
+    policy = agency_policy(ctx)
+    day = current.meeting.date
+    overall = current.quorum.overall
+    needs: list[tuple[str, frozenset[str], bool]] = []  # (words, roles that fill it, needs 3 years' PQE)
+    reasons = " ".join(overall.reasons)
+    if "chair" in reasons:
+        needs.append(("a chair or vice chair", _CHAIRS, False))
+    if "social work member" in reasons:
+        needs.append(("a social work member with 3 years' PQE", frozenset({Role.SOCIAL_WORKER.value}), True))
+    if "independent member" in reasons:
+        needs.append(("an independent member", frozenset({Role.INDEPENDENT.value}), False))
+    for e in current.entries:
+        if e.status in (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT) and e.roles:
+            words = f"someone to replace {e.name} ({e.role_labels.lower()})"
+            needs.append((words, frozenset(e.roles) - STAFF_ROLE_CODES, False))
+    if not overall.quorate and overall.members_counted < overall.required:
+        needs.append(("one more member", frozenset(), False))
+    elif not needs:
+        needs.append(("a spare member, one above quorum", frozenset(), False))
+
+    on_roster = {e.member_id for e in current.entries}
+    with ctx.read() as session:
+        busy = _busy_on(session, day, meeting_id)
+        people = session.execute(
+            select(Member.id, Member.first_name, Member.last_name, Member.qualified_on, Panel.name)
+            .outerjoin(Panel, Panel.id == Member.home_panel_id)
+            .where(Member.agency_id == ctx.agency_id)
+        ).all()
+        last_dbs = dict(
+            session.execute(
+                select(DbsCheck.member_id, func.max(DbsCheck.checked_on))
+                .join(Member, Member.id == DbsCheck.member_id)
+                .where(Member.agency_id == ctx.agency_id)
+                .group_by(DbsCheck.member_id)
+            ).all()
+        )
+        availability = load_availability(session, ctx.agency_id)
+    suggestions = []
+    for member_id, first, last, qualified_on, home in people:
+        if member_id in on_roster or member_id in busy or not availability.available(member_id, day):
+            continue
+        if not _dbs_in_date(last_dbs.get(member_id), day, policy.dbs_recheck_years):
+            continue
+        held = availability.roles_on(member_id, day) - STAFF_ROLE_CODES
+        if not held:
+            continue
+        pqe = pqe_years(qualified_on, day)
+        fills = tuple(
+            words
+            for words, roles, needs_pqe in needs
+            if (not roles or held & roles) and (not needs_pqe or (pqe or 0.0) >= MIN_SOCIAL_WORK_PQE_YEARS)
+        )
+        if fills:
+            codes = tuple(sorted(held, key=_role_order))
+            suggestions.append(
+                CoverSuggestion(member_id, f"{first} {last}", _labels(codes), home or "", fills)
+            )
+    suggestions.sort(key=lambda s: (-len(s.fills), s.name))
+    return CoverAdvice(tuple(w for w, _r, _p in needs), tuple(suggestions))
+
+
+def _dbs_in_date(checked_on: date | None, day: date, recheck_years: int) -> bool:
+    if checked_on is None:
+        return False
+    try:
+        due = checked_on.replace(year=checked_on.year + recheck_years)
+    except ValueError:  # 29 February
+        due = date(checked_on.year + recheck_years, 3, 1)
+    return day < due
