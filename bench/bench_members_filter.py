@@ -114,7 +114,7 @@ def build_database(folder: Path) -> object:
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from ui.views.members import MembersView
+    from ui.members.view import MembersView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:

@@ -174,7 +174,7 @@ def measure_filter(ctx: ServiceContext, runs: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.views.members import MembersView
+    from ui.members.view import MembersView
 
     app = QApplication.instance() or QApplication([])
     view = MembersView(ctx, today=UNTIL)

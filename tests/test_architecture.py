@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from panelapp.paths import resource
-from ui.views import VIEWS
+from ui.shell.registry import VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -82,8 +82,8 @@ def test_selftest_fails_with_the_reason_on_a_broken_database(tmp_path: Path) -> 
 def test_selftest_fails_when_a_view_raises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: object
 ) -> None:
-    from ui.selftest import selftest
-    from ui.views.home import HomeView
+    from ui.home.view import HomeView
+    from ui.shell.selftest import selftest
 
     def broken(_self: object) -> None:
         raise RuntimeError("view is broken")

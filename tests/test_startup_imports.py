@@ -19,9 +19,9 @@ HEAVY = ("matplotlib", "reportlab", "docx", "openpyxl")
 
 OPEN_WINDOW = """
 import json, sys
-from ui.app import make_application
+from ui.shell.app import make_application
 from panelapp.services.context import open_database
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 app = make_application()
 ctx, _ = open_database(sys.argv[1])

@@ -157,6 +157,6 @@ def output_path(args: argparse.Namespace, attribute: str = "out") -> Path | None
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from ui.app import run_app  # Qt is imported only when a window is wanted
+    from ui.shell.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(getattr(args, "db", None))

@@ -43,7 +43,7 @@ def init_db(args: argparse.Namespace) -> int:
 
 
 def run_selftest(args: argparse.Namespace) -> int:
-    from ui.selftest import selftest
+    from ui.shell.selftest import selftest
 
     try:
         result = selftest(getattr(args, "db", None))

@@ -15,7 +15,7 @@ from panelapp.services import cases
 from panelapp.services.cases import ChildData
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from tests.services.cases_support import TODAY, new_case, new_sitting
+from tests.services.cases.support import TODAY, new_case, new_sitting
 
 MARKING = "OFFICIAL-SENSITIVE"
 

@@ -22,7 +22,7 @@ from panelapp.services import adm as adm_record
 from panelapp.services.adm import DecisionEntry
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from tests.services.test_adm_tracker import add_heard_case
+from tests.services.adm.test_adm_tracker import add_heard_case
 
 AS_OF = date(2026, 11, 30)
 

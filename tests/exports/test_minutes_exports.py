@@ -19,7 +19,7 @@ from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
 from panelapp.services.panel_day import DaySheet, RecommendationForm, minutes
-from tests.services.panel_day_support import walkthrough_sitting
+from tests.services.panel_day.support import walkthrough_sitting
 
 
 def _docx_text(path: Path) -> str:

@@ -15,7 +15,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from panelapp.services.reports import DocumentControl, NarrativeEdit, export_chairs_report, save_narrative
 from tests.conftest import new_sqlite_context
-from tests.services.reports_support import EXPECTED_JSON, PERIOD_FROM, PERIOD_TO, PeriodData, build_period
+from tests.services.reports.support import EXPECTED_JSON, PERIOD_FROM, PERIOD_TO, PeriodData, build_period
 
 MARKING = "OFFICIAL-SENSITIVE"
 

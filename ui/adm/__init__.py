@@ -1,1 +1,1 @@
-"""The ADM tracker area: its tree model and dialogs (the view is ui/views/adm.py)."""
+"""The ADM tracker area: its tree model and dialogs and its view (view.py)."""

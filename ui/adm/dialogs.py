@@ -22,8 +22,8 @@ from panelapp.services import adm as adm_record
 from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
-from ui import messages
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.widgets.date_field import DateField
 
 DECISIONS = (AdmDecision.AGREED, AdmDecision.NOT_AGREED, AdmDecision.FURTHER_INFO, AdmDecision.PENDING)
 

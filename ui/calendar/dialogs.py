@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.sittings import CoverAdvice, MeetingRow
-from ui.widgets.date_field import DateField
+from ui.shell.widgets.date_field import DateField
 
 
 def _error_label(name: str) -> QLabel:

@@ -14,7 +14,7 @@ from panelapp import clock
 from panelapp.domain.periods import MONTH_NAMES, uk_date
 from panelapp.domain.workdays import WEEKDAY_NAMES
 from panelapp.services.sittings import STATUS_LABELS, MeetingRow, RosterEntry
-from ui.models.table import ROW_ROLE, Column
+from ui.shell.table_model import ROW_ROLE, Column
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SITTINGS_ROLE = Qt.ItemDataRole.UserRole + 10  # list[MeetingRow] of a month cell

@@ -29,9 +29,9 @@ from panelapp.services.sittings import (
     set_attendance,
     suggest_cover,
 )
-from ui import messages
 from ui.calendar.dialogs import CoverDialog
 from ui.calendar.models import BADGE_COLOURS, RosterModel
+from ui.shell import messages
 
 
 class RosterPanel(QWidget):

@@ -38,9 +38,9 @@ from panelapp.services import cases
 from panelapp.services.cases import Agenda, AgendaSlot
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, NotFound, ServiceError
-from ui import messages
 from ui.cases.models import AgendaModel
-from ui.worker import Job, run_in_background
+from ui.shell import messages
+from ui.shell.jobs import Job, run_in_background
 
 
 class AgendaBuilder(QWidget):

@@ -11,7 +11,7 @@ from panelapp.services import cases
 from panelapp.services.cases import CaseSummary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui import messages
+from ui.shell import messages
 
 
 class BookingDialog(QDialog):

@@ -32,10 +32,10 @@ from panelapp.services import cases
 from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
-from ui import messages
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
-from ui.conflict_dialog import ConflictDialog
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.conflict_dialog import ConflictDialog
+from ui.shell.widgets.date_field import DateField
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
 PAPER_COLUMNS = ("Paper", "Author", "Due", "Received", "Circulated", "Returned", "State")

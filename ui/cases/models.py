@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from panelapp.services.cases import AgendaSlot, CaseSummary
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from ui.shell.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = QColor("#fde8e8")

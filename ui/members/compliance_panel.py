@@ -19,8 +19,8 @@ from panelapp.services.agency import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.members import MemberDetail, add_status_period, get_member
-from ui import messages
 from ui.members.record_dialog import FormField, RecordDialog
+from ui.shell import messages
 
 
 def _d(value: date | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ui.widgets.date_field import DateField
+from ui.shell.widgets.date_field import DateField
 
 
 class Labelled(QWidget):

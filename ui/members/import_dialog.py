@@ -25,9 +25,9 @@ from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import ImportPreview, import_members, preview_import
-from ui import messages
 from ui.members.jobs import start_job
-from ui.worker import Job, Progress
+from ui.shell import messages
+from ui.shell.jobs import Job, Progress
 
 
 class ImportPreviewDialog(QDialog):

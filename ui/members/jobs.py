@@ -1,6 +1,6 @@
 """Start background work with its handlers connected first.
 
-`ui.worker.run_in_background` starts the job before the caller can connect to its
+`ui.shell.jobs.run_in_background` starts the job before the caller can connect to its
 signals, so quick work (checking a small file) can finish and emit into nothing. Here
 the handlers are connected, then the job is started on the pool.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QThreadPool
 
-from ui.worker import Job, Progress
+from ui.shell.jobs import Job, Progress
 
 _running: set[Job] = set()
 

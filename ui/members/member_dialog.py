@@ -32,10 +32,10 @@ from panelapp.domain.vocab import Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
 from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, get_member, save_member
-from ui import messages
-from ui.conflict_dialog import ConflictDialog
 from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.conflict_dialog import ConflictDialog
+from ui.shell.widgets.date_field import DateField
 
 
 class MemberEditDialog(QDialog):

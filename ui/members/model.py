@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from panelapp.domain.membership import Compliance
 from panelapp.services.members.records import MemberRow
-from ui.models.table import ROW_ROLE, SORT_ROLE, display
+from ui.shell.table_model import ROW_ROLE, SORT_ROLE, display
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_BG = QBrush(QColor("#fed7d7"))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from panelapp.domain.membership import Compliance
 from panelapp.services.members.records import MemberRow
 from ui.members.model import MembersTableModel
-from ui.models.table import SORT_ROLE
+from ui.shell.table_model import SORT_ROLE
 
 STATUS_FILTERS = {"": "All statuses", "active": "Active", "on_leave": "On leave", "left": "Left"}
 COMPLIANCE_FILTERS = {"": "Any compliance", "overdue": "Overdue", "due_soon": "Due within 30 days"}

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from panelapp import clock
 from panelapp.services.errors import ServiceError, ValidationError
-from ui import messages
 from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.widgets.date_field import DateField
 
 
 @dataclass(frozen=True)

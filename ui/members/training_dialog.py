@@ -26,9 +26,9 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.members import record_training
 from panelapp.services.members.records import MemberRow
-from ui import messages
 from ui.members.fields import FieldWidget, Labelled, show_field_errors
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.widgets.date_field import DateField
 
 
 class TrainingDialog(QDialog):

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import AttendanceRow
-from ui.models.table import ROW_ROLE, Column, RowTableModel
 from ui.panel_day.common import attempt
+from ui.shell.table_model import ROW_ROLE, Column, RowTableModel
 
 COLUMNS: list[Column[AttendanceRow]] = [
     Column("Name", lambda r: r.name),

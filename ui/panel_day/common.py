@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from panelapp.domain.quorum import QuorumResult
 from panelapp.services.errors import ServiceError
-from ui import messages
+from ui.shell import messages
 
 T = TypeVar("T")
 

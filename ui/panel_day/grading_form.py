@@ -19,8 +19,8 @@ from panelapp.domain.vocab import Grade, Paper
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import PaperGrading
-from ui import messages
 from ui.panel_day.common import attempt
+from ui.shell import messages
 
 
 class GradingPanel(QGroupBox):

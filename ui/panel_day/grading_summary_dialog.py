@@ -21,10 +21,10 @@ from panelapp.domain.periods import period_containing
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import GradingSummary
-from ui import messages
 from ui.panel_day.common import attempt
-from ui.widgets.date_field import DateField
-from ui.worker import Job, run_in_background
+from ui.shell import messages
+from ui.shell.jobs import Job, run_in_background
+from ui.shell.widgets.date_field import DateField
 
 
 class GradingSummaryDialog(QDialog):

@@ -31,10 +31,10 @@ from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
 from panelapp.services.panel_day import MinutesDoc, merge_facts
-from ui import messages
-from ui.conflict_dialog import ConflictDialog
 from ui.panel_day.common import attempt
 from ui.panel_day.history import HistoryDialog
+from ui.shell import messages
+from ui.shell.conflict_dialog import ConflictDialog
 
 AUTOSAVE_MS = 3000
 

@@ -28,8 +28,8 @@ from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.panel_day import CaseSheet, RecommendationForm, RecommendationView
-from ui import messages
-from ui.widgets.date_field import DateField
+from ui.shell import messages
+from ui.shell.widgets.date_field import DateField
 
 
 def _text_box(name: str, height: int = 60) -> QPlainTextEdit:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from panelapp.domain.report_figures import percent_text
 from panelapp.exports import report_content as content
 from panelapp.services.reports import ChairsReport
-from ui.models.table import Column, RowTableModel
 from ui.reports.bar_chart import BarChart
+from ui.shell.table_model import Column, RowTableModel
 
 
 def table_columns(headers: list[str], rows: list[list[str]]) -> list[Column[list[str]]]:

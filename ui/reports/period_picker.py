@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from panelapp.domain.periods import ReportingPeriod
 from panelapp.domain.report_figures import latest_completed_period, recent_periods
-from ui.widgets.date_field import DateField
+from ui.shell.widgets.date_field import DateField
 
 CUSTOM = "Custom range…"
 

@@ -28,9 +28,9 @@ from panelapp.services.agency.records import (
 )
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui import messages
-from ui.models.table import Column, RowTableModel
 from ui.settings.common import FieldErrors
+from ui.shell import messages
+from ui.shell.table_model import Column, RowTableModel
 
 LA_COLUMNS: list[Column[LocalAuthorityRow]] = [
     Column("Local authority", lambda r: r.name),

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from panelapp.services.agency.records import AgencySetup, ClosureDayRow, add_closure_day, remove_closure_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.models.table import Column, RowTableModel
 from ui.settings.common import FieldErrors
-from ui.widgets.date_field import DateField
+from ui.shell.table_model import Column, RowTableModel
+from ui.shell.widgets.date_field import DateField
 
 COLUMNS: list[Column[ClosureDayRow]] = [
     Column("Date", lambda r: r.day),

@@ -25,8 +25,8 @@ from panelapp.domain.recurrence import RuleError, parse_rule
 from panelapp.services.agency.records import AgencySetup, PanelInput, PanelRow, save_panel
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.models.table import Column, RowTableModel
 from ui.settings.common import ERROR_STYLE, OK_STYLE, FieldErrors
+from ui.shell.table_model import Column, RowTableModel
 
 COLUMNS: list[Column[PanelRow]] = [
     Column("Panel", lambda r: r.name),

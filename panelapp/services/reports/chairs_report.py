@@ -29,7 +29,7 @@ from panelapp.services.reports.statistics import (
     compute_statistics,
 )
 
-# Called with (percent, what is happening); may raise to cancel (ui.worker's Progress does).
+# Called with (percent, what is happening); may raise to cancel (ui.shell.jobs' Progress does).
 ProgressFn = Callable[[int, str], None]
 FORMATS = ("docx", "pdf", "json")
 

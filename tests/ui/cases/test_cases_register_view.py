@@ -1,0 +1,164 @@
+"""The case register on screen: search, the case dialog and its papers, booking with refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableWidgetItem
+from pytestqt.qtbot import QtBot
+
+from panelapp.services import cases
+from panelapp.services import cases as booking
+from panelapp.services import cases as papers
+from panelapp.services.context import ServiceContext
+from tests.services.cases.support import TODAY, new_case, new_sitting
+from tests.ui.cases.test_cases_agenda_builder import FakeMessenger
+from ui.cases.booking_dialog import BookingDialog
+from ui.cases.case_dialog import CaseDialog
+from ui.cases.models import PROBLEM_BACKGROUND
+from ui.cases.view import CasesView
+from ui.shell import messages
+from ui.shell.table_model import ROW_ROLE
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeMessenger:
+    recorder = FakeMessenger()
+    monkeypatch.setattr(messages, "messenger", recorder)
+    return recorder
+
+
+@pytest.fixture
+def view(qtbot: QtBot, demo_ctx: ServiceContext, fake: FakeMessenger) -> CasesView:
+    w = CasesView(demo_ctx)
+    qtbot.addWidget(w)
+    w.today = TODAY
+    w.show()
+    w.refresh()
+    return w
+
+
+def summary(ctx: ServiceContext, reference: str) -> cases.CaseSummary:
+    return next(r for r in cases.list_cases(ctx, today=TODAY) if r.reference == reference)
+
+
+def test_search_narrows_the_register(qtbot: QtBot, view: CasesView) -> None:
+    total = view.proxy.rowCount()
+    assert total == view.model.rowCount() > 200
+    qtbot.keyClicks(view.search, "medway match")
+    shown = [view.proxy.index(r, 0).data(ROW_ROLE) for r in range(view.proxy.rowCount())]
+    assert 0 < len(shown) < total
+    assert all(r.local_authority == "Medway" and r.case_type == "match" for r in shown)
+    assert view.count.text() == f"{len(shown)} of {total} cases"
+
+
+def test_booking_a_seventh_case_on_a_six_case_panel_is_refused_with_a_message(
+    qtbot: QtBot, view: CasesView, fake: FakeMessenger
+) -> None:
+    meeting_id = new_sitting(view.ctx)
+    for n in range(6):
+        booking.book_case(view.ctx, new_case(view.ctx, f"FULL-{n}").id, meeting_id, today=TODAY)
+    seventh = new_case(view.ctx, "FULL-7")
+    view.refresh()
+    dialog = BookingDialog(view.ctx, summary(view.ctx, "FULL-7"), TODAY, view)
+    qtbot.addWidget(dialog)
+    dialog.choose(meeting_id)
+    assert "(6 of 6 cases booked)  (full)" in dialog.sittings.currentText()
+    dialog.book()
+    assert dialog.booking_made is None
+    assert fake.errors and "already has 6 cases booked" in fake.errors[-1]
+    assert cases.get_case(view.ctx, seventh.id).hearings == ()
+
+
+def test_booking_with_warnings_asks_first(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
+    meeting_id = new_sitting(view.ctx, roster_size=5)  # bare quorum
+    new_case(view.ctx, "WARN-1")
+    dialog = BookingDialog(view.ctx, summary(view.ctx, "WARN-1"), TODAY, view)
+    qtbot.addWidget(dialog)
+    dialog.choose(meeting_id)
+    fake.answer = False
+    dialog.book()
+    assert fake.questions and "bare quorum" in fake.questions[-1] and dialog.booking_made is None
+    fake.answer = True
+    dialog.book()
+    assert dialog.booking_made is not None and dialog.booking_made.sequence == 1
+
+
+def test_a_consent_plan_without_papers_is_refused_on_screen(
+    qtbot: QtBot, view: CasesView, fake: FakeMessenger
+) -> None:
+    meeting_id = new_sitting(view.ctx)
+    new_case(view.ctx, "PLAN-9", "consent_plan", children=(cases.ChildData("PQ"),))
+    dialog = BookingDialog(view.ctx, summary(view.ctx, "PLAN-9"), TODAY, view)
+    qtbot.addWidget(dialog)
+    dialog.choose(meeting_id)
+    dialog.book()
+    assert "CPR and the child's health report" in fake.errors[-1]
+
+
+def test_new_case_through_the_dialog(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
+    dialog = CaseDialog(view.ctx, None, view)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.reference, "DLG-1")
+    dialog.case_type.setCurrentIndex(dialog.case_type.findData("match"))
+    dialog.la.setCurrentIndex(dialog.la.findText("Kent"))
+    assert dialog.locality.isEnabled() and dialog.locality.count() == 5
+    dialog.locality.setCurrentIndex(dialog.locality.findText("East Kent"))
+    dialog.children_table.insertRow(0)
+    dialog.children_table.setItem(0, 0, QTableWidgetItem("ef"))
+    dialog.children_table.setItem(0, 1, QTableWidgetItem("Effie Fallow"))
+    dialog.children_table.setItem(0, 2, QTableWidgetItem("03/04/2024"))
+    dialog.workers.setItem(1, 0, QTableWidgetItem("Child Worker"))
+    dialog.save()
+    assert fake.errors == []
+    assert dialog.saved is not None
+    assert dialog.saved.child_initials == "EF" and dialog.saved.locality == "East Kent"
+    assert dialog.saved.children[0].date_of_birth == date(2024, 4, 3)
+    assert dialog.saved.social_workers[0].role == "child"
+
+
+def test_bad_dates_in_the_dialog_save_nothing(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
+    dialog = CaseDialog(view.ctx, None, view)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.reference, "DLG-2")
+    qtbot.keyClicks(dialog.stage2.edit, "31/02/2026")
+    dialog.save()
+    assert fake.errors and "not a real date" in fake.errors[-1]
+    assert dialog.saved is None
+    assert "DLG-2" not in [r.reference for r in cases.list_cases(view.ctx)]
+
+
+def test_missing_papers_are_highlighted_and_receiving_them_is_saved(
+    qtbot: QtBot, view: CasesView, fake: FakeMessenger
+) -> None:
+    meeting_id = new_sitting(view.ctx)
+    case = new_case(view.ctx, "PAPERS-1", "match", children=(cases.ChildData("GH"),))
+    booking.book_case(view.ctx, case.id, meeting_id, today=TODAY)
+    dialog = CaseDialog(view.ctx, case.id, view)
+    qtbot.addWidget(dialog)
+    # Papers due 03/12/2026; seen on 10/12/2026 with none received, all are missing.
+    rows = papers.list_papers(view.ctx, case.id, today=date(2026, 12, 10))
+    assert all(r.missing for r in rows)
+    dialog._fill_papers(tuple(rows))
+    assert dialog.papers.item(0, 6).text() == "Missing"
+    assert dialog.papers.item(0, 0).background().color() == QColor(PROBLEM_BACKGROUND)
+    dialog.papers.item(0, 3).setText("01/12/2026")
+    dialog.save()
+    assert fake.errors == []
+    saved = {p.paper_type: p for p in papers.list_papers(view.ctx, case.id, today=date(2026, 12, 10))}
+    first = rows[0].paper_type
+    assert saved[first].received_on == date(2026, 12, 1) and not saved[first].missing
+
+
+def test_a_new_database_without_an_agency_opens_quietly(
+    qtbot: QtBot, empty_ctx: ServiceContext, fake: FakeMessenger
+) -> None:
+    w = CasesView(empty_ctx)
+    qtbot.addWidget(w)
+    w.refresh()
+    w.tabs.setCurrentIndex(1)
+    assert fake.errors == []
+    assert "No agency is set up yet" in w.count.text()
+    assert "no sittings to come" in w.agenda_builder.details.text()

@@ -1,0 +1,341 @@
+"""The ADM tracker: everything awaiting a decision, a notification or a letter, by deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.deadlines import TrackerGroup
+from panelapp.domain.periods import uk_date
+from panelapp.domain.permissions import Permission
+from panelapp.domain.vocab import AdmDecision, CaseType
+from panelapp.services import adm
+from panelapp.services.adm import AdmTracker, TrackerCase
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
+from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, build_model
+from ui.shell import messages
+from ui.shell.jobs import Job
+from ui.shell.view_base import AreaView
+
+
+def open_with_system(path: Path) -> bool:
+    """Open a file with the user's program for it (Outlook for .eml). Tests replace this."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _date(value: date | None) -> str:
+    return uk_date(value) if value else "–"
+
+
+def describe(case: TrackerCase) -> str:
+    """The selected case, for the side panel."""
+    adm_text = case.adm.label if case.adm else "<i>No ADM set up: add one in Settings</i>"
+    grades = ""
+    if case.case_type is CaseType.APPROVAL:
+        panel = case.panel_par_grade.label if case.panel_par_grade else "–"
+        by_adm = case.adm_par_grade.label if case.adm_par_grade else "–"
+        grades = f"<tr><td>PAR grade</td><td>panel {panel}; ADM {by_adm}</td></tr>"
+    minutes = case.minutes_state.replace("_", " ").capitalize() if case.minutes_state else "Not written"
+    rows = [
+        ("Case", f"{case.reference}: {case.case_type.label}"),
+        ("Household", case.household or "–"),
+        ("Local authority", case.local_authority or "–"),
+        ("Heard", f"{case.panel}, {uk_date(case.heard_on)}"),
+        ("Recommendation", case.outcome.label),
+        ("Minutes", minutes),
+        ("ADM", adm_text),
+        ("Sent to ADM", _date(case.minutes_sent_on)),
+        ("Decision", f"{case.decision.label} {_date(case.decided_on) if case.decided_on else ''}"),
+        ("Social worker told", _date(case.sw_notified_on)),
+        ("Letter sent", _date(case.letter_sent_on)),
+    ]
+    if case.qualifying_determination:
+        rows += [
+            ("Representations", _date(case.representations_received_on)),
+            ("IRM application", _date(case.irm_applied_on)),
+        ]
+    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table cellpadding=3>{body}{grades}</table>"
+
+
+class AdmTrackerView(AreaView):
+    title = "ADM tracker"
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today: Callable[[], date] = date.today  # tests fix the date
+        self.tracker: AdmTracker | None = None
+        self.dialog: QDialog | None = None
+        self.email_job: Job | None = None
+        self.last_draft: Path | None = None
+        self._selected_hearing: int | None = None
+        self.counts: dict[str, int] = {}
+
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("viewHeading")
+        layout.addWidget(self.heading)
+        layout.addLayout(self._filters())
+
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("ADM deadlines")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        self.tree.doubleClicked.connect(lambda _i: self.record_decision())
+        self.tree.selectionModel().currentRowChanged.connect(lambda _c, _p: self._on_current())
+
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setAccessibleName("Selected case")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel("<b>Selected case</b>"))
+        side_layout.addWidget(self.details, 1)
+        self.minutes_button = self._button("&Minutes sent…", "Ctrl+Shift+M", self.minutes_sent, side_layout)
+        self.decision_button = self._button("Record &decision…", "Ctrl+D", self.record_decision, side_layout)
+        self.email_button = self._button("&Email draft…", "Ctrl+E", self.email_draft, side_layout)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([1010, 300])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self._show_selection()
+
+    # -- building -----------------------------------------------------------------
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.adm_filter = self._combo("Filter by ADM", row, "&ADM")
+        self.la_filter = self._combo("Filter by local authority", row, "&Local authority")
+        self.type_filter = self._combo("Filter by case type", row, "Case &type")
+        row.addStretch(1)
+        return row
+
+    def _combo(self, accessible: str, row: QHBoxLayout, label: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(accessible)
+        combo.setMinimumContentsLength(14)
+        caption = QLabel(label)
+        caption.setBuddy(combo)
+        row.addWidget(caption)
+        row.addWidget(combo)
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        return combo
+
+    def _button(self, text: str, shortcut: str, slot: Callable[[], Any], layout: QVBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(f"{text.replace('&', '')} ({shortcut})")
+        button.clicked.connect(lambda _c=False: slot())
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _c=False: slot())
+        self.addAction(action)
+        layout.addWidget(button)
+        return button
+
+    def _fill_filters(self) -> None:
+        options = adm.filter_options(self.ctx)
+        choices: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
+            (self.adm_filter, "All ADMs", [(a.label, a.id) for a in options.adms]),
+            (self.la_filter, "All local authorities", [(name, i) for i, name in options.local_authorities]),
+            (self.type_filter, "All case types", [(t.label, t.value) for t in options.case_types]),
+        ]
+        for combo, everyone, items in choices:
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(kept)) if kept is not None else 0)
+            combo.blockSignals(False)
+
+    # -- loading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            self._fill_filters()
+        except ServiceError as exc:
+            self.heading.setText(f"<h2>{self.title}</h2><p>{exc}</p>")
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        as_of = self.today()
+        case_type = self.type_filter.currentData()
+        filtered = any(
+            c.currentData() is not None for c in (self.adm_filter, self.la_filter, self.type_filter)
+        )
+        try:
+            self.tracker = adm.adm_tracker(
+                self.ctx,
+                as_of,
+                adm_id=self.adm_filter.currentData(),
+                local_authority_id=self.la_filter.currentData(),
+                case_type=CaseType(case_type) if case_type else None,
+                include_archived=False,
+            )
+            overdue = adm.overdue_count(self.ctx, as_of) if filtered else self.tracker.overdue_count
+        except ServiceError as exc:
+            messages.messenger.error(self, "ADM tracker", str(exc))
+            return
+        self.counts = build_model(self.model, self.tracker)
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.tree.setFirstColumnSpanned(0, QModelIndex(), False)
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        summary = " · ".join(f"{label}: {self.counts[key]}" for key, label in GROUP_ORDER[:4])
+        self.heading.setText(f"<h2>{self.title}</h2><p>As of {uk_date(as_of)} — {summary}</p>")
+        self._reselect()
+        self.badge_changed.emit(overdue)
+
+    def badge(self) -> int:
+        return self.tracker.overdue_count if self.tracker else 0
+
+    # -- selection --------------------------------------------------------------------
+
+    def group_rows(self, key: str | TrackerGroup) -> list[tuple[str, str]]:
+        """(reference, deadline) of every row in a group: what a user sees under it."""
+        wanted = key.value if isinstance(key, TrackerGroup) else key
+        keys = [k for k, _ in GROUP_ORDER]
+        branch = self.model.item(keys.index(wanted), 0)
+        return [(branch.child(r, 2).text(), branch.child(r, 1).text()) for r in range(branch.rowCount())]
+
+    def select_case(self, reference: str, group: str | TrackerGroup | None = None) -> bool:
+        """Select the first row of a case (in a group, if given). True when found."""
+        keys = [k for k, _ in GROUP_ORDER]
+        wanted = group.value if isinstance(group, TrackerGroup) else group
+        for g, key in enumerate(keys):
+            if wanted is not None and key != wanted:
+                continue
+            branch = self.model.item(g, 0)
+            for r in range(branch.rowCount()):
+                if branch.child(r, 2).text() == reference:
+                    self.tree.setCurrentIndex(branch.child(r, 0).index())
+                    return True
+        return False
+
+    def current_case(self) -> TrackerCase | None:
+        index = self.tree.currentIndex()
+        case = index.siblingAtColumn(0).data(CASE_ROLE) if index.isValid() else None
+        return case if isinstance(case, TrackerCase) else None
+
+    def _on_current(self) -> None:
+        case = self.current_case()
+        self._selected_hearing = case.hearing_id if case else None
+        self._show_selection()
+
+    def _reselect(self) -> None:
+        """After a reload, keep the same case selected (wherever its rows moved to)."""
+        if self._selected_hearing is None or self.tracker is None:
+            self._show_selection()
+            return
+        case = next((c for c in self.tracker.cases if c.hearing_id == self._selected_hearing), None)
+        if case is None or not self.select_case(case.reference):
+            self._show_selection()
+
+    def _show_selection(self) -> None:
+        case = self.current_case()
+        writable = self.ctx.can(Permission.RECORD_ADM)
+        self.details.setText(
+            describe(case) if case else "Choose a row to see the case and record what happened."
+        )
+        decided = case is not None and case.decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED)
+        can_send = case is not None and (
+            case.minutes_sent_on is None or case.decision is AdmDecision.FURTHER_INFO
+        )
+        self.minutes_button.setEnabled(writable and can_send)
+        self.decision_button.setEnabled(writable and case is not None and case.minutes_sent_on is not None)
+        self.email_button.setEnabled(case is not None and case.adm is not None and not decided)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self.reload())
+        dialog.open()
+
+    def minutes_sent(self) -> None:
+        case = self.current_case()
+        if case is not None and self.minutes_button.isEnabled():
+            self._open(MinutesSentDialog(self.ctx, case, self.today, self))
+
+    def record_decision(self) -> None:
+        case = self.current_case()
+        if case is not None and self.decision_button.isEnabled():
+            self._open(DecisionDialog(self.ctx, case, self.today, self))
+
+    def email_draft(self) -> None:
+        """Write an .eml draft to the ADM in the background, then open it. Nothing is sent."""
+        case = self.current_case()
+        if case is None or not self.email_button.isEnabled():
+            return
+        if case.minutes_state != "final" and not messages.messenger.confirm(
+            self,
+            "Minutes not final",
+            f"The minutes of {case.panel} on {uk_date(case.heard_on)} are not final yet. "
+            "Make the draft to the ADM anyway?",
+        ):
+            return
+        from panelapp.exports.eml import drafts_folder, write_adm_email
+
+        worker_ctx, hearing_id, as_of, folder = (
+            self.ctx.for_thread(),
+            case.hearing_id,
+            self.today(),
+            drafts_folder(),
+        )
+        self.email_button.setEnabled(False)
+        # Connected before it starts, so a quick job cannot finish unheard.
+        job = Job(lambda _p: write_adm_email(worker_ctx, hearing_id, folder, as_of))
+        job.signals.finished.connect(self._draft_written)
+        job.signals.failed.connect(self._draft_failed)
+        self.email_job = job  # kept: its signals must outlive run()
+        QThreadPool.globalInstance().start(job)
+
+    def _draft_written(self, path: object) -> None:
+        self._show_selection()
+        self.last_draft = Path(str(path))
+        if not open_with_system(self.last_draft):
+            messages.messenger.info(
+                self,
+                "Email draft",
+                f"The draft was saved as {self.last_draft}. Open it from your mail program.",
+            )
+
+    def _draft_failed(self, exc: object) -> None:
+        self._show_selection()
+        messages.messenger.error(self, "Email draft", str(exc))

@@ -1,0 +1,1 @@
+"""Administration: the audit log, users and roles, retention."""

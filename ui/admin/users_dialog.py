@@ -1,0 +1,121 @@
+"""Users and roles (administrators only): who may use PanelApp and what they may do."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp.domain.vocab import UserRole
+from panelapp.services.admin import UserRow, deactivate_user, list_users, save_user
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError, ValidationError
+from ui.shell.table_model import ROW_ROLE, Column, RowTableModel
+
+USER_COLUMNS: list[Column[UserRow]] = [
+    Column("User name", lambda u: u.username),
+    Column("Name", lambda u: u.display_name),
+    Column("Role", lambda u: u.role),
+    Column("Can sign in", lambda u: u.active),
+]
+ROLE_HELP = (
+    "Administrator: everything, including settings and users. Adviser: cases, papers, agendas, "
+    "gradings, minutes; not settings or users. Chair: reads everything, signs off minutes, writes "
+    "chairs' comments. Viewer: read only."
+)
+
+
+class UsersDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Users and roles")
+        self.resize(640, 480)
+        self.model: RowTableModel[UserRow] = RowTableModel(USER_COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Users")
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.username = QLineEdit()
+        self.username.setAccessibleName("User name")
+        self.username.setPlaceholderText("e.g. jo.smith (their Windows or database login)")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Display name")
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        self.role.addItems([r.value for r in UserRole])
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c53030;")
+        self.error.setWordWrap(True)
+        help_text = QLabel(ROLE_HELP)
+        help_text.setWordWrap(True)
+        self.save_button = QPushButton("&Save user")
+        self.deactivate_button = QPushButton("&Stop signing in")
+        form = QFormLayout()
+        form.addRow("User name", self.username)
+        form.addRow("Name", self.name)
+        form.addRow("Role", self.role)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.save_button)
+        buttons_row.addWidget(self.deactivate_button)
+        buttons_row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(help_text)
+        layout.addLayout(buttons_row)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+        self.save_button.clicked.connect(self.save)
+        self.deactivate_button.clicked.connect(self.deactivate)
+        self.table.clicked.connect(self._pick)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.model.set_rows(list_users(self.ctx))
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+
+    def _pick(self) -> None:
+        user = self.table.currentIndex().data(ROW_ROLE)
+        if isinstance(user, UserRow):
+            self.username.setText(user.username)
+            self.name.setText(user.display_name)
+            self.role.setCurrentText(user.role)
+
+    def save(self) -> bool:
+        try:
+            save_user(self.ctx, self.username.text(), self.role.currentText(), self.name.text().strip())
+        except ValidationError as exc:
+            self.error.setText(
+                next(iter(exc.field_errors.values()), str(exc)) if exc.field_errors else str(exc)
+            )
+            return False
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.clear()
+        self.reload()
+        return True
+
+    def deactivate(self) -> None:
+        try:
+            deactivate_user(self.ctx, self.username.text().strip().lower())
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.reload()

@@ -1,0 +1,1 @@
+"""Home: the agency at a glance."""

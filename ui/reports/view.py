@@ -1,0 +1,305 @@
+"""Reports: the six-monthly chairs' report on screen, its narrative, and Word/PDF export.
+
+Figures load in one service call (a handful of GROUP BY queries). Documents are written by
+a background job (`ui.shell.jobs`) with its own database context; the progress bar shows how
+far it has got and Cancel stops it without leaving a half-written file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panelapp import clock
+from panelapp.domain.periods import uk_date
+from panelapp.domain.permissions import Permission
+from panelapp.exports.report_content import appendix_table
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from panelapp.services.reports import (
+    ChairsReport,
+    ReportNarrativeSet,
+    build_chairs_report,
+    export_chairs_report,
+    report_panels,
+    save_narrative,
+)
+from ui.reports.figures_panel import FiguresPanel, FigureTable
+from ui.reports.narrative_editor import NarrativeEditor
+from ui.reports.period_picker import PeriodPicker
+from ui.shell import messages
+from ui.shell.jobs import Job, run_in_background
+from ui.shell.view_base import AreaView
+
+FORMATS = {
+    "docx": ("Word", "Word documents (*.docx)"),
+    "pdf": ("PDF", "PDF documents (*.pdf)"),
+}
+
+
+def today() -> date:
+    """Today's date (tests replace it to pin the default period)."""
+    return clock.today()
+
+
+class ReportsView(AreaView):
+    title = "Reports"
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.report: ChairsReport | None = None
+        self.job: Job | None = None
+        self.last_export: Path | None = None
+        layout = QVBoxLayout(self)
+        heading = QLabel("<h2>Chairs' report</h2>")
+        heading.setObjectName("viewHeading")
+        layout.addWidget(heading)
+
+        bar = QHBoxLayout()
+        self.picker = PeriodPicker(today())
+        bar.addWidget(self.picker)
+        self.panel_combo = QComboBox()
+        self.panel_combo.setAccessibleName("Panel")
+        panel_label = QLabel("Pa&nel:")
+        panel_label.setBuddy(self.panel_combo)
+        bar.addWidget(panel_label)
+        bar.addWidget(self.panel_combo)
+        self.show_button = QPushButton("&Show")
+        self.show_button.setToolTip("Count the figures for this period (F5)")
+        bar.addWidget(self.show_button)
+        bar.addStretch(1)
+        self.word_button = QPushButton("Export &Word…")
+        self.word_button.setToolTip("Write the report as a Word document (Ctrl+Shift+W)")
+        self.pdf_button = QPushButton("Export &PDF…")
+        self.pdf_button.setToolTip("Write the report as a PDF (Ctrl+Shift+P)")
+        bar.addWidget(self.word_button)
+        bar.addWidget(self.pdf_button)
+        layout.addLayout(bar)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.figures = FiguresPanel()
+        self.narrative = NarrativeEditor()
+        appendix_page = QWidget()
+        appendix_layout = QVBoxLayout(appendix_page)
+        self.appendix_caption = QLabel()
+        appendix_layout.addWidget(self.appendix_caption)
+        self.appendix = FigureTable("Appendix A: membership list")
+        appendix_layout.addWidget(self.appendix)
+        appendix_layout.addStretch(1)
+        self.tabs.addTab(self.figures, "&Figures")
+        self.tabs.addTab(self._narrative_page(), "&Narrative")
+        self.tabs.addTab(appendix_page, "&Appendix A")
+        layout.addWidget(self.tabs, 1)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress_text = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel export")
+        progress_row.addWidget(self.progress_text)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
+        self._show_progress(False)
+
+        self.show_button.clicked.connect(self.load)
+        self.picker.changed.connect(self.load)
+        self.panel_combo.currentIndexChanged.connect(lambda _i: self.load())
+        self.word_button.clicked.connect(lambda: self.export("docx"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.cancel_button.clicked.connect(self.cancel_export)
+        for keys, action in (
+            ("F5", self.load),
+            ("Ctrl+S", self.save),
+            ("Ctrl+Shift+W", lambda: self.export("docx")),
+            ("Ctrl+Shift+P", lambda: self.export("pdf")),
+        ):
+            QShortcut(QKeySequence(keys), self, action)
+
+    def _narrative_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("&Save narrative")
+        self.save_button.setToolTip("Save the written sections (Ctrl+S)")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.narrative.dirty_changed.connect(
+            lambda dirty: self.save_button.setEnabled(dirty or self.narrative.has_offered_text())
+        )
+        row.addWidget(QLabel("Written sections are kept with the report for this period and panel."))
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        layout.addWidget(self.narrative, 1)
+        return page
+
+    # -- loading -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        chosen = self.panel_combo.currentData()
+        self.panel_combo.blockSignals(True)
+        self.panel_combo.clear()
+        self.panel_combo.addItem("All panels", None)
+        try:
+            for panel in report_panels(self.ctx):
+                self.panel_combo.addItem(panel.name, panel.id)
+        except ServiceError as exc:
+            self.summary.setText(str(exc))
+            self.panel_combo.blockSignals(False)
+            return
+        index = self.panel_combo.findData(chosen)
+        self.panel_combo.setCurrentIndex(max(index, 0))
+        self.panel_combo.blockSignals(False)
+        if self.narrative.is_dirty():
+            return  # keep the typing; the figures are refreshed by Show
+        self.load()
+
+    def chosen(self) -> tuple[date, date, int | None]:
+        start, end = self.picker.period()
+        return start, end, self.panel_combo.currentData()
+
+    def load(self) -> None:
+        try:
+            start, end, panel_id = self.chosen()
+        except ValueError as exc:
+            self.summary.setText(f"<span style='color:#c53030'>{exc}</span>")
+            return
+        if self.narrative.is_dirty() and not messages.messenger.confirm(
+            self, "Unsaved narrative", "The narrative has changes that are not saved. Discard them?"
+        ):
+            return
+        try:
+            report = build_chairs_report(self.ctx, start, end, panel_id)
+        except ServiceError as exc:
+            messages.messenger.error(self, "Chairs' report", str(exc))
+            return
+        self.report = report
+        self.summary.setText(
+            f"<b>{report.panel_name}</b>, hearings sitting from {uk_date(start)} to {uk_date(end)}."
+        )
+        self.figures.show_report(report)
+        self._show_narrative(report.narrative)
+
+        self.appendix_caption.setText(f"Members on {uk_date(end)}, in surname order.")
+        self.appendix.set_table(appendix_table(report))
+
+    # -- narrative ---------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.report is None:
+            return False
+        problem = self.narrative.control_problem()
+        if problem:
+            messages.messenger.error(self, "Chairs' report", problem)
+            return False
+        edits = self.narrative.edits()
+        if not edits:
+            return True
+        try:
+            saved = save_narrative(
+                self.ctx, self.report.period_from, self.report.period_to, self.report.panel_id, edits
+            )
+        except ServiceError as exc:
+            messages.messenger.error(self, "The narrative was not saved", str(exc))
+            return False
+        self._show_narrative(saved)
+        return True
+
+    def _show_narrative(self, narrative: ReportNarrativeSet) -> None:
+        can_edit = self.ctx.can(Permission.EDIT_REPORT)
+        can_comment = self.ctx.can(Permission.WRITE_CHAIR_COMMENTS)
+        self.narrative.show_narrative(narrative, can_edit=can_edit, can_comment=can_comment)
+        self.save_button.setEnabled(self.narrative.has_offered_text() and (can_edit or can_comment))
+
+    # -- export ------------------------------------------------------------------------
+
+    def export(self, fmt: str) -> None:
+        if self.job is not None:
+            return
+        if self.report is None:
+            self.load()
+            if self.report is None:
+                return
+        if self.narrative.is_dirty() and (
+            messages.messenger.confirm(
+                self, "Unsaved narrative", "Save the narrative first, so the document includes it?"
+            )
+            and not self.save()
+        ):
+            return
+        report = self.report
+        kind, file_filter = FORMATS[fmt]
+        suggested = (
+            f"Chairs report {report.panel_name} {report.period_from.isoformat()} to "
+            f"{report.period_to.isoformat()}.{fmt}"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {kind}", str(Path.home() / suggested), file_filter
+        )
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() != f".{fmt}":
+            out = out.with_name(out.name + f".{fmt}")
+        worker_ctx = self.ctx.for_thread()
+        start, end, panel_id = report.period_from, report.period_to, report.panel_id
+        self.job = run_in_background(
+            lambda progress: export_chairs_report(worker_ctx, start, end, panel_id, fmt, out, progress.report)
+        )
+        self.job.signals.progress.connect(self._on_progress)
+        self.job.signals.finished.connect(self._on_finished)
+        self.job.signals.failed.connect(self._on_failed)
+        self.job.signals.cancelled.connect(self._on_cancelled)
+        self.progress.setValue(0)
+        self.progress_text.setText(f"Writing the {kind} report…")
+        self._show_progress(True)
+
+    def cancel_export(self) -> None:
+        if self.job is not None:
+            self.progress_text.setText("Cancelling…")
+            self.job.cancel()
+
+    def _show_progress(self, running: bool) -> None:
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(running)
+        for button in (self.word_button, self.pdf_button):
+            button.setEnabled(not running)
+
+    def _on_progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        if text:
+            self.progress_text.setText(f"{text}…")
+
+    def _on_finished(self, out: object) -> None:
+        self.job = None
+        self._show_progress(False)
+        self.last_export = Path(str(out))
+        messages.messenger.info(self, "Chairs' report", f"The report was saved as {out}.")
+
+    def _on_failed(self, error: object) -> None:
+        self.job = None
+        self._show_progress(False)
+        messages.messenger.error(self, "The report was not written", str(error))
+
+    def _on_cancelled(self) -> None:
+        self.job = None
+        self._show_progress(False)
+        self.summary.setText("Export cancelled: no file was written.")

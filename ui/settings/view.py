@@ -1,0 +1,142 @@
+"""Settings: the agency, its policy, local authorities and ADMs, panels and closure days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from panelapp.domain.permissions import Permission
+from panelapp.services.agency import LoadReport, load_agency_file
+from panelapp.services.agency.records import read_agency_setup
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ServiceError
+from ui.settings.agency_tab import AgencyTab
+from ui.settings.authorities_tab import AuthoritiesTab
+from ui.settings.closures_tab import ClosuresTab
+from ui.settings.panels_tab import PanelsTab
+from ui.settings.policy_tab import PolicyTab
+from ui.shell import messages
+from ui.shell.jobs import Job, run_in_background
+from ui.shell.view_base import AreaView
+
+
+class SettingsView(AreaView):
+    title = "Settings"
+    loaded = Signal(bool)  # an agency file finished loading (True) or was refused (False)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._job: Job | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setObjectName("viewHeading")
+        self.heading.setWordWrap(True)
+        self.load_button = QPushButton("L&oad agency file…")
+        self.load_button.setAccessibleName("Load agency file")
+        self.load_button.setToolTip("Set up or update the agency from a TOML file (Ctrl+O)")
+        self.load_button.clicked.connect(self.choose_agency_file)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.load_button)
+        layout.addLayout(top)
+
+        self.agency_tab = AgencyTab(ctx)
+        self.policy_tab = PolicyTab(ctx)
+        self.authorities_tab = AuthoritiesTab(ctx)
+        self.panels_tab = PanelsTab(ctx)
+        self.closures_tab = ClosuresTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        for tab, text in (
+            (self.agency_tab, "&Agency"),
+            (self.policy_tab, "&Policy"),
+            (self.authorities_tab, "Local a&uthorities and ADMs"),
+            (self.panels_tab, "Pa&nels"),
+            (self.closures_tab, "&Closure days"),
+        ):
+            self.tabs.addTab(tab, text)
+            tab.saved.connect(self.refresh)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(
+            QKeySequence("Ctrl+O"),
+            self,
+            self.choose_agency_file,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Ctrl+S"),
+            self,
+            self.save_current,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        can_edit = ctx.can(Permission.EDIT_SETTINGS)
+        self.load_button.setEnabled(can_edit)
+        self.tabs.setEnabled(True)
+        self._read_only = not can_edit
+
+    def refresh(self) -> None:
+        try:
+            setup = read_agency_setup(self.ctx)
+        except NotFound:
+            self.heading.setText(
+                "<h2>No agency set up yet</h2><p>Load your agency's setup file (Load agency file…, Ctrl+O) "
+                "to create the agency, its panels and policy.</p>"
+            )
+            self.tabs.setEnabled(False)
+            return
+        except ServiceError as exc:
+            self.heading.setText(str(exc))
+            return
+        self.heading.setText(f"<h2>{setup.name}</h2>")
+        self.tabs.setEnabled(not self._read_only)
+        for tab in (
+            self.agency_tab,
+            self.policy_tab,
+            self.authorities_tab,
+            self.panels_tab,
+            self.closures_tab,
+        ):
+            tab.load(setup)
+
+    def save_current(self) -> None:
+        save = getattr(self.tabs.currentWidget(), "save", None)
+        if callable(save) and self.tabs.isEnabled():
+            save()
+
+    # -- agency file -------------------------------------------------------------------------
+
+    def choose_agency_file(self) -> None:
+        if not self.ctx.can(Permission.EDIT_SETTINGS):
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Load agency file", "", "Agency files (*.toml)")
+        if path:
+            self.load_agency(Path(path))
+
+    def load_agency(self, path: Path) -> None:
+        worker_ctx = self.ctx.for_thread()
+        self.load_button.setEnabled(False)
+        self._job = run_in_background(lambda _p: load_agency_file(worker_ctx, path))
+        self._job.signals.finished.connect(self._loaded)
+        self._job.signals.failed.connect(self._refused)
+
+    def _loaded(self, report: LoadReport) -> None:
+        self.load_button.setEnabled(True)
+        self.ctx.reset_agency()
+        lines = report.lines()
+        if report.new_members:
+            lines.append(
+                f"{len(report.new_members)} people were added to the central list: "
+                f"{', '.join(report.new_members)}. Complete their details in Members."
+            )
+        messages.messenger.info(self, "Agency file loaded", "\n".join(lines))
+        self.refresh()
+        self.loaded.emit(True)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.load_button.setEnabled(True)
+        text = str(exc) if isinstance(exc, ServiceError | OSError) else f"The file could not be read: {exc}"
+        messages.messenger.error(self, "Agency file not loaded", text)
+        self.loaded.emit(False)

@@ -1,0 +1,345 @@
+"""The main window: navigation on the left, one view per area, menus and status bar."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from panelapp import APP_NAME, __version__, clock
+from panelapp.domain.permissions import Permission
+from panelapp.paths import resource
+from panelapp.services.agency import agency_summary
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from panelapp.services.home import AttentionCounts, SearchHit
+from panelapp.services.undo import undo_marker
+from ui.shell import messages
+from ui.shell.help_dialog import HelpDialog
+from ui.shell.registry import VIEWS, ViewSpec
+from ui.shell.theme import apply_theme
+from ui.shell.view_base import AreaView
+from ui.shell.widgets.global_search import GlobalSearchBox
+from ui.shell.widgets.table_state import remember_columns
+
+
+class _AttentionSignals(QObject):
+    counted = Signal(object)  # AttentionCounts, or None when there is nothing to count
+
+
+class _AttentionJob(QRunnable):
+    """Counts what needs attention on a pool thread; kept alive by the pool until it ends."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.signals = _AttentionSignals()
+        self.ctx = ctx
+
+    def run(self) -> None:
+        from panelapp.services.home import attention_counts
+
+        try:
+            counts: AttentionCounts | None = attention_counts(self.ctx)
+        except ServiceError:
+            counts = None  # e.g. no agency yet: nothing to count
+        with contextlib.suppress(RuntimeError):  # the app closed while counting: nobody to tell
+            self.signals.counted.emit(counts)
+
+
+class MainWindow(QMainWindow):
+    setup_requested = Signal()  # File → Database and agency setup… (the app re-runs the wizard)
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.opened_at = undo_marker()  # undo offers only what was changed since the window opened
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.setMinimumSize(QSize(1000, 640))
+        self._views: dict[str, AreaView] = {}
+        self._specs = {spec.key: spec for spec in VIEWS}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for spec in VIEWS:
+            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} ({spec.shortcut})")
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the real view when first shown
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._restore_layout()
+        self.nav.setCurrentRow(0)
+
+    # -- views --------------------------------------------------------------
+
+    def view(self, key: str) -> AreaView:
+        """The view for an area, created on first use so start-up stays fast."""
+        if key not in self._views:
+            spec = self._specs[key]
+            module = importlib.import_module(spec.module)
+            view: AreaView = getattr(module, spec.class_name)(self.ctx)
+            row = [s.key for s in VIEWS].index(key)
+            placeholder = self.stack.widget(row)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.stack.insertWidget(row, view)
+            view.badge_changed.connect(lambda count, k=key: self._set_badge(k, count))
+            self._views[key] = view
+            remember_columns(view, key)
+        return self._views[key]
+
+    def show_view(self, key: str) -> AreaView:
+        self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
+        return self._views[key]
+
+    def current_key(self) -> str:
+        return VIEWS[self.nav.currentRow()].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(VIEWS[row].key)
+        self.stack.setCurrentWidget(view)
+        view.refresh()
+
+    def _set_badge(self, key: str, count: int) -> None:
+        row = [s.key for s in VIEWS].index(key)
+        spec: ViewSpec = VIEWS[row]
+        item = self.nav.item(row)
+        item.setText(f"{spec.title}  ({count})" if count else spec.title)
+
+    # -- chrome -------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        setup_action = QAction("&Database and agency setup…", self)
+        setup_action.triggered.connect(self.setup_requested.emit)
+        file_menu.addAction(setup_action)
+        users_action = QAction("&Users and roles…", self)
+        users_action.setEnabled(self.ctx.can(Permission.MANAGE_USERS))
+        users_action.triggered.connect(self.show_users)
+        file_menu.addAction(users_action)
+        retention_action = QAction("&Retention…", self)
+        retention_action.setEnabled(self.ctx.can(Permission.EDIT_SETTINGS))
+        retention_action.triggered.connect(self.show_retention)
+        file_menu.addAction(retention_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo my last change", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)  # text boxes keep their own
+        self.undo_action.triggered.connect(self.undo_last_change)
+        edit_menu.addAction(self.undo_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        themes = QActionGroup(self)
+        current = str(QSettings().value("appearance/theme", "system"))
+        for name, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _=False, n=name: apply_theme(n, save=True))
+            themes.addAction(action)
+            view_menu.addAction(action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for spec in VIEWS:
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _=False, k=spec.key: self.show_view(k))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        area_help = QAction("&Help for this area", self)
+        area_help.setShortcut(QKeySequence("F1"))
+        area_help.triggered.connect(self.show_help)
+        help_menu.addAction(area_help)
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Search")
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = GlobalSearchBox(self.ctx)
+        self.search_box.hit_chosen.connect(self.open_hit)
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        focus = QAction("Search everything", self)
+        focus.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        focus.triggered.connect(self.focus_search)
+        self.addAction(focus)
+
+    def undo_last_change(self) -> bool:
+        """Put back what my last save changed (this session), then refresh what is shown."""
+        from panelapp.services.undo import last_change, undo_last_change
+
+        change = last_change(self.ctx, self.opened_at)
+        if change is None:
+            messages.messenger.info(self, "Undo", "There is nothing of yours to undo since PanelApp opened.")
+            return False
+        if not messages.messenger.confirm(self, "Undo", f"Undo your last change ({change.description})?"):
+            return False
+        try:
+            undo_last_change(self.ctx, self.opened_at)
+        except ServiceError as exc:
+            messages.messenger.error(self, "Not undone", str(exc))
+            return False
+        self._views[self.current_key()].refresh()
+        self.statusBar().showMessage(f"Undone: {change.description}", 8000)
+        return True
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open a search result in its area; the view selects it if it knows how."""
+        key = {"member": "members", "case": "cases", "sitting": "calendar"}[hit.kind]
+        view = self.show_view(key)
+        focus_item = getattr(view, "focus_item", None)
+        if callable(focus_item):
+            focus_item(hit.kind, hit.id)
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(self.ctx.database_label)
+        self.db_label.setAccessibleName("Database")
+        user = self.ctx.user
+        self.user_label = QLabel(f"{user.display_name} ({user.role.value})")
+        self.user_label.setAccessibleName("Signed-in user")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        pinned = clock.pinned()
+        if pinned is not None:  # support staff reproducing another day: never a silent surprise
+            self.pinned_day_label = QLabel(f"Today is set to {pinned:%d/%m/%Y} ({clock.ENV_VAR})")
+            self.pinned_day_label.setAccessibleName("Date set for support")
+            self.pinned_day_label.setStyleSheet("font-weight: bold")
+            self.statusBar().addPermanentWidget(self.pinned_day_label)
+        summary = agency_summary(self.ctx)
+        if summary is not None:
+            self.setWindowTitle(f"{APP_NAME} – {summary.name}")
+            self.statusBar().showMessage(f"{summary.short_name} · {summary.marking}")
+        self.attention_label = QLabel()
+        self.attention_label.setAccessibleName("Items needing attention")
+        self.statusBar().addWidget(self.attention_label)
+        # Counted in the background once the event loop runs: the first count also loads the
+        # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
+        self._attention_job: _AttentionJob | None = None
+        QTimer.singleShot(0, self.update_attention)
+
+    def update_attention(self) -> None:
+        """Overdue ADM steps and compliance items: in the status bar and on the navigation."""
+        job = _AttentionJob(self.ctx.for_thread())
+        job.signals.counted.connect(self.show_attention)  # connected before it can finish
+        self._attention_job = job
+        QThreadPool.globalInstance().start(job)
+
+    def show_attention(self, counts: AttentionCounts | None) -> None:
+        if counts is None:
+            return  # e.g. no agency yet: nothing to count
+        parts = []
+        if counts.adm_overdue:
+            parts.append(f"{counts.adm_overdue} ADM deadline(s) overdue")
+            self._set_badge("adm", counts.adm_overdue)
+        if counts.compliance_overdue:
+            parts.append(f"{counts.compliance_overdue} DBS/appraisal item(s) overdue")
+            self._set_badge("members", counts.compliance_overdue)
+        self.attention_label.setText("  ⚠ " + "; ".join(parts) if parts else "")
+
+    def shortcut_text(self) -> str:
+        lines = [f"<tr><td><b>{s.shortcut}</b></td><td>{s.title}</td></tr>" for s in VIEWS]
+        lines.append("<tr><td><b>Ctrl+Shift+F</b></td><td>Search members, cases, initials, dates</td></tr>")
+        lines.append("<tr><td><b>F1</b></td><td>Help for the area you are in</td></tr>")
+        lines.append("<tr><td><b>Ctrl+/</b></td><td>This list</td></tr>")
+        lines.append("<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>")
+        return "<table cellpadding=4>" + "".join(lines) + "</table>"
+
+    def show_retention(self) -> QWidget:
+        from ui.admin.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ctx, self)
+        dialog.show()
+        return dialog
+
+    def show_users(self) -> QWidget:
+        from ui.admin.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.ctx, self)
+        dialog.show()
+        return dialog
+
+    def show_help(self) -> HelpDialog:
+        spec = VIEWS[max(self.nav.currentRow(), 0)]
+        dialog = HelpDialog(spec.key, spec.title, self.shortcut_text(), self)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcut_text())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>For adoption panel teams: the central list, sittings, agendas, "
+            "recommendations, gradings, minutes, ADM deadlines and the chairs' report.</p>"
+            f"<p>Database: {self.ctx.database_label}</p>",
+        )
+
+    # -- layout memory --------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,108 @@
+"""`panelapp selftest`: open the main window offscreen, visit every view, report timings."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from ui.shell import messages as messages_module
+
+
+def selftest(db_url: str | None = None) -> dict[str, Any]:
+    """Any error raised inside Qt (slots, paint) is collected and fails the selftest."""
+    errors: list[str] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, value, _tb: errors.append(f"{kind.__name__}: {value}")
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.shell import messages
+
+    # A message box would wait for a click that never comes offscreen: record it instead.
+    previous_messenger = messages.messenger
+    messages.messenger = _RecordingMessenger(errors)
+    saved_boxes = {name: getattr(QMessageBox, name) for name in _BOXES}
+    for name in _BOXES:
+        setattr(QMessageBox, name, _recording_box(errors, name))
+    try:
+        result = _run(db_url)
+    finally:
+        sys.excepthook = previous_hook
+        messages.messenger = previous_messenger
+        for name, box in saved_boxes.items():
+            setattr(QMessageBox, name, box)
+    if errors:
+        result["ok"] = False
+        result["errors"] = errors
+    return result
+
+
+def _run(db_url: str | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.shell.app import make_application
+
+    app = make_application()
+    qt_ready = time.perf_counter()
+    from panelapp.config import resolve_db_url
+    from panelapp.services.context import open_database
+
+    ctx, upgrade = open_database(resolve_db_url(db_url))
+    db_ready = time.perf_counter()
+    from ui.shell.main_window import MainWindow
+    from ui.shell.registry import VIEWS
+
+    window = MainWindow(ctx)
+    window.show()
+    QCoreApplication.processEvents()
+    window.grab()  # force a paint, so the time is to a painted window
+    painted = time.perf_counter()
+    views: dict[str, float] = {}
+    for spec in VIEWS:
+        t0 = time.perf_counter()
+        window.show_view(spec.key)
+        QCoreApplication.processEvents()
+        window.grab()
+        views[spec.key] = round((time.perf_counter() - t0) * 1000, 1)
+    window.close()
+    app.processEvents()
+    return {
+        "ok": True,
+        "database": ctx.database_label,
+        "schema": upgrade.to_revision,
+        "qt_ms": round((qt_ready - started) * 1000, 1),
+        "database_ms": round((db_ready - qt_ready) * 1000, 1),
+        "startup_ms": round((painted - started) * 1000, 1),
+        "views_ms": views,
+    }
+
+
+_BOXES = ("critical", "warning", "information", "question")
+
+
+def _recording_box(errors: list[str], kind: str) -> Any:
+    def record(_parent: object, title: str, text: str, *_args: object, **_kwargs: object) -> Any:
+        if kind in ("critical", "warning"):
+            errors.append(f"{title}: {text}")
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.StandardButton.No
+
+    return staticmethod(record)
+
+
+class _RecordingMessenger(messages_module.Messenger):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+
+    def error(self, _parent: object, title: str, text: str) -> None:
+        self.errors.append(f"{title}: {text}")
+
+    def info(self, _parent: object, _title: str, _text: str) -> None:
+        """Information needs no answer and is not a failure: nothing to record."""
+
+    def confirm(self, _parent: object, _title: str, _text: str) -> bool:
+        return False
