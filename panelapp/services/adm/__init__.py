@@ -9,7 +9,6 @@ from panelapp.services.adm.email_draft import (
     AdmEmailDraft,
     CaseExtract,
     adm_email_draft,
-    scrub_children,
 )
 from panelapp.services.adm.record import (
     CASE_STATUSES_FOLLOWING_ADM,
@@ -70,7 +69,6 @@ __all__ = [
     "record_minutes_sent",
     "route_adm",
     "routed_adm_id",
-    "scrub_children",
     "tracker_case",
     "tracker_query",
 ]

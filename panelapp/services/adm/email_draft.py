@@ -6,7 +6,6 @@ checks and sends from their own mail program. Children appear by initials only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from db.models import CaseChild, Hearing, MinutesSection, Recommendation
 from panelapp.domain.deadlines import DECIDED, DeadlineKind
 from panelapp.domain.periods import long_date, uk_date
+from panelapp.domain.privacy import scrub_children
 from panelapp.domain.vocab import Outcome
 from panelapp.services.adm.tracker import TrackerCase, tracker_case
 from panelapp.services.agency.setup import agency_summary
@@ -57,16 +57,6 @@ class AdmEmailDraft:
     subject: str
     body: str
     extract: CaseExtract
-
-
-def scrub_children(text: str, children: list[tuple[str, str]]) -> str:
-    """Replace each child's full name, then given name, with their initials."""
-    for full_name, initials in children:
-        names = [full_name.strip(), *full_name.split()[:1]] if full_name.strip() else []
-        for name in names:
-            if len(name) >= 2:
-                text = re.sub(rf"\b{re.escape(name)}\b", initials, text, flags=re.IGNORECASE)
-    return text
 
 
 def _vote(rec: Recommendation) -> str:

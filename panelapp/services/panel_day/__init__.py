@@ -54,7 +54,6 @@ from panelapp.services.panel_day.minutes_export import (
     MinutesExport,
     label_and_text,
     minutes_for_export,
-    scrub_children,
 )
 from panelapp.services.panel_day.minutes_prefill import (
     DISCUSSION,
@@ -164,7 +163,6 @@ __all__ = [
     "revision_sections",
     "revisions",
     "save_minutes",
-    "scrub_children",
     "send_to_chair",
     "set_attendance",
     "sign_off",

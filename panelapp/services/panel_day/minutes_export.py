@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from db.models import Case, CaseChild, Hearing
 from panelapp.domain.periods import long_date
+from panelapp.domain.privacy import scrub_children
 from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
@@ -54,16 +55,6 @@ class MinutesExport:
             ("Status", self.state_label),
             ("Signed off", self.signed_off or "Not yet signed off"),
         ]
-
-
-def scrub_children(text: str, children: list[tuple[str, str]]) -> str:
-    """Replace each child's full name, then given name, with their initials."""
-    for full_name, initials in children:
-        names = [full_name.strip(), *full_name.split()[:1]] if full_name.strip() else []
-        for name in names:
-            if len(name) >= 2:
-                text = re.sub(rf"\b{re.escape(name)}\b", initials, text, flags=re.IGNORECASE)
-    return text
 
 
 def minutes_for_export(
