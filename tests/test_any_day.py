@@ -325,7 +325,7 @@ def hold_the_sitting(ctx: ServiceContext, facts: AgencyFacts, booked: Booked, si
     sheet = panel_day.day_sheet(ctx, booked.meeting_id)
     for row in sheet.attendance:
         if row.status != "apologies":
-            panel_day.set_attendance(ctx, booked.meeting_id, row.member_id, "present")
+            sittings.set_attendance(ctx, booked.meeting_id, row.member_id, "present")
     summary = panel_day.quorum_summary(ctx, booked.meeting_id)
     assert summary.overall.quorate and summary.cases[booked.hearing_id].quorate
     assert summary.cases[booked.hearing_id].members_counted == sitting_members

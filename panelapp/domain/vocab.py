@@ -199,11 +199,26 @@ class MeetingStatus(StrEnum):
 
 
 class AttendanceStatus(StrEnum):
+    """One word per status everywhere (roster, panel day, audit); listed in the order offered."""
+
     INVITED = "invited"
     PRESENT = "present"
+    LATE = "late"
     APOLOGIES = "apologies"
     ABSENT = "absent"
-    LATE = "late"
+
+    @property
+    def label(self) -> str:
+        return _ATTENDANCE_LABELS[self]
+
+
+_ATTENDANCE_LABELS = {
+    AttendanceStatus.INVITED: "Invited",
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.LATE: "Joined late",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.ABSENT: "Absent",
+}
 
 
 class CaseStatus(StrEnum):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.services import panel_day
+from panelapp.services import sittings
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import AttendanceRow
 from ui.panel_day.common import attempt
@@ -127,7 +127,7 @@ class AttendancePanel(QWidget):
         self, meeting_id: int, member_id: int, status: str, joined: time | None, left: time | None
     ) -> bool:
         def work() -> object:
-            return panel_day.set_attendance(
+            return sittings.set_attendance(
                 self.ctx, meeting_id, member_id, status, joined_at=joined, left_at=left
             )
 

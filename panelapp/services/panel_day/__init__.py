@@ -1,4 +1,4 @@
-"""Panel day: attendance, declarations, recommendations, gradings, minutes, grading summary.
+"""Panel day: the day sheet, declarations, recommendations, gradings, minutes, grading summary.
 
 This file is the area's public API: front ends import from here.
 """
@@ -76,7 +76,6 @@ from panelapp.services.panel_day.recommendations import (
     record_recommendation,
 )
 from panelapp.services.panel_day.sheet import (
-    ATTENDANCE_LABELS,
     ROLE_CODES,
     AttendanceRow,
     CaseSheet,
@@ -89,12 +88,10 @@ from panelapp.services.panel_day.sheet import (
     default_sitting,
     list_sittings,
     quorum_summary,
-    set_attendance,
     withdraw_declaration,
 )
 
 __all__ = [
-    "ATTENDANCE_LABELS",
     "AUTOSAVE",
     "CASE_STATUS_AFTER",
     "DISCUSSION",
@@ -164,7 +161,6 @@ __all__ = [
     "revisions",
     "save_minutes",
     "send_to_chair",
-    "set_attendance",
     "sign_off",
     "withdraw_declaration",
 ]

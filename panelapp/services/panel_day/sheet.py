@@ -36,13 +36,6 @@ from panelapp.services.panel_day.recommendations import RecommendationView, reco
 from panelapp.services.sittings.quorum import CaseQuorum, meeting_quorum
 
 ROLE_CODES = frozenset(r.value for r in Role)
-ATTENDANCE_LABELS = {
-    AttendanceStatus.INVITED: "Expected",
-    AttendanceStatus.PRESENT: "Present",
-    AttendanceStatus.APOLOGIES: "Apologies",
-    AttendanceStatus.ABSENT: "Absent",
-    AttendanceStatus.LATE: "Joined late",
-}
 
 
 @dataclass(frozen=True)
@@ -79,7 +72,7 @@ class AttendanceRow:
 
     @property
     def status_label(self) -> str:
-        return ATTENDANCE_LABELS.get(AttendanceStatus(self.status), self.status)
+        return AttendanceStatus(self.status).label
 
     @property
     def is_member(self) -> bool:
@@ -285,45 +278,6 @@ _RANK = {Role.CHAIR: 0, Role.VICE_CHAIR: 1, Role.ADVISER: 8, Role.ADMINISTRATOR:
 def _role_rank(roles: list[str]) -> int:
     known = [Role(r) for r in roles if r in ROLE_CODES]
     return min((_RANK.get(r, 5) for r in known), default=7)
-
-
-def set_attendance(
-    ctx: ServiceContext,
-    meeting_id: int,
-    member_id: int,
-    status: str,
-    joined_at: time | None = None,
-    left_at: time | None = None,
-    note: str | None = None,
-) -> MeetingQuorumSummary:
-    """Mark a member present, sending apologies, absent or joined late; returns the new quorum."""
-    try:
-        new_status = AttendanceStatus(status)
-    except ValueError:
-        raise ValidationError(
-            f"{status!r} is not an attendance status.",
-            {"status": "Choose present, apologies, late or absent."},
-        ) from None
-    if joined_at and left_at and left_at <= joined_at:
-        raise ValidationError(
-            "The time they left must be after the time they joined.", {"left_at": "Too early."}
-        )
-    with ctx.write(Permission.RECORD_OUTCOMES, f"Attendance: {ATTENDANCE_LABELS[new_status]}") as session:
-        row = session.scalar(
-            select(Attendance)
-            .where(Attendance.meeting_id == meeting_id)
-            .where(Attendance.member_id == member_id)
-        )
-        if row is None:
-            raise NotFound(
-                "That member is not on the roster for this sitting. Add them in the Calendar first."
-            )
-        row.status = new_status.value
-        row.joined_at = joined_at if new_status is AttendanceStatus.LATE else None
-        row.left_at = left_at
-        if note is not None:
-            row.note = note.strip()[:200]
-    return quorum_summary(ctx, meeting_id)
 
 
 @dataclass(frozen=True)

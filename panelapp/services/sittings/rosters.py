@@ -7,7 +7,8 @@ the calendar badge, the roster and the panel day all agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+from enum import Enum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,16 +21,17 @@ from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.sittings.meetings import MeetingRow, get_meeting_with_quorum
-from panelapp.services.sittings.quorum import SITTING_STATUSES, MeetingQuorum
+from panelapp.services.sittings.quorum import SITTING_STATUSES, MeetingQuorum, meeting_quorum
 from panelapp.services.sittings.roster_members import STAFF_ROLE_CODES, load_availability, usual_members
 
-STATUS_LABELS = {
-    AttendanceStatus.INVITED.value: "Invited",
-    AttendanceStatus.PRESENT.value: "Present",
-    AttendanceStatus.LATE.value: "Late",
-    AttendanceStatus.APOLOGIES.value: "Apologies",
-    AttendanceStatus.ABSENT.value: "Absent",
-}
+# Code -> words, in the order the roster offers them (the words are the domain's).
+STATUS_LABELS = {status.value: status.label for status in AttendanceStatus}
+
+
+class Unchanged(Enum):
+    """A time left as recorded: the roster sets a status only, the panel day its times too."""
+
+    TIME = "time"
 
 
 @dataclass(frozen=True)
@@ -138,20 +140,50 @@ def invite_usual_members(ctx: ServiceContext, meeting_id: int) -> tuple[str, ...
 
 
 def set_attendance(
-    ctx: ServiceContext, meeting_id: int, member_id: int, status: str, note: str | None = None
-) -> None:
-    """Record an invitation, apologies, presence, lateness or absence for one member."""
-    if status not in STATUS_LABELS:
-        raise ValidationError(f'"{status}" is not an attendance status.', {"status": "Not a status."})
-    with ctx.write(Permission.SCHEDULE_MEETINGS, f"Attendance: {STATUS_LABELS[status]}") as session:
+    ctx: ServiceContext,
+    meeting_id: int,
+    member_id: int,
+    status: str,
+    joined_at: time | Unchanged | None = Unchanged.TIME,
+    left_at: time | Unchanged | None = Unchanged.TIME,
+    note: str | None = None,
+) -> MeetingQuorum:
+    """Record an invitation, apologies, presence, lateness or absence; returns the new quorum.
+
+    The one way attendance changes, from the Calendar's roster and on the panel day alike.
+    A joining time is kept only for a member who joined late.
+    """
+    new_status = _attendance_status(status)
+    if isinstance(joined_at, time) and isinstance(left_at, time) and left_at <= joined_at:
+        raise ValidationError(
+            "The time they left must be after the time they joined.", {"left_at": "Too early."}
+        )
+    with ctx.write(Permission.RECORD_OUTCOMES, f"Attendance: {new_status.label}") as session:
         meeting = _meeting(ctx, session, meeting_id)
         row = next((a for a in meeting.attendance if a.member_id == member_id), None)
         if row is None:
-            raise NotFound("That member is not on this sitting's roster.")
-        if row.status != status:
-            row.status = status
-        if note is not None and row.note != note.strip():
+            raise NotFound(
+                "That member is not on the roster for this sitting. Add them in the Calendar first."
+            )
+        if row.status != new_status.value:
+            row.status = new_status.value
+        if not isinstance(joined_at, Unchanged):
+            row.joined_at = joined_at if new_status is AttendanceStatus.LATE else None
+        if not isinstance(left_at, Unchanged):
+            row.left_at = left_at
+        if note is not None and row.note != note.strip()[:200]:
             row.note = note.strip()[:200]
+    return meeting_quorum(ctx, meeting_id)
+
+
+def _attendance_status(status: str) -> AttendanceStatus:
+    try:
+        return AttendanceStatus(status)
+    except ValueError:
+        choices = ", ".join(s.value for s in AttendanceStatus)
+        raise ValidationError(
+            f"{status!r} is not an attendance status.", {"status": f"Choose {choices}."}
+        ) from None
 
 
 def add_cover(ctx: ServiceContext, meeting_id: int, member_id: int, note: str = "") -> None:

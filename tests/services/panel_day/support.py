@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panelapp.services import panel_day
+from panelapp.services import panel_day, sittings
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import DaySheet
 
@@ -20,7 +20,7 @@ def walkthrough_sitting(ctx: ServiceContext) -> DaySheet:
 
 def mark_everyone_present(ctx: ServiceContext, sheet: DaySheet) -> None:
     for row in sheet.attendance:
-        panel_day.set_attendance(ctx, sheet.meeting_id, row.member_id, "present")
+        sittings.set_attendance(ctx, sheet.meeting_id, row.member_id, "present")
 
 
 def apologies_down_to_bare_quorum(ctx: ServiceContext, sheet: DaySheet) -> list[int]:
@@ -33,9 +33,9 @@ def apologies_down_to_bare_quorum(ctx: ServiceContext, sheet: DaySheet) -> list[
     for member_id in reversed(sitting[1:]):  # the chair comes first: keep them
         if len(sitting) <= 5:
             break
-        summary = panel_day.set_attendance(ctx, sheet.meeting_id, member_id, "apologies")
+        summary = sittings.set_attendance(ctx, sheet.meeting_id, member_id, "apologies")
         if summary.overall.quorate:
             sitting.remove(member_id)
         else:
-            panel_day.set_attendance(ctx, sheet.meeting_id, member_id, "present")
+            sittings.set_attendance(ctx, sheet.meeting_id, member_id, "present")
     return sitting

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from db.models import AuditEntry, Case, Grading, Hearing
 from panelapp.domain.vocab import UserRole
-from panelapp.services import panel_day
+from panelapp.services import panel_day, sittings
 from panelapp.services import panel_day as gradings
 from panelapp.services import panel_day as recommendations
 from panelapp.services.context import CurrentUser, ServiceContext
@@ -100,11 +100,11 @@ def test_attendance_late_keeps_the_time_and_bad_status_changes_nothing(demo_ctx:
     member = sheet.attendance[1].member_id
     from datetime import time
 
-    panel_day.set_attendance(demo_ctx, sheet.meeting_id, member, "late", joined_at=time(10, 15))
+    sittings.set_attendance(demo_ctx, sheet.meeting_id, member, "late", joined_at=time(10, 15))
     row = next(a for a in panel_day.day_sheet(demo_ctx, sheet.meeting_id).attendance if a.member_id == member)
     assert row.status_label == "Joined late" and row.joined_at == time(10, 15)
     with pytest.raises(ValidationError):
-        panel_day.set_attendance(demo_ctx, sheet.meeting_id, member, "asleep")
+        sittings.set_attendance(demo_ctx, sheet.meeting_id, member, "asleep")
     row = next(a for a in panel_day.day_sheet(demo_ctx, sheet.meeting_id).attendance if a.member_id == member)
     assert row.status == "late"
 
@@ -174,7 +174,7 @@ def test_a_viewer_cannot_record_anything(demo_ctx: ServiceContext) -> None:
     with pytest.raises(PermissionDenied):
         recommendations.record_recommendation(viewer, sheet.cases[0].hearing_id, _form())
     with pytest.raises(PermissionDenied):
-        panel_day.set_attendance(viewer, sheet.meeting_id, sheet.attendance[0].member_id, "present")
+        sittings.set_attendance(viewer, sheet.meeting_id, sheet.attendance[0].member_id, "present")
 
 
 def test_adm_concurrence_compares_grades_from_the_demo_year(demo_ctx: ServiceContext) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,10 +20,12 @@ from db.models import (
     MemberStatusPeriod,
 )
 from panelapp.domain.permissions import Permission
-from panelapp.services import agency
-from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ValidationError
+from panelapp.domain.vocab import UserRole
+from panelapp.services import agency, panel_day
+from panelapp.services.context import CurrentUser, ServiceContext
+from panelapp.services.errors import PermissionDenied, ValidationError
 from panelapp.services.sittings import (
+    STATUS_LABELS,
     MeetingRow,
     add_cover,
     cancel_meeting,
@@ -168,3 +170,37 @@ def test_roster_of_a_cancelled_sitting_is_read_only(demo_ctx: ServiceContext) ->
     assert roster(demo_ctx, sitting.id).quorum is None
     with pytest.raises(ValidationError, match="cancelled"):
         set_attendance(demo_ctx, sitting.id, member_id, "present")
+
+
+def _on_the_day(ctx: ServiceContext, meeting_id: int, member_id: int) -> panel_day.AttendanceRow:
+    return next(a for a in panel_day.day_sheet(ctx, meeting_id).attendance if a.member_id == member_id)
+
+
+def test_one_attendance_vocabulary_and_one_permission_for_roster_and_panel_day(
+    demo_ctx: ServiceContext,
+) -> None:
+    """The Calendar's roster and the panel day change attendance through the same function."""
+    sitting = upcoming(demo_ctx)
+    member_id = roster(demo_ctx, sitting.id).entries[0].member_id
+    assert list(STATUS_LABELS.values()) == ["Invited", "Present", "Joined late", "Apologies", "Absent"]
+    for status, words in STATUS_LABELS.items():
+        set_attendance(demo_ctx, sitting.id, member_id, status)
+        assert _on_the_day(demo_ctx, sitting.id, member_id).status_label == words
+    chair = ServiceContext(demo_ctx.engine, CurrentUser("c", "Chair", UserRole.CHAIR))
+    with pytest.raises(PermissionDenied, match="record outcomes"):
+        set_attendance(chair, sitting.id, member_id, "present")
+
+
+def test_the_roster_keeps_times_the_panel_day_recorded(demo_ctx: ServiceContext) -> None:
+    sitting = upcoming(demo_ctx)
+    member_id = roster(demo_ctx, sitting.id).entries[0].member_id
+    quorum = set_attendance(demo_ctx, sitting.id, member_id, "late", joined_at=time(10, 15), left_at=time(12))
+    assert quorum.meeting_id == sitting.id
+    set_attendance(demo_ctx, sitting.id, member_id, "late", note="Train delayed")  # no times: the roster
+    row = _on_the_day(demo_ctx, sitting.id, member_id)
+    assert (row.joined_at, row.left_at, row.note) == (time(10, 15), time(12), "Train delayed")
+    set_attendance(demo_ctx, sitting.id, member_id, "present", joined_at=None, left_at=None)  # the day
+    row = _on_the_day(demo_ctx, sitting.id, member_id)
+    assert (row.status, row.joined_at, row.left_at) == ("present", None, None)
+    with pytest.raises(ValidationError, match="after the time they joined"):
+        set_attendance(demo_ctx, sitting.id, member_id, "late", joined_at=time(11), left_at=time(10))
