@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
+from db.audited import AUDITED_TABLES
 from db.models import AuditEntry, utcnow
-
-NOT_AUDITED = frozenset({"audit_log", "minutes_revision", "app_setting"})
 
 
 def _plain(value: Any) -> Any:
@@ -64,7 +63,7 @@ def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:
     ):
         for obj in objects:
             table = getattr(obj, "__tablename__", "")
-            if not table or table in NOT_AUDITED:
+            if table not in AUDITED_TABLES:  # the same list the PostgreSQL triggers cover
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=False):
                 continue
