@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from panelapp.exports.files import atomic_output
 from panelapp.paths import template
-from panelapp.services.files import atomic_output
 
 BASE_TEMPLATE = "base.docx"
 

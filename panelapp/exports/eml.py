@@ -22,11 +22,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from panelapp.domain.periods import long_date
+from panelapp.exports.files import write_bytes
 from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
 from panelapp.services.adm import AdmEmailDraft, CaseExtract, adm_email_draft
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
-from panelapp.services.files import atomic_output
+from panelapp.services.files import check_output
 
 PDF = ("application", "pdf")
 
@@ -84,10 +85,7 @@ def build_message(draft: AdmEmailDraft, attachments: list[tuple[str, bytes]]) ->
 
 def write_eml(message: EmailMessage, out: Path) -> Path:
     """Write atomically: a half-written draft never appears under the final name."""
-    content = message.as_bytes()
-    with atomic_output(out) as part:
-        part.write_bytes(content)
-    return Path(out)
+    return write_bytes(out, message.as_bytes())
 
 
 def _minutes_extract_pdf(ctx: ServiceContext, draft: AdmEmailDraft, out: Path) -> Path | None:
@@ -117,8 +115,7 @@ def write_adm_email(ctx: ServiceContext, hearing_id: int, folder: Path, as_of: d
         if minutes is not None:
             attachments.append((f"{reference} minutes extract.pdf", minutes.read_bytes()))
         message = build_message(draft, attachments)
-    out = folder / f"{stem}.eml"
-    return write_eml(message, out)
+    return write_eml(message, check_output(folder / f"{stem}.eml"))
 
 
 def drafts_folder() -> Path:

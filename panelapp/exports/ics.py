@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from panelapp import clock
-from panelapp.services.files import atomic_output
+from panelapp.exports.files import write_bytes
 from panelapp.services.sittings import CalendarEntry, CalendarSelection
 
 LONDON = ZoneInfo("Europe/London")
@@ -73,7 +73,4 @@ def _event(entry: CalendarEntry, agency: str, stamp: dt.datetime) -> Event:
 
 def write_ics(selection: CalendarSelection, out: Path | str, stamp: dt.datetime | None = None) -> Path:
     """Write atomically: a temporary file renamed into place, never half a file."""
-    content = build_calendar(selection, stamp).to_ical()
-    with atomic_output(out) as part:
-        part.write_bytes(content)
-    return Path(out)
+    return write_bytes(out, build_calendar(selection, stamp).to_ical())

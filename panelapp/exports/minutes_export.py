@@ -8,6 +8,7 @@ from pathlib import Path
 from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
+from panelapp.services.files import check_output
 from panelapp.services.panel_day import grading_summary, minutes_for_export
 
 
@@ -20,8 +21,10 @@ def _format(fmt: str) -> str:
 def export_minutes(
     ctx: ServiceContext, meeting_id: int, fmt: str, out: Path, case_reference: str | None = None
 ) -> Path:
+    fmt = _format(fmt)
+    check_output(out)
     data = minutes_for_export(ctx, meeting_id, case_reference)
-    if _format(fmt) == "pdf":
+    if fmt == "pdf":
         from panelapp.exports.minutes_pdf import write_minutes_pdf
 
         return write_minutes_pdf(data, Path(out))
@@ -41,8 +44,10 @@ def export_grading_summary(
 ) -> Path:
     from panelapp.exports.grading_summary import write_grading_summary_docx, write_grading_summary_pdf
 
+    fmt = _format(fmt)
+    check_output(out)
     summary = grading_summary(ctx, date_from, date_to, panel_id, group_by)
     agency = agency_summary(ctx)
     name, marking = (agency.name, agency.marking) if agency else ("", "OFFICIAL-SENSITIVE")
-    writer = write_grading_summary_pdf if _format(fmt) == "pdf" else write_grading_summary_docx
+    writer = write_grading_summary_pdf if fmt == "pdf" else write_grading_summary_docx
     return writer(summary, Path(out), name, marking)

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from panelapp.services.files import check_output, remove_partial
+from panelapp.exports.files import atomic_output
 
 
 def styles() -> StyleSheet1:
@@ -26,9 +26,8 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
 
     def __init__(self, out: Path, agency_name: str, marking: str, title: str, **kwargs: Any) -> None:
         self.final_path = Path(out)
-        self.part_path = self.final_path.with_name(self.final_path.name + ".part")
         super().__init__(
-            str(self.part_path),
+            str(self.final_path),  # the temporary name is set when writing
             pagesize=A4,
             title=title,
             author=agency_name,
@@ -54,13 +53,9 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
 
     def write(self, story: list[Any]) -> Path:
         """Build to a temporary name then rename, so a failure never leaves half a file."""
-        check_output(self.final_path)
-        try:
+        with atomic_output(self.final_path) as part:
+            self.filename = str(part)
             self.build(story, onFirstPage=self._decorate, onLaterPages=self._decorate)
-            self.part_path.replace(self.final_path)
-        except BaseException:
-            remove_partial(self.part_path)
-            raise
         return self.final_path
 
 

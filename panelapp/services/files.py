@@ -5,26 +5,23 @@ BOM), UTF-16 with a BOM (Excel's "Unicode text") or Windows-1252 (older Excel), 
 anything else is refused rather than guessed. CSV files may be comma, tab or semicolon
 separated (the header row tells which).
 
-Writing: the path is checked first (a folder, a missing folder, a read-only folder, a name
-too long), then the file is written under a temporary name and renamed into place, and
-the temporary file is removed if anything goes wrong: never half a file, never litter.
+Writing: the path is checked first, in words (a folder, a missing folder, a read-only
+folder, a name too long, something that is not a file); the writing itself, whole or not at
+all, is panelapp.exports.files's.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import errno
 import io
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from panelapp.exports.files import PART_SUFFIX
 from panelapp.services.errors import ValidationError
 
-PART_SUFFIX = ".part"
 MAX_NAME_BYTES = 255 - len(PART_SUFFIX)  # the temporary name must fit the file system too
 MAX_CELL = csv.field_size_limit()  # 128 KiB: no cell of a real file comes near it
 ENCODING_ADVICE = "save it from Excel as 'CSV UTF-8'"
@@ -133,6 +130,8 @@ def check_output(out: Path | str) -> Path:
         )
     if not out.name or out.is_dir():
         raise ValidationError(f"{shown(out)} is a folder: give the name of a file to write in it.")
+    if os.path.lexists(out) and not out.is_file():
+        raise ValidationError(f"{shown(out)} is not an ordinary file: choose another name.")
     folder = out.parent
     if not folder.exists():
         raise ValidationError(
@@ -143,26 +142,6 @@ def check_output(out: Path | str) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ValidationError(f"you may not write in the folder {folder}: choose another folder.")
     return out
-
-
-@contextmanager
-def atomic_output(out: Path | str) -> Iterator[Path]:
-    """Yield the temporary path to write; renamed to `out` afterwards, removed on any failure."""
-    final = check_output(out)
-    part = final.with_name(final.name + PART_SUFFIX)
-    try:
-        yield part
-        part.replace(final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
-        raise
-
-
-def remove_partial(part: Path) -> None:
-    """Clean up after a writer that failed (for writers that cannot use `atomic_output`)."""
-    with contextlib.suppress(OSError):
-        part.unlink(missing_ok=True)
 
 
 # -- operating-system errors in words ---------------------------------------------------
@@ -181,6 +160,8 @@ def os_error_message(exc: OSError, path: Path | str | None = None) -> str:
         return f"{name} is on a disk that cannot be written to: choose another place."
     if code == errno.EISDIR:
         return f"{name} is a folder, not a file."
+    if code == errno.EEXIST:
+        return f"{name} is not an ordinary file: choose another name."
     if code == errno.ENOTDIR:
         return f"part of the path to {name} is not a folder."
     if code == errno.ENOENT:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -12,8 +12,9 @@ from sqlalchemy import Select, or_, select
 
 from db.models import AuditEntry
 from panelapp.domain.permissions import Permission
+from panelapp.exports.files import write_csv
 from panelapp.services.context import ServiceContext
-from panelapp.services.files import atomic_output
+from panelapp.services.files import check_output
 
 CSV_COLUMNS = ("at", "author", "action", "table", "row_id", "summary", "before", "after")
 
@@ -104,18 +105,17 @@ def audit_choices(ctx: ServiceContext) -> tuple[list[str], list[str]]:
 def export_audit_csv(ctx: ServiceContext, out: Path, flt: AuditFilter | None = None) -> int:
     """Write the filtered trail to CSV (ISO times, UTF-8 with BOM so Excel reads it). Returns rows."""
     ctx.require(Permission.VIEW_AUDIT)
+    check_output(out)
     count = 0
-    with (
-        atomic_output(out) as part,
-        ctx.read() as session,
-        part.open("w", newline="", encoding="utf-8-sig") as handle,
-    ):
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for e in session.scalars(_query(flt or AuditFilter()).execution_options(yield_per=1000)):
-            writer.writerow(
-                [e.at.isoformat(timespec="seconds"), e.author, e.action, e.table_name, e.row_id, e.summary,
-                 _plain(e.before), _plain(e.after)]
-            )  # fmt: skip
+
+    def rows(entries: Iterable[AuditEntry]) -> Iterator[list[object]]:
+        nonlocal count
+        for e in entries:
             count += 1
+            yield [e.at.isoformat(timespec="seconds"), e.author, e.action, e.table_name, e.row_id,
+                   e.summary, _plain(e.before), _plain(e.after)]  # fmt: skip
+
+    with ctx.read() as session:
+        entries = session.scalars(_query(flt or AuditFilter()).execution_options(yield_per=1000))
+        write_csv(out, CSV_COLUMNS, rows(entries))  # streamed: the whole trail is never in memory
     return count

@@ -21,8 +21,9 @@ from sqlalchemy import Engine
 
 from db.migrate import SQLITE_MAGIC, backup_sqlite, known_revisions, sqlite_path
 from panelapp import __version__, clock
+from panelapp.exports.files import atomic_output
 from panelapp.services.errors import ServiceError, ValidationError
-from panelapp.services.files import atomic_output, check_output
+from panelapp.services.files import check_output
 
 BACKUP_MARK = "panelapp_backup"
 

@@ -10,9 +10,8 @@ Row numbers in messages are the spreadsheet's: the header is row 1.
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,9 +24,10 @@ from db.models import Appraisal, DbsCheck, Member, MemberStatusPeriod, Panel
 from panelapp.domain.membership import PersonName, parse_file_date, parse_roles, split_name
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MemberStatus, Role
+from panelapp.exports import files
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
-from panelapp.services.files import atomic_output, check_output, csv_rows, read_input, read_text, shown
+from panelapp.services.files import check_output, csv_rows, read_input, read_text, shown
 from panelapp.services.members.records import MemberInput, apply_member_input, list_members
 
 COLUMNS = (
@@ -45,6 +45,7 @@ COLUMNS = (
 )
 DATE_COLUMNS = frozenset({"qualified_on", "joined_on", "dbs_date", "appraisal_date"})
 FORMATS = ("csv", "xlsx", "docx", "pdf")
+XLSX_WIDTHS = (28, 32, 26, 22, 13, 13, 13, 16, 14, 10, 22)  # characters, one per column
 MAX_FILE_BYTES = 50_000_000
 # The longest each cell may be (the database's columns; first names and surname 100 each).
 MAX_LENGTHS = {"name": 200, "email": 200, "roles": 400, "panels": 1000, "dbs_reference": 60,
@@ -388,48 +389,14 @@ def export_table(ctx: ServiceContext, today: date | None = None) -> list[dict[st
     ]
 
 
-def _atomic(out: Path, write: Callable[[Path], None]) -> Path:
-    with atomic_output(out) as part:
-        write(part)
-    return Path(out)
-
-
 def write_csv(rows: list[dict[str, Any]], out: Path) -> Path:
-    def write(part: Path) -> None:
-        with part.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([v.isoformat() if isinstance(v, date) else (v or "") for v in row.values()])
-
-    return _atomic(out, write)
+    values = ([v.isoformat() if isinstance(v, date) else (v or "") for v in row.values()] for row in rows)
+    return files.write_csv(out, COLUMNS, values)
 
 
 def write_xlsx(rows: list[dict[str, Any]], out: Path, marking: str) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Central list"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([v if v is not None else "" for v in row.values()])
-    for column_cells in sheet.iter_cols(min_row=2):
-        for cell in column_cells:
-            if isinstance(cell.value, date):
-                cell.number_format = "dd/mm/yyyy"
-            elif cell.value == "":
-                cell.value = None
-    for letter, width in zip("ABCDEFGHIJK", (28, 32, 26, 22, 13, 13, 13, 16, 14, 10, 22), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.oddHeader.center.text = marking
-    sheet.oddFooter.center.text = marking
-    return _atomic(out, lambda part: workbook.save(str(part)))
+    values = (list(row.values()) for row in rows)
+    return files.write_xlsx(out, "Central list", COLUMNS, values, XLSX_WIDTHS, marking)
 
 
 def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None = None) -> Path:

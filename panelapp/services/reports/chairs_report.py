@@ -6,7 +6,6 @@ it as Word, PDF or JSON. Both are what the CLI and the Reports view's background
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from sqlalchemy import select
 from db.models import Panel
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.files import atomic_output
+from panelapp.services.files import check_output
 from panelapp.services.reports.membership import Membership, compute_membership
 from panelapp.services.reports.narrative import ReportNarrativeSet, load_narrative
 from panelapp.services.reports.statistics import (
@@ -92,14 +91,15 @@ def export_chairs_report(
     """Write the report to `out` (written under a temporary name, then renamed)."""
     if fmt not in FORMATS:
         raise ValidationError(f"Choose Word (docx), PDF or JSON, not '{fmt}'.")
+    out = check_output(out)
     step = progress or (lambda _p, _t: None)
     step(5, "Counting the period's hearings")
     report = build_chairs_report(ctx, period_from, period_to, panel_id)
-    out = Path(out)
     if fmt == "json":
+        from panelapp.exports.files import write_json
+
         step(60, "Writing JSON")
-        with atomic_output(out) as part:
-            part.write_text(json.dumps(report.stats.to_json(), indent=2) + "\n", encoding="utf-8")
+        write_json(out, report.stats.to_json())
     elif fmt == "docx":
         from panelapp.exports.report_docx import write_report_docx
 

@@ -1,0 +1,83 @@
+"""The one writer: whole files or nothing, no litter, only ever replacing a regular file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from panelapp.exports.files import atomic_output, write_bytes, write_csv, write_json, write_xlsx
+
+
+def test_a_file_appears_whole_under_its_name_and_replaces_the_old_one(tmp_path: Path) -> None:
+    out = tmp_path / "list.csv"
+    out.write_text("old", encoding="utf-8")
+    with atomic_output(out) as part:
+        part.write_text("new", encoding="utf-8")
+        assert out.read_text(encoding="utf-8") == "old"  # nothing changes until the end
+    assert out.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv"]
+
+
+def test_a_failure_leaves_the_old_file_and_no_part_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the old report")
+    with pytest.raises(RuntimeError), atomic_output(out) as part:
+        part.write_bytes(b"half a rep")
+        raise RuntimeError("the renderer failed")
+    assert out.read_bytes() == b"the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_a_folder_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "minutes.docx").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_bytes(tmp_path / "minutes.docx", b"x")
+    assert (tmp_path / "minutes.docx").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.docx"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_anything_but_a_regular_file_is_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "agenda.pdf"
+    os.mkfifo(pipe)
+    with pytest.raises(FileExistsError):
+        write_bytes(pipe, b"x")
+    assert not pipe.is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["agenda.pdf"]
+
+
+def test_csv_has_the_excel_bom_a_header_and_every_row(tmp_path: Path) -> None:
+    out = write_csv(tmp_path / "audit.csv", ["at", "who"], iter([["2026-11-20", "Ann"], ["", "Bob, Jr"]]))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows == [["at", "who"], ["2026-11-20", "Ann"], ["", "Bob, Jr"]]
+
+
+def test_json_is_indented_with_a_final_newline(tmp_path: Path) -> None:
+    out = write_json(tmp_path / "figures.json", {"cases_heard": 3})
+    assert out.read_text(encoding="utf-8") == '{\n  "cases_heard": 3\n}\n'
+    assert json.loads(out.read_text(encoding="utf-8")) == {"cases_heard": 3}
+
+
+def test_xlsx_shows_dates_uk_style_blanks_empty_and_the_marking(tmp_path: Path) -> None:
+    out = write_xlsx(
+        tmp_path / "list.xlsx",
+        "Central list",
+        ["name", "joined_on", "note"],
+        [["Ann Lee", date(2024, 3, 1), ""], ["Bob Roe", None, "on leave"]],
+        widths=(28, 13),
+        marking="OFFICIAL-SENSITIVE",
+    )
+    sheet = load_workbook(out).active
+    assert sheet is not None and sheet.title == "Central list"
+    assert [c.value for c in sheet[1]] == ["name", "joined_on", "note"] and sheet["A1"].font.b
+    assert sheet["B2"].number_format == "dd/mm/yyyy" and sheet["B2"].value.date() == date(2024, 3, 1)
+    assert sheet["C2"].value is None and sheet["B3"].value is None and sheet["C3"].value == "on leave"
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width == 28
+    assert sheet.oddHeader.center.text == "OFFICIAL-SENSITIVE"
