@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from panelapp.services.errors import ServiceError
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
 from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, build_model
 from ui.shell import messages
-from ui.shell.jobs import Job
+from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
 
 
@@ -79,6 +79,7 @@ def describe(case: TrackerCase) -> str:
 
 class AdmTrackerView(AreaView):
     title = "ADM tracker"
+    shows = frozenset({"adm", "panel_day", "cases", "settings"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -312,21 +313,21 @@ class AdmTrackerView(AreaView):
             return
         from panelapp.exports.eml import drafts_folder, write_adm_email
 
-        worker_ctx, hearing_id, as_of, folder = (
-            self.ctx.for_thread(),
-            case.hearing_id,
-            self.today(),
-            drafts_folder(),
-        )
+        hearing_id, as_of, folder = case.hearing_id, self.today(), drafts_folder()
         self.email_button.setEnabled(False)
-        # Connected before it starts, so a quick job cannot finish unheard.
-        job = Job(lambda _p: write_adm_email(worker_ctx, hearing_id, folder, as_of))
-        job.signals.finished.connect(self._draft_written)
-        job.signals.failed.connect(self._draft_failed)
-        self.email_job = job  # kept: its signals must outlive run()
-        QThreadPool.globalInstance().start(job)
+        self.email_job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, _progress: write_adm_email(ctx, hearing_id, folder, as_of),
+                error_title="Email draft",
+            )
+            .success(self._draft_written)
+            .failure(lambda _error: self._show_selection())
+            .run_in_background()
+        )
 
-    def _draft_written(self, path: object) -> None:
+    def _draft_written(self, path: Path) -> None:
         self._show_selection()
         self.last_draft = Path(str(path))
         if not open_with_system(self.last_draft):
@@ -335,7 +336,3 @@ class AdmTrackerView(AreaView):
                 "Email draft",
                 f"The draft was saved as {self.last_draft}. Open it from your mail program.",
             )
-
-    def _draft_failed(self, exc: object) -> None:
-        self._show_selection()
-        messages.messenger.error(self, "Email draft", str(exc))

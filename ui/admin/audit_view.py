@@ -24,6 +24,7 @@ from panelapp.services.admin import AuditFilter, AuditRow, audit_choices, export
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.shell import messages
+from ui.shell.registry import AREA_KEYS
 from ui.shell.table_model import SORT_ROLE, Column, RowTableModel
 from ui.shell.view_base import AreaView
 from ui.shell.widgets.date_field import DateField
@@ -42,6 +43,7 @@ ANY = "(any)"
 
 class AuditView(AreaView):
     title = "Audit log"
+    shows = AREA_KEYS  # every change leaves an audit row
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -28,6 +28,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.sittings import (
+    GenerateReport,
     MeetingRow,
     cancel_meeting,
     generate_meetings,
@@ -47,7 +48,7 @@ from ui.calendar.models import (
 )
 from ui.calendar.roster_panel import RosterPanel
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, ServiceOp
 from ui.shell.table_model import ROW_ROLE, RowTableModel
 from ui.shell.view_base import AreaView
 
@@ -56,6 +57,7 @@ _SIX_WEEKS = timedelta(days=42)
 
 class CalendarView(AreaView):
     title = "Calendar"
+    shows = frozenset({"calendar", "members", "cases", "settings"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(ctx, parent)
@@ -353,20 +355,27 @@ class CalendarView(AreaView):
         if not dialog.exec():
             return
         first, last = dialog.outcome
-        worker_ctx = self.ctx.for_thread()
         self.generate_button.setEnabled(False)
-        self._job = run_in_background(lambda _p: generate_meetings(worker_ctx, first, last))
-        self._job.signals.finished.connect(self._generated)
-        self._job.signals.failed.connect(lambda exc: self._job_failed("Generate sittings", exc))
+        self._job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, _progress: generate_meetings(ctx, first, last),
+                error_title="Generate sittings",
+            )
+            .success(self._generated)
+            .failure(lambda _error: self._enable_generate())
+            .changes("calendar")
+            .run_in_background()
+        )
 
-    def _generated(self, report: object) -> None:
+    def _enable_generate(self) -> None:
         self.generate_button.setEnabled(self.ctx.can(Permission.SCHEDULE_MEETINGS))
-        messages.messenger.info(self, "Sittings generated", "\n".join(report.lines()))  # type: ignore[attr-defined]
+
+    def _generated(self, report: GenerateReport) -> None:
+        self._enable_generate()
+        messages.messenger.info(self, "Sittings generated", "\n".join(report.lines()))
         self.refresh()
-
-    def _job_failed(self, title: str, exc: object) -> None:
-        self.generate_button.setEnabled(self.ctx.can(Permission.SCHEDULE_MEETINGS))
-        messages.messenger.error(self, title, str(exc))
 
     def export_ics(self, which: str) -> None:
         from panelapp.exports.ics import write_ics

@@ -40,7 +40,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, NotFound, ServiceError
 from ui.cases.models import AgendaModel
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, ServiceOp
 
 
 class AgendaBuilder(QWidget):
@@ -337,23 +337,30 @@ class AgendaBuilder(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Save the agenda", suggested, kind)
         if not path:
             return
-        meeting_id, worker_ctx = self.agenda.meeting_id, self.ctx.for_thread()
+        meeting_id = self.agenda.meeting_id
         self.status.setText("Writing the agenda…")
         self.word_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
-        self.export_job = run_in_background(lambda _p: export_agenda(worker_ctx, meeting_id, fmt, Path(path)))
-        self.export_job.signals.finished.connect(self._exported)
-        self.export_job.signals.failed.connect(self._export_failed)
+        self.export_job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, _progress: export_agenda(ctx, meeting_id, fmt, Path(path)),
+                error_title="Agenda not saved",
+            )
+            .success(self._exported)
+            .failure(self._export_failed)
+            .run_in_background()
+        )
 
     def _export_done(self) -> None:
         self.word_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
 
-    def _exported(self, out: object) -> None:
+    def _exported(self, out: Path) -> None:
         self._export_done()
         self.status.setText(f"Agenda saved to {out}")
 
-    def _export_failed(self, error: object) -> None:
+    def _export_failed(self, _error: Exception) -> None:
         self._export_done()
         self.status.setText("The agenda was not saved.")
-        messages.messenger.error(self, "Agenda not saved", str(error))

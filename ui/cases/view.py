@@ -35,6 +35,7 @@ from ui.shell.view_base import AreaView
 
 class CasesView(AreaView):
     title = "Cases & Agenda"
+    shows = frozenset({"cases", "calendar", "members", "panel_day", "settings"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

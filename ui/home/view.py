@@ -43,6 +43,7 @@ class FigureCard(QFrame):
 
 class HomeView(AreaView):
     title = "Home"
+    shows = frozenset({"members", "calendar", "cases", "panel_day", "adm", "settings"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

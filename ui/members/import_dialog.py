@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,9 +25,9 @@ from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import ImportPreview, import_members, preview_import
-from ui.members.jobs import start_job
-from ui.shell import messages
-from ui.shell.jobs import Job, Progress
+from ui.shell.jobs import Job, ServiceOp
+
+T = TypeVar("T")
 
 
 class ImportPreviewDialog(QDialog):
@@ -73,18 +73,21 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.errors, 1)
         layout.addWidget(self.table, 2)
         layout.addWidget(buttons)
-        self._start(lambda progress: self._check(progress), self._show_preview)
+        path, today = self.path, self.today
+        self._start(lambda ctx: preview_import(ctx, path, today), self._show_preview)
 
-    def _check(self, progress: Progress) -> ImportPreview:
-        return preview_import(self.ctx.for_thread(), self.path, self.today)
-
-    def _start(self, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
-        self._job = start_job(work, done, self._failed)
+    def _start(self, work: Callable[[ServiceContext], T], done: Callable[[T], None], *changes: str) -> None:
+        self._job = (
+            ServiceOp(self, self.ctx, lambda ctx, _progress: work(ctx), error_title="Import refused")
+            .success(done)
+            .failure(self._failed)
+            .changes(*changes)
+            .run_in_background()
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.summary.setText(f"<b>Not imported.</b> {exc}")
         self.import_button.setEnabled(False)
-        messages.messenger.error(self, "Import refused", str(exc))
         self.preview_ready.emit(None)
 
     def _show_preview(self, preview: ImportPreview) -> None:
@@ -121,7 +124,8 @@ class ImportPreviewDialog(QDialog):
     def start_import(self) -> None:
         self.import_button.setEnabled(False)
         self.summary.setText("Importing…")
-        self._start(lambda progress: import_members(self.ctx.for_thread(), self.path, self.today), self._done)
+        path, today = self.path, self.today
+        self._start(lambda ctx: import_members(ctx, path, today), self._done, "members")
 
     def _done(self, count: int) -> None:
         self.count = count

@@ -31,13 +31,12 @@ from panelapp.services.members import export_members, get_member, member_choices
 from panelapp.services.members.records import MemberRow, list_members
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog
-from ui.members.jobs import start_job
 from ui.members.member_dialog import MemberEditDialog
 from ui.members.model import COLUMNS, NAME, MembersTableModel
 from ui.members.proxy import COMPLIANCE_FILTERS, STATUS_FILTERS, MembersFilterProxy
 from ui.members.training_dialog import TrainingDialog
 from ui.shell import messages
-from ui.shell.jobs import Job
+from ui.shell.jobs import Job, ServiceOp
 from ui.shell.table_model import ROW_ROLE
 from ui.shell.view_base import AreaView
 
@@ -51,6 +50,7 @@ EXPORTS = (
 
 class MembersView(AreaView):
     title = "Members"
+    shows = frozenset({"members", "settings"})
     export_done = Signal(object)  # the file written, or None when the export failed
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: date | None = None) -> None:
@@ -305,19 +305,23 @@ class MembersView(AreaView):
         if not path:
             return None
         out = Path(path) if Path(path).suffix else Path(path).with_suffix(f".{fmt}")
-        worker_ctx, today = self.ctx.for_thread(), self.today
-        self._job = start_job(
-            lambda _p: export_members(worker_ctx, fmt, out, today), self._exported, self._export_failed
+        today = self.today
+        self._job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, _progress: export_members(ctx, fmt, out, today),
+                error_title="Export failed",
+            )
+            .success(self._exported)
+            .failure(lambda _error: self.export_done.emit(None))
+            .run_in_background()
         )
         return self._job
 
-    def _exported(self, written: object) -> None:
+    def _exported(self, written: Path) -> None:
         messages.messenger.info(self, "Export", f"Written {written}")
         self.export_done.emit(written)
-
-    def _export_failed(self, exc: object) -> None:
-        messages.messenger.error(self, "Export failed", str(exc))
-        self.export_done.emit(None)
 
 
 __all__ = ["COLUMNS", "MembersView"]

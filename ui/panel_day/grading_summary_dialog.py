@@ -23,7 +23,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import GradingSummary
 from ui.panel_day.common import attempt
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, Progress, ServiceOp
 from ui.shell.widgets.date_field import DateField
 
 
@@ -118,22 +118,20 @@ class GradingSummaryDialog(QDialog):
         )
         if not path:
             return
-        worker_ctx = self.ctx.for_thread()
 
-        def work(_progress: object) -> Path:
+        def work(ctx: ServiceContext, _progress: Progress) -> Path:
             from panelapp.exports.minutes_export import export_grading_summary
 
-            return export_grading_summary(worker_ctx, start, end, panel_id, group, fmt, Path(path))  # type: ignore[arg-type]
+            return export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path))  # type: ignore[arg-type]
 
         self.export_button.setEnabled(False)
-        self.job = run_in_background(work)
-        self.job.signals.finished.connect(self._done)
-        self.job.signals.failed.connect(self._failed)
+        self.job = (
+            ServiceOp(self, self.ctx, work, error_title="Export failed")
+            .success(self._done)
+            .failure(lambda _error: self.export_button.setEnabled(True))
+            .run_in_background()
+        )
 
     def _done(self, out: Path) -> None:
         self.export_button.setEnabled(True)
         messages.messenger.info(self, "Grading summary exported", f"Written to {out}.")
-
-    def _failed(self, exc: Exception) -> None:
-        self.export_button.setEnabled(True)
-        messages.messenger.error(self, "Export failed", str(exc))

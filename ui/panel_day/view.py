@@ -29,12 +29,13 @@ from ui.panel_day.common import QuorumBadge, attempt, quorum_text
 from ui.panel_day.grading_summary_dialog import GradingSummaryDialog
 from ui.panel_day.minutes_editor import AUTOSAVE_MS, MinutesEditor
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, Progress, ServiceOp
 from ui.shell.view_base import AreaView
 
 
 class PanelDayView(AreaView):
     title = "Panel day"
+    shows = frozenset({"panel_day", "calendar", "cases", "members"})
 
     def __init__(
         self,
@@ -206,22 +207,21 @@ class PanelDayView(AreaView):
         if not path:
             return
         self.minutes.flush()
-        worker_ctx, meeting_id = self.ctx.for_thread(), self.sheet.meeting_id
+        meeting_id = self.sheet.meeting_id
 
-        def work(_progress: object) -> Path:
+        def work(ctx: ServiceContext, _progress: Progress) -> Path:
             from panelapp.exports.minutes_export import export_minutes
 
-            return export_minutes(worker_ctx, meeting_id, fmt, Path(path), case_reference)
+            return export_minutes(ctx, meeting_id, fmt, Path(path), case_reference)
 
         self.export_button.setEnabled(False)
-        self.job = run_in_background(work)
-        self.job.signals.finished.connect(self._exported)
-        self.job.signals.failed.connect(self._export_failed)
+        self.job = (
+            ServiceOp(self, self.ctx, work, error_title="Export failed")
+            .success(self._exported)
+            .failure(lambda _error: self.export_button.setEnabled(True))
+            .run_in_background()
+        )
 
     def _exported(self, out: Path) -> None:
         self.export_button.setEnabled(True)
         messages.messenger.info(self, "Minutes exported", f"Written to {out}.")
-
-    def _export_failed(self, exc: Exception) -> None:
-        self.export_button.setEnabled(True)
-        messages.messenger.error(self, "Export failed", str(exc))

@@ -1,7 +1,7 @@
 """Reports: the six-monthly chairs' report on screen, its narrative, and Word/PDF export.
 
 Figures load in one service call (a handful of GROUP BY queries). Documents are written by
-a background job (`ui.shell.jobs`) with its own database context; the progress bar shows how
+a background job (`ui.shell.jobs.ServiceOp`) with its own database context; the progress bar shows how
 far it has got and Cancel stops it without leaving a half-written file.
 """
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -41,8 +40,9 @@ from ui.reports.figures_panel import FiguresPanel, FigureTable
 from ui.reports.narrative_editor import NarrativeEditor
 from ui.reports.period_picker import PeriodPicker
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
+from ui.shell.widgets.job_progress import JobProgress
 
 FORMATS = {
     "docx": ("Word", "Word documents (*.docx)"),
@@ -57,6 +57,7 @@ def today() -> date:
 
 class ReportsView(AreaView):
     title = "Reports"
+    shows = frozenset({"reports", "members", "cases", "panel_day", "adm", "settings"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -107,24 +108,14 @@ class ReportsView(AreaView):
         self.tabs.addTab(appendix_page, "&Appendix A")
         layout.addWidget(self.tabs, 1)
 
-        progress_row = QHBoxLayout()
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Export progress")
-        self.progress_text = QLabel()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel export")
-        progress_row.addWidget(self.progress_text)
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        layout.addLayout(progress_row)
-        self._show_progress(False)
+        self.export_progress = JobProgress("Export")
+        layout.addWidget(self.export_progress)
 
         self.show_button.clicked.connect(self.load)
         self.picker.changed.connect(self.load)
         self.panel_combo.currentIndexChanged.connect(lambda _i: self.load())
         self.word_button.clicked.connect(lambda: self.export("docx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
-        self.cancel_button.clicked.connect(self.cancel_export)
         for keys, action in (
             ("F5", self.load),
             ("Ctrl+S", self.save),
@@ -259,47 +250,37 @@ class ReportsView(AreaView):
         out = Path(path)
         if out.suffix.lower() != f".{fmt}":
             out = out.with_name(out.name + f".{fmt}")
-        worker_ctx = self.ctx.for_thread()
         start, end, panel_id = report.period_from, report.period_to, report.panel_id
-        self.job = run_in_background(
-            lambda progress: export_chairs_report(worker_ctx, start, end, panel_id, fmt, out, progress.report)
+        self.job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, progress: export_chairs_report(
+                    ctx, start, end, panel_id, fmt, out, progress.report
+                ),
+                error_title="The report was not written",
+            )
+            .with_progress(self.export_progress, f"Writing the {kind} report…")
+            .success(self._on_finished)
+            .failure(lambda _error: self._export_ended())
+            .cancelled(self._on_cancelled)
+            .run_in_background()
         )
-        self.job.signals.progress.connect(self._on_progress)
-        self.job.signals.finished.connect(self._on_finished)
-        self.job.signals.failed.connect(self._on_failed)
-        self.job.signals.cancelled.connect(self._on_cancelled)
-        self.progress.setValue(0)
-        self.progress_text.setText(f"Writing the {kind} report…")
-        self._show_progress(True)
+        self._enable_exports(False)
 
-    def cancel_export(self) -> None:
-        if self.job is not None:
-            self.progress_text.setText("Cancelling…")
-            self.job.cancel()
-
-    def _show_progress(self, running: bool) -> None:
-        for widget in (self.progress, self.progress_text, self.cancel_button):
-            widget.setVisible(running)
+    def _enable_exports(self, enabled: bool) -> None:
         for button in (self.word_button, self.pdf_button):
-            button.setEnabled(not running)
+            button.setEnabled(enabled)
 
-    def _on_progress(self, percent: int, text: str) -> None:
-        self.progress.setValue(percent)
-        if text:
-            self.progress_text.setText(f"{text}…")
-
-    def _on_finished(self, out: object) -> None:
+    def _export_ended(self) -> None:
         self.job = None
-        self._show_progress(False)
+        self._enable_exports(True)
+
+    def _on_finished(self, out: Path) -> None:
+        self._export_ended()
         self.last_export = Path(str(out))
         messages.messenger.info(self, "Chairs' report", f"The report was saved as {out}.")
 
-    def _on_failed(self, error: object) -> None:
-        self.job = None
-        self._show_progress(False)
-        messages.messenger.error(self, "The report was not written", str(error))
-
     def _on_cancelled(self) -> None:
-        self.job = None
-        self._show_progress(False)
+        self._export_ended()
         self.summary.setText("Export cancelled: no file was written.")

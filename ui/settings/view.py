@@ -19,7 +19,7 @@ from ui.settings.closures_tab import ClosuresTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
 from ui.shell import messages
-from ui.shell.jobs import Job, run_in_background
+from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
 
 
@@ -116,11 +116,19 @@ class SettingsView(AreaView):
             self.load_agency(Path(path))
 
     def load_agency(self, path: Path) -> None:
-        worker_ctx = self.ctx.for_thread()
         self.load_button.setEnabled(False)
-        self._job = run_in_background(lambda _p: load_agency_file(worker_ctx, path))
-        self._job.signals.finished.connect(self._loaded)
-        self._job.signals.failed.connect(self._refused)
+        self._job = (
+            ServiceOp(
+                self,
+                self.ctx,
+                lambda ctx, _progress: load_agency_file(ctx, path),
+                error_title="Agency file not loaded",
+            )
+            .success(self._loaded)
+            .failure(self._refused)
+            .changes("settings", "members")
+            .run_in_background()
+        )
 
     def _loaded(self, report: LoadReport) -> None:
         self.load_button.setEnabled(True)
@@ -135,8 +143,6 @@ class SettingsView(AreaView):
         self.refresh()
         self.loaded.emit(True)
 
-    def _refused(self, exc: BaseException) -> None:
-        self.load_button.setEnabled(True)
-        text = str(exc) if isinstance(exc, ServiceError | OSError) else f"The file could not be read: {exc}"
-        messages.messenger.error(self, "Agency file not loaded", text)
+    def _refused(self, _exc: Exception) -> None:
+        self.load_button.setEnabled(True)  # the op shows why, the one way (ui.shell.messages)
         self.loaded.emit(False)

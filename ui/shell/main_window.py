@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,38 +25,23 @@ from panelapp.paths import resource
 from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from panelapp.services.home import AttentionCounts, SearchHit
+from panelapp.services.home import AttentionCounts, SearchHit, attention_counts
 from panelapp.services.undo import undo_marker
 from ui.shell import messages
 from ui.shell.help_dialog import HelpDialog
-from ui.shell.registry import VIEWS, ViewSpec
+from ui.shell.jobs import Job, Progress, ServiceOp, notify_changed
+from ui.shell.registry import AREA_KEYS, VIEWS, ViewSpec
 from ui.shell.theme import apply_theme
 from ui.shell.view_base import AreaView
 from ui.shell.widgets.global_search import GlobalSearchBox
 from ui.shell.widgets.table_state import remember_columns
 
 
-class _AttentionSignals(QObject):
-    counted = Signal(object)  # AttentionCounts, or None when there is nothing to count
-
-
-class _AttentionJob(QRunnable):
-    """Counts what needs attention on a pool thread; kept alive by the pool until it ends."""
-
-    def __init__(self, ctx: ServiceContext) -> None:
-        super().__init__()
-        self.signals = _AttentionSignals()
-        self.ctx = ctx
-
-    def run(self) -> None:
-        from panelapp.services.home import attention_counts
-
-        try:
-            counts: AttentionCounts | None = attention_counts(self.ctx)
-        except ServiceError:
-            counts = None  # e.g. no agency yet: nothing to count
-        with contextlib.suppress(RuntimeError):  # the app closed while counting: nobody to tell
-            self.signals.counted.emit(counts)
+def _attention_or_none(ctx: ServiceContext, _progress: Progress) -> AttentionCounts | None:
+    try:
+        return attention_counts(ctx)
+    except ServiceError:
+        return None  # e.g. no agency yet: nothing to count
 
 
 class MainWindow(QMainWindow):
@@ -132,7 +116,7 @@ class MainWindow(QMainWindow):
             return
         view = self.view(VIEWS[row].key)
         self.stack.setCurrentWidget(view)
-        view.refresh()
+        view.bring_up_to_date()
 
     def _set_badge(self, key: str, count: int) -> None:
         row = [s.key for s in VIEWS].index(key)
@@ -228,7 +212,9 @@ class MainWindow(QMainWindow):
         except ServiceError as exc:
             messages.messenger.error(self, "Not undone", str(exc))
             return False
-        self._views[self.current_key()].refresh()
+        current = self._views[self.current_key()]
+        current.refresh()
+        notify_changed(AREA_KEYS, initiator=current)  # any area: the others reload when next shown
         self.statusBar().showMessage(f"Undone: {change.description}", 8000)
         return True
 
@@ -267,15 +253,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.attention_label)
         # Counted in the background once the event loop runs: the first count also loads the
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
-        self._attention_job: _AttentionJob | None = None
+        self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
 
     def update_attention(self) -> None:
         """Overdue ADM steps and compliance items: in the status bar and on the navigation."""
-        job = _AttentionJob(self.ctx.for_thread())
-        job.signals.counted.connect(self.show_attention)  # connected before it can finish
-        self._attention_job = job
-        QThreadPool.globalInstance().start(job)
+        self._attention_job = (
+            ServiceOp(self, self.ctx, _attention_or_none, error_title="Items needing attention")
+            .success(self.show_attention)
+            .run_in_background()
+        )
 
     def show_attention(self, counts: AttentionCounts | None) -> None:
         if counts is None:

@@ -1,8 +1,11 @@
-"""Message boxes behind one small interface, so tests can replace them."""
+"""Message boxes behind one small interface, so tests can replace them; and the one way to show an error."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from panelapp.logs import log_path, log_unexpected
+from panelapp.services.errors import ServiceError
 
 
 class Messenger:
@@ -17,5 +20,21 @@ class Messenger:
         return answer == QMessageBox.StandardButton.Yes
 
 
-# Tests swap this for a recording fake: `ui.messages.messenger = FakeMessenger()`.
+# Tests swap this for a recording fake: `ui.shell.messages.messenger = FakeMessenger()`.
 messenger = Messenger()
+
+UNEXPECTED_TEXT = (
+    "Something went wrong that PanelApp did not expect; nothing was half-saved. Try again, or "
+    "restart PanelApp.\n\nIf it happens again, tell IT the reference {reference}. The details "
+    "(no personal data) are in {log}."
+)
+
+
+def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
+    """A refusal (ServiceError) or a file problem (OSError) in its own words; anything else is
+    logged without personal data and explained calmly with a reference, never its raw text."""
+    if isinstance(error, ServiceError | OSError):
+        messenger.error(parent, title, str(error))
+        return
+    reference = log_unexpected(error)
+    messenger.error(parent, title, UNEXPECTED_TEXT.format(reference=reference, log=log_path()))

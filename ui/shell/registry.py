@@ -26,3 +26,6 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("settings", "Settings", "ui.settings.view", "SettingsView", "Ctrl+8", "settings.svg"),
     ViewSpec("audit", "Audit log", "ui.admin.audit_view", "AuditView", "Ctrl+9", "audit.svg"),
 )
+
+# What a change can touch, named like the areas that show it (see ui.shell.jobs.notify_changed).
+AREA_KEYS: frozenset[str] = frozenset(spec.key for spec in VIEWS)

@@ -1,29 +1,71 @@
-"""What every main area view shares: the service context, refresh, and a navigation badge."""
+"""What every main area view shares: the service context, refresh, a navigation badge, and
+reloading when data it shows was changed elsewhere."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from panelapp.services.context import ServiceContext
+from ui.shell.jobs import change_notifier
 
 
 class AreaView(QWidget):
-    """A main view. `badge_changed` carries a count for the navigation (0 hides it)."""
+    """A main view. `badge_changed` carries a count for the navigation (0 hides it).
+
+    `shows` names the areas (registry keys) whose data the view displays: when work elsewhere
+    changes one of them, the view reloads now if it is on screen, or when it is next shown.
+    """
 
     badge_changed = Signal(int)
     title = "Area"
+    shows: frozenset[str] = frozenset()
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.stale = False
         self.setAccessibleName(self.title)
+        change_notifier().changed.connect(self._data_changed)
 
     def refresh(self) -> None:
         """Reload from the services. Called when the view is shown and after changes."""
 
     def badge(self) -> int:
         return 0
+
+    def bring_up_to_date(self) -> None:
+        """Reload now (the window calls this when the view is chosen)."""
+        self.stale = False
+        self.refresh()
+
+    def _data_changed(self, areas: frozenset[str], initiator: object) -> None:
+        if not areas & self.shows or _is_within(initiator, self):
+            return  # not what it shows, or its own work: it reloads in its own handler
+        if self.isVisible():
+            self.bring_up_to_date()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:  # after the show, unless whoever showed it has reloaded it meanwhile
+            QTimer.singleShot(0, self, self._reload_if_stale)
+
+    def _reload_if_stale(self) -> None:
+        if self.stale:
+            self.bring_up_to_date()
+
+
+def _is_within(initiator: object, view: QWidget) -> bool:
+    """True when the initiator is the view or sits inside it (its dialogs included)."""
+    item = initiator if isinstance(initiator, QObject) else None
+    while item is not None:
+        if item is view:
+            return True
+        item = item.parent()
+    return False
 
 
 class PlaceholderView(AreaView):

@@ -128,16 +128,16 @@ def test_export_word_runs_in_the_background(
 ) -> None:
     target = tmp_path / "chairs"
     monkeypatch.setattr(reports_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    with qtbot.waitSignal(view.progress.valueChanged, timeout=20000, raising=False):
+    with qtbot.waitSignal(view.export_progress.bar.valueChanged, timeout=20000, raising=False):
         view.word_button.click()
-    assert view.job is not None and view.cancel_button.isVisible()
+    assert view.job is not None and view.export_progress.cancel_button.isVisible()
     qtbot.waitUntil(lambda: view.job is None, timeout=30000)
     assert view.last_export == tmp_path / "chairs.docx"
     assert messenger.shown[-1][0] == "info"
     doc = Document(str(view.last_export))
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     assert ["Adopter approval", "6", "4", "1", "1", "0"] in rows
-    assert not view.progress.isVisible() and view.word_button.isEnabled()
+    assert not view.export_progress.isVisible() and view.word_button.isEnabled()
 
 
 def test_cancel_stops_the_export_and_leaves_no_file(
@@ -160,11 +160,11 @@ def test_cancel_stops_the_export_and_leaves_no_file(
         reports_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "r.pdf"), "")
     )
     view.pdf_button.click()
-    qtbot.waitUntil(started.is_set, timeout=10000)  # the job starts on the next event-loop turn
+    qtbot.waitUntil(started.is_set, timeout=10000)  # the work runs on a pool thread
     job = view.job
     assert job is not None
     with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
-        view.cancel_button.click()
+        view.export_progress.cancel_button.click()
         cancel_clicked.set()
     assert view.job is None and "cancelled" in view.summary.text()
     assert not (tmp_path / "r.pdf").exists()
