@@ -14,10 +14,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Case, CasePaper, CaseTypeSetting, Meeting
+from db.models import Case, CasePaper, CaseTypeSetting
 from panelapp.domain.agenda import (
     PaperState,
-    circulation_deadline,
     paper_deadline,
     paper_problem,
     paper_state,
@@ -229,11 +228,3 @@ def paper_flags_for_cases(session: Session, case_ids: Sequence[int], today: date
             problems.append(problem)
         counts[case_id] = (late, missing, problems)
     return {cid: PaperFlags(late, missing, tuple(p)) for cid, (late, missing, p) in counts.items()}
-
-
-def circulation_date_for(
-    session: Session, meeting_id: int, policy: AgencyPolicy, calendar: WorkingDayCalendar
-) -> date | None:
-    """When the sitting's papers should go out to members."""
-    day = session.scalar(select(Meeting.date).where(Meeting.id == meeting_id))
-    return circulation_deadline(day, policy.papers_circulation_wd, calendar) if day else None

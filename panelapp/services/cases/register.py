@@ -275,16 +275,6 @@ def get_case(ctx: ServiceContext, case_id: int, today: date | None = None) -> Ca
         return _detail(session, _load(session, ctx, case_id), today or ctx.today())
 
 
-def find_case_id(ctx: ServiceContext, reference: str) -> int:
-    with ctx.read() as session:
-        found = session.scalar(
-            select(Case.id).where(Case.agency_id == ctx.agency_id).where(Case.reference == reference.strip())
-        )
-    if found is None:
-        raise NotFound(f"There is no case {reference} in the register.")
-    return found
-
-
 def create_case(ctx: ServiceContext, data: CaseInput) -> CaseDetail:
     with ctx.write(Permission.EDIT_CASES, f"Case {data.reference} added") as session:
         _validate(session, ctx.agency_id, data, case_id=None)

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Appraisal, DbsCheck, Member, MemberStatusPeriod, Panel
@@ -420,10 +420,3 @@ def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None 
     agency = summary.name if summary else ""
     writer = write_appendix_docx if fmt == "docx" else write_appendix_pdf
     return writer(Path(out), agency, marking, entries, today or ctx.today())
-
-
-def member_count(ctx: ServiceContext) -> int:
-    with ctx.read() as session:
-        return int(
-            session.scalar(select(func.count(Member.id)).where(Member.agency_id == ctx.agency_id)) or 0
-        )

@@ -124,10 +124,6 @@ def list_meetings(
     return _with_quorum(ctx, rows)
 
 
-def get_meeting(ctx: ServiceContext, meeting_id: int) -> MeetingRow:
-    return get_meeting_with_quorum(ctx, meeting_id)[0]
-
-
 def get_meeting_with_quorum(ctx: ServiceContext, meeting_id: int) -> tuple[MeetingRow, MeetingQuorum | None]:
     """One sitting and its full quorum (per case too); None for a cancelled sitting."""
     with ctx.read() as session:
