@@ -146,107 +146,144 @@ def parse_members_table(
     today: date,
 ) -> ImportPreview:
     """Check every row; collect every error rather than stopping at the first."""
-    errors: list[RowError] = []
     if not table:
         return ImportPreview((), (RowError(1, "file", "the file is empty"),))
     header = [h.strip().lower() for h in table[0]]
-    missing = [c for c in COLUMNS if c not in header]
-    extra = [h for h in header if h and h not in COLUMNS]
-    for column in missing:
-        errors.append(RowError(1, column, "this column is missing from the header row"))
-    for column in extra:
-        errors.append(RowError(1, column, f"unknown column (expected: {', '.join(COLUMNS)})"))
-    if missing or extra:
-        return ImportPreview((), tuple(errors))
-    panels_by_key = {p.casefold(): p for p in panel_names}
-    seen_emails: dict[str, int] = {}
+    header_errors = _header_errors(header)
+    if header_errors:
+        return ImportPreview((), tuple(header_errors))
+    checker = _RowChecker(panel_names, emails_in_use, today)
+    errors: list[RowError] = []
     members: list[ImportedMember] = []
     for offset, raw in enumerate(table[1:]):
-        row_number = offset + 2
         cells = {h: (raw[i].strip() if i < len(raw) else "") for i, h in enumerate(header) if h}
-        if not any(cells.values()):
-            continue
+        if any(cells.values()):
+            member, row_errors = checker.check(offset + 2, cells)
+            errors += row_errors
+            members += [member] if member else []
+    if not members and not errors:
+        errors.append(RowError(2, "file", "the file has a header but no members"))
+    return ImportPreview(tuple(members), tuple(errors))
+
+
+def _header_errors(header: list[str]) -> list[RowError]:
+    missing = [c for c in COLUMNS if c not in header]
+    extra = [h for h in header if h and h not in COLUMNS]
+    return [RowError(1, column, "this column is missing from the header row") for column in missing] + [
+        RowError(1, column, f"unknown column (expected: {', '.join(COLUMNS)})") for column in extra
+    ]
+
+
+class _RowChecker:
+    """Checks one row at a time, remembering the emails of the rows before it."""
+
+    def __init__(self, panel_names: Sequence[str], emails_in_use: dict[str, str], today: date) -> None:
+        self.panel_names = panel_names
+        self.panels_by_key = {p.casefold(): p for p in panel_names}
+        self.emails_in_use = emails_in_use
+        self.today = today
+        self.seen_emails: dict[str, int] = {}
+        self.row = 0
+        self.errors: list[RowError] = []
+
+    def check(self, row: int, cells: dict[str, str]) -> tuple[ImportedMember | None, list[RowError]]:
         unusable = _unusable_cells(cells)
         if unusable:  # checked first, so no message ever quotes a damaged or enormous cell
-            errors.extend(RowError(row_number, column, message) for column, message in unusable)
-            continue
-        row_errors: list[RowError] = []
+            return None, [RowError(row, column, message) for column, message in unusable]
+        self.row, self.errors = row, []
+        name = self._name(cells["name"])
+        email = self._email(cells["email"] or None)
+        roles = self._roles(cells["roles"])
+        panels = self._panels(cells["panels"])
+        dates = self._dates(cells, roles)
+        status = _STATUS_WORDS.get((cells["status"] or "active").strip().lower())
+        if status is None:
+            self._bad("status", f'"{cells["status"]}" is not a status: use active, on_leave or left')
+        if self.errors or name is None or status is None:
+            return None, self.errors
+        member = ImportedMember(
+            row=row,
+            name=name,
+            email=email,
+            roles=roles,
+            panels=tuple(panels),
+            qualified_on=dates["qualified_on"],
+            joined_on=dates["joined_on"],
+            dbs_date=dates["dbs_date"],
+            dbs_reference=cells["dbs_reference"],
+            appraisal_date=dates["appraisal_date"],
+            status=status,
+            status_note=cells["status_note"],
+        )
+        return member, []
 
-        def bad(column: str, message: str, n: int = row_number, errs: list[RowError] = row_errors) -> None:
-            errs.append(RowError(n, column, message))
+    def _bad(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.row, column, message))
 
-        name: PersonName | None = None
+    def _name(self, text: str) -> PersonName | None:
         try:
-            name = split_name(cells["name"])
+            name = split_name(text)
         except ValueError:
-            bad("name", "a name is needed")
-        if name is not None and max(len(name.first), len(name.last)) > MAX_NAME_PART:
-            bad("name", f"the first names or the surname are longer than {MAX_NAME_PART} characters")
-        email = cells["email"] or None
-        if email:
-            key = email.casefold()
-            if "@" not in email or "." not in email.split("@")[-1]:
-                bad("email", f'"{email}" is not an email address')
-            elif key in seen_emails:
-                bad("email", f"{email} is also on row {seen_emails[key]}: each member needs their own email")
-            elif key in emails_in_use:
-                bad("email", f"{email} already belongs to {emails_in_use[key]} on the central list")
-            seen_emails.setdefault(key, row_number)
-        roles: tuple[Role, ...] = ()
+            self._bad("name", "a name is needed")
+            return None
+        if max(len(name.first), len(name.last)) > MAX_NAME_PART:
+            self._bad("name", f"the first names or the surname are longer than {MAX_NAME_PART} characters")
+        return name
+
+    def _email(self, email: str | None) -> str | None:
+        if not email:
+            return email
+        key = email.casefold()
+        if "@" not in email or "." not in email.split("@")[-1]:
+            self._bad("email", f'"{email}" is not an email address')
+        elif key in self.seen_emails:
+            self._bad(
+                "email", f"{email} is also on row {self.seen_emails[key]}: each member needs their own email"
+            )
+        elif key in self.emails_in_use:
+            self._bad("email", f"{email} already belongs to {self.emails_in_use[key]} on the central list")
+        self.seen_emails.setdefault(key, self.row)
+        return email
+
+    def _roles(self, text: str) -> tuple[Role, ...]:
         try:
-            roles = parse_roles(cells["roles"])
-            if not roles:
-                bad("roles", "at least one role is needed")
+            roles = parse_roles(text)
         except ValueError as exc:
-            bad("roles", str(exc))
+            self._bad("roles", str(exc))
+            return ()
+        if not roles:
+            self._bad("roles", "at least one role is needed")
+        return roles
+
+    def _panels(self, text: str) -> list[str]:
         panels: list[str] = []
-        for part in (p.strip() for p in cells["panels"].split(";")):
+        for part in (p.strip() for p in text.split(";")):
             if not part:
                 continue
-            if part.casefold() not in panels_by_key:
-                bad("panels", f'no panel is called "{part}" (panels: {", ".join(panel_names) or "none"})')
-            elif panels_by_key[part.casefold()] not in panels:
-                panels.append(panels_by_key[part.casefold()])
+            if part.casefold() not in self.panels_by_key:
+                known = ", ".join(self.panel_names) or "none"
+                self._bad("panels", f'no panel is called "{part}" (panels: {known})')
+            elif self.panels_by_key[part.casefold()] not in panels:
+                panels.append(self.panels_by_key[part.casefold()])
+        return panels
+
+    def _dates(self, cells: dict[str, str], roles: tuple[Role, ...]) -> dict[str, date | None]:
         dates: dict[str, date | None] = {}
         for column in sorted(DATE_COLUMNS):
             try:
                 dates[column] = parse_file_date(cells[column])
             except ValueError as exc:
-                bad(column, str(exc))
+                self._bad(column, str(exc))
                 dates[column] = None
         for column in ("qualified_on", "dbs_date", "appraisal_date"):
             value = dates[column]
-            if value is not None and value > today:
-                bad(column, f"{value:%d/%m/%Y} is in the future")
+            if value is not None and value > self.today:
+                self._bad(column, f"{value:%d/%m/%Y} is in the future")
         if Role.SOCIAL_WORKER in roles and dates["qualified_on"] is None and not cells["qualified_on"]:
-            bad("qualified_on", "a social work member needs a qualification date (for PQE)")
+            self._bad("qualified_on", "a social work member needs a qualification date (for PQE)")
         if cells["dbs_reference"] and dates["dbs_date"] is None and not cells["dbs_date"]:
-            bad("dbs_date", "a DBS certificate number needs the date of the check")
-        status = _STATUS_WORDS.get((cells["status"] or "active").strip().lower())
-        if status is None:
-            bad("status", f'"{cells["status"]}" is not a status: use active, on_leave or left')
-        if row_errors or name is None or status is None:
-            errors.extend(row_errors)
-            continue
-        members.append(
-            ImportedMember(
-                row=row_number,
-                name=name,
-                email=email,
-                roles=roles,
-                panels=tuple(panels),
-                qualified_on=dates["qualified_on"],
-                joined_on=dates["joined_on"],
-                dbs_date=dates["dbs_date"],
-                dbs_reference=cells["dbs_reference"],
-                appraisal_date=dates["appraisal_date"],
-                status=status,
-                status_note=cells["status_note"],
-            )
-        )
-    if not members and not errors:
-        errors.append(RowError(2, "file", "the file has a header but no members"))
-    return ImportPreview(tuple(members), tuple(errors))
+            self._bad("dbs_date", "a DBS certificate number needs the date of the check")
+        return dates
 
 
 def _unusable_cells(cells: dict[str, str]) -> list[tuple[str, str]]:
