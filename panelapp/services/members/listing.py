@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, cast, func, select
+from sqlalchemy.orm import Session
 
 from db.models import (
     Appraisal,
@@ -129,6 +130,24 @@ def _parse_statuses(text: str | None) -> list[StatusPeriod]:
                 status, date.fromisoformat(start[:10]), date.fromisoformat(end[:10]) if end else None, note
             )
         )
+    return periods
+
+
+def status_periods(session: Session, agency_id: int) -> dict[int, list[StatusPeriod]]:
+    """Every member's status history (active, on leave, left), for the statistics and the report."""
+    periods: dict[int, list[StatusPeriod]] = {}
+    for member_id, status, start, end, note in session.execute(
+        select(
+            MemberStatusPeriod.member_id,
+            MemberStatusPeriod.status,
+            MemberStatusPeriod.start_date,
+            MemberStatusPeriod.end_date,
+            MemberStatusPeriod.note,
+        )
+        .join(Member, Member.id == MemberStatusPeriod.member_id)
+        .where(Member.agency_id == agency_id)
+    ):
+        periods.setdefault(member_id, []).append(StatusPeriod(status, start, end, note or ""))
     return periods
 
 

@@ -2,6 +2,10 @@
 
 Attendance counts sittings that were not cancelled. Diversity figures are anonymous:
 a category of fewer than five people is shown as "fewer than 5".
+
+No screen shows these yet. They stay (issue 15) because the member form asks for gender,
+ethnicity and lived experience "only for anonymous membership statistics", and these are
+those statistics; a Members statistics screen is left for a later issue.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from datetime import date
 
 from sqlalchemy import case, func, or_, select
 
-from db.models import Attendance, Meeting, Member, MemberRole, MemberStatusPeriod
+from db.models import Attendance, Meeting, Member, MemberRole
 from panelapp.domain.membership import (
     IMPORT_ROLES,
     PANEL_ROLES,
@@ -23,6 +27,7 @@ from panelapp.domain.membership import (
 )
 from panelapp.domain.vocab import MeetingStatus, MemberStatus, Role
 from panelapp.services.context import ServiceContext
+from panelapp.services.members.listing import status_periods
 
 SAT = ("present", "late")
 
@@ -132,25 +137,12 @@ def membership_stats(ctx: ServiceContext, start: date, end: date) -> MembershipS
                 Member.lived_experience,
             ).where(Member.agency_id == ctx.agency_id)
         ).all()
-        statuses = session.execute(
-            select(
-                MemberStatusPeriod.member_id,
-                MemberStatusPeriod.status,
-                MemberStatusPeriod.start_date,
-                MemberStatusPeriod.end_date,
-                MemberStatusPeriod.note,
-            )
-            .join(Member, Member.id == MemberStatusPeriod.member_id)
-            .where(Member.agency_id == ctx.agency_id)
-        ).all()
+        periods = status_periods(session, ctx.agency_id)
         roles = session.execute(
             select(MemberRole.member_id, MemberRole.role, MemberRole.from_date, MemberRole.to_date)
             .join(Member, Member.id == MemberRole.member_id)
             .where(Member.agency_id == ctx.agency_id)
         ).all()
-    periods: dict[int, list[StatusPeriod]] = {}
-    for mid, status, s_start, s_end, note in statuses:
-        periods.setdefault(mid, []).append(StatusPeriod(status, s_start, s_end, note or ""))
     names = {m[0]: f"{m[1]} {m[2]}" for m in members}
     roles_of: dict[int, list[tuple[str, date | None]]] = {}
     for mid, role, r_from, _to in roles:

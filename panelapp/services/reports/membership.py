@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import LocalAuthority, Member, MemberPanel, MemberRole, MemberStatusPeriod, Panel
+from db.models import LocalAuthority, Member, MemberPanel, MemberRole, Panel
 from panelapp.domain import report_figures as fig
 from panelapp.domain.membership import (
     PANEL_ROLES,
@@ -24,6 +24,7 @@ from panelapp.domain.membership import (
     surname_key,
 )
 from panelapp.domain.vocab import MemberStatus
+from panelapp.services.members.listing import status_periods
 from panelapp.services.reports.statistics import ReportScope
 
 
@@ -125,20 +126,9 @@ def _people(session: Session, scope: ReportScope) -> list[_Person]:
             person = people[mid] = _Person(mid, first, last, joined, panel or "Across panels", la)
         person.roles.append(fig.RoleSpan(role, r_from, r_to))
     if people:
-        statuses = session.execute(
-            select(
-                MemberStatusPeriod.member_id,
-                MemberStatusPeriod.status,
-                MemberStatusPeriod.start_date,
-                MemberStatusPeriod.end_date,
-                MemberStatusPeriod.note,
-            )
-            .join(Member, Member.id == MemberStatusPeriod.member_id)
-            .where(Member.agency_id == scope.agency_id)
-        )
-        for mid, status, start, end, note in statuses:
-            if mid in people:
-                people[mid].statuses.append(StatusPeriod(status, start, end, note or ""))
+        for member_id, periods in status_periods(session, scope.agency_id).items():
+            if member_id in people:
+                people[member_id].statuses += periods
     return [p for p in people.values() if p.is_member()]
 
 
