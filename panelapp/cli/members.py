@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def list_command(args: argparse.Namespace) -> int:
-    from panelapp.services.members.records import list_members
+    from panelapp.services.members import list_members
 
     rows = list_members(open_context(args))
     if args.json:

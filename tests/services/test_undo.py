@@ -11,8 +11,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, NotFound
-from panelapp.services.members import get_member, save_member
-from panelapp.services.members.records import list_members
+from panelapp.services.members import get_member, list_members, save_member
 from panelapp.services.undo import last_change, undo_last_change
 from tests.conftest import DEMO_UNTIL
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from panelapp.domain.membership import Compliance
-from panelapp.services.members.records import MemberRow
+from panelapp.services.members import MemberRow
 from ui.shell.table_model import ROW_ROLE, SORT_ROLE, display
 
 AnyIndex = QModelIndex | QPersistentModelIndex

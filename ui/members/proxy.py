@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from panelapp.domain.membership import Compliance
-from panelapp.services.members.records import MemberRow
+from panelapp.services.members import MemberRow
 from ui.members.model import MembersTableModel
 from ui.shell.table_model import SORT_ROLE
 

@@ -24,8 +24,7 @@ from panelapp import clock
 from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
-from panelapp.services.members import record_training
-from panelapp.services.members.records import MemberRow
+from panelapp.services.members import MemberRow, record_training
 from ui.members.fields import FieldWidget, Labelled, show_field_errors
 from ui.shell import messages
 from ui.shell.widgets.date_field import DateField

@@ -27,8 +27,7 @@ from panelapp import clock
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
-from panelapp.services.members import export_members, get_member, member_choices
-from panelapp.services.members.records import MemberRow, list_members
+from panelapp.services.members import MemberRow, export_members, get_member, list_members, member_choices
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog
 from ui.members.member_dialog import MemberEditDialog

@@ -8,7 +8,7 @@ from datetime import date
 from panelapp.domain.membership import PANEL_ROLES, role_description, surname_key
 from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext
-from panelapp.services.members.records import list_members
+from panelapp.services.members.listing import list_members
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The central list: read and save members (roles, panels, status history).
 
-The one-query listing is in members_list; compliance records (DBS, appraisals, training,
-declarations) are in members_compliance, statistics in members_stats, files in members_io.
+The one-query listing is in `listing`; compliance records (DBS, appraisals, training,
+declarations) are in `compliance`, statistics in `statistics`, files in `transfer`.
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
-
-# The listing lives in members_list; re-exported here for callers of this module.
-from panelapp.services.members.listing import MemberRow as MemberRow
-from panelapp.services.members.listing import list_members as list_members
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from panelapp.exports import files
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from panelapp.services.files import check_output, csv_rows, read_input, read_text, shown
-from panelapp.services.members.records import MemberInput, apply_member_input, list_members
+from panelapp.services.members.listing import list_members
+from panelapp.services.members.records import MemberInput, apply_member_input
 
 COLUMNS = (
     "name",

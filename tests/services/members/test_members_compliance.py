@@ -13,12 +13,12 @@ from panelapp.services.members import (
     add_declaration,
     end_declaration,
     get_member,
+    list_members,
     overdue_compliance_count,
     record_appraisal,
     record_dbs_check,
     record_training,
 )
-from panelapp.services.members.records import list_members
 from tests.conftest import DEMO_UNTIL
 
 TODAY = DEMO_UNTIL

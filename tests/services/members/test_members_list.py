@@ -17,11 +17,11 @@ from panelapp.services.members import (
     MemberInput,
     add_status_period,
     get_member,
+    list_members,
     member_choices,
     overdue_compliance_count,
     save_member,
 )
-from panelapp.services.members.records import list_members
 from tests.conftest import DEMO_UNTIL
 
 TODAY = DEMO_UNTIL

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from db.models import Attendance, Meeting
 from panelapp.services.context import ServiceContext
-from panelapp.services.members import attendance_stats, independent_sittings, membership_stats
-from panelapp.services.members.records import list_members
+from panelapp.services.members import attendance_stats, independent_sittings, list_members, membership_stats
 from tests.conftest import DEMO_UNTIL
 
 START, END = date(2026, 4, 1), date(2026, 9, 30)

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from panelapp.services.context import ServiceContext
-from panelapp.services.members import COLUMNS, get_member, member_choices
-from panelapp.services.members.records import list_members
+from panelapp.services.members import COLUMNS, get_member, list_members, member_choices
 from tests.conftest import DEMO_UNTIL
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog

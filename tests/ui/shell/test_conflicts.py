@@ -8,8 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.domain.vocab import UserRole
 from panelapp.services.context import CurrentUser, ServiceContext
-from panelapp.services.members import get_member, member_choices, save_member
-from panelapp.services.members.records import list_members
+from panelapp.services.members import get_member, list_members, member_choices, save_member
 from tests.conftest import DEMO_UNTIL
 from ui.members.member_dialog import MemberEditDialog
 from ui.shell.conflict_dialog import ConflictDialog

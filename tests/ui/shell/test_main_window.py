@@ -180,8 +180,7 @@ def test_ctrl_z_in_a_table_undoes_my_last_edit(
 ) -> None:
     from dataclasses import replace
 
-    from panelapp.services.members import get_member, save_member
-    from panelapp.services.members.records import list_members
+    from panelapp.services.members import get_member, list_members, save_member
     from tests.conftest import DEMO_UNTIL
 
     member_id = list_members(demo_ctx, DEMO_UNTIL)[0].id
