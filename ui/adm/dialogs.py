@@ -23,7 +23,8 @@ from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
 from ui.shell import messages
-from ui.shell.widgets.date_field import DateField
+from ui.shell.field_errors import FieldErrors
+from ui.shell.widgets.date_field import DateField, read_dates
 
 DECISIONS = (AdmDecision.AGREED, AdmDecision.NOT_AGREED, AdmDecision.FURTHER_INFO, AdmDecision.PENDING)
 
@@ -55,22 +56,27 @@ class _SavingDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.fields: dict[str, DateField | QComboBox] = {}
+        self.field_errors = FieldErrors(f"ADM record for {case.reference}")
         self.setMinimumWidth(460)
 
     def finish_layout(self) -> None:
+        self.layout_.addWidget(self.field_errors.summary)
         self.layout_.addWidget(self.buttons)
+
+    def read_dates(self, fields: dict[str, DateField]) -> dict[str, date | None] | None:
+        """The dates typed, or None with each unreadable one marked beneath its field."""
+        values, problems = read_dates(fields)
+        if problems:
+            self.field_errors.show(problems)
+            return None
+        return values
 
     def save(self) -> None:
         raise NotImplementedError
 
     def _show_problem(self, exc: ServiceError) -> None:
         if isinstance(exc, ValidationError):
-            for field, message in exc.field_errors.items():
-                widget = self.fields.get(field)
-                if isinstance(widget, DateField):
-                    widget.show_error(message)
-            messages.messenger.error(self, "Not saved", str(exc))
+            self.field_errors.show_error(exc)
         elif isinstance(exc, ConflictError):
             messages.messenger.error(self, "Changed by someone else", str(exc))
             self.reject()  # the tracker reloads to show their version
@@ -89,9 +95,8 @@ class MinutesSentDialog(_SavingDialog):
         restart = case.decision is AdmDecision.FURTHER_INFO
         self.sent = DateField("Date sent to the ADM", required=True)
         self.sent.set_value(today())
-        self.fields["minutes_sent_on"] = self.sent
         label = "Further information sent on" if restart else "Final minutes sent on"
-        self.form.addRow(label, self.sent)
+        self.form.addRow(label, self.field_errors.add("minutes_sent_on", self.sent))
         note = (
             "Recording this restarts the ADM's clock."
             if restart
@@ -101,9 +106,10 @@ class MinutesSentDialog(_SavingDialog):
         self.finish_layout()
 
     def save(self) -> None:
-        if not self.sent.validate():
+        dates = self.read_dates({"minutes_sent_on": self.sent})
+        if dates is None:
             return
-        sent_on = self.sent.value()
+        sent_on = dates["minutes_sent_on"]
         assert sent_on is not None  # required field
         try:
             adm_record.record_minutes_sent(
@@ -156,22 +162,23 @@ class DecisionDialog(_SavingDialog):
         self.representations.set_value(case.representations_received_on)
         self.irm = DateField("Date of the application to the IRM")
         self.irm.set_value(case.irm_applied_on)
-        self.form.addRow("&Decision", self.decision)
-        self.form.addRow("Decision &date", self.decided_on)
-        self.form.addRow("ADM's &grade of the PAR", self.grade)
-        self.form.addRow("&Social worker told on", self.sw_notified)
-        self.form.addRow("&Letter sent on", self.letter_sent)
-        self.form.addRow("&Representations received on", self.representations)
-        self.form.addRow("&IRM application on", self.irm)
-        self.fields.update(
-            decision=self.decision,
-            decided_on=self.decided_on,
-            adm_par_grade=self.grade,
-            sw_notified_on=self.sw_notified,
-            letter_sent_on=self.letter_sent,
-            representations_received_on=self.representations,
-            irm_applied_on=self.irm,
+        self.dates = {
+            "decided_on": self.decided_on,
+            "sw_notified_on": self.sw_notified,
+            "letter_sent_on": self.letter_sent,
+            "representations_received_on": self.representations,
+            "irm_applied_on": self.irm,
+        }
+        wrap, add = self.field_errors.wrap, self.field_errors.add
+        self.form.addRow("&Decision", wrap("decision", self.decision))
+        self.form.addRow("Decision &date", add("decided_on", self.decided_on))
+        self.form.addRow("ADM's &grade of the PAR", wrap("adm_par_grade", self.grade))
+        self.form.addRow("&Social worker told on", add("sw_notified_on", self.sw_notified))
+        self.form.addRow("&Letter sent on", add("letter_sent_on", self.letter_sent))
+        self.form.addRow(
+            "&Representations received on", add("representations_received_on", self.representations)
         )
+        self.form.addRow("&IRM application on", add("irm_applied_on", self.irm))
         self.decision.currentIndexChanged.connect(lambda _i: self._enable())
         self._enable()
         self.finish_layout()
@@ -191,22 +198,22 @@ class DecisionDialog(_SavingDialog):
 
     def entry(self) -> DecisionEntry | None:
         """What the form holds, or None (with the problems shown) when a date is unreadable."""
-        dates = (self.decided_on, self.sw_notified, self.letter_sent, self.representations, self.irm)
-        if not all([field.validate() for field in dates]):
+        typed = self.read_dates(self.dates)
+        if typed is None:
             return None
 
-        def value(field: DateField) -> date | None:
-            return field.value() if field.isEnabled() else None
+        def value(key: str) -> date | None:  # a date the decision makes irrelevant is not recorded
+            return typed[key] if self.dates[key].isEnabled() else None
 
         grade = self.grade.currentData() if self.grade.isEnabled() else None
         return DecisionEntry(
             decision=self.chosen(),
-            decided_on=value(self.decided_on),
+            decided_on=value("decided_on"),
             adm_par_grade=Grade(grade) if grade else None,
-            sw_notified_on=value(self.sw_notified),
-            letter_sent_on=value(self.letter_sent),
-            representations_received_on=value(self.representations),
-            irm_applied_on=value(self.irm),
+            sw_notified_on=value("sw_notified_on"),
+            letter_sent_on=value("letter_sent_on"),
+            representations_received_on=value("representations_received_on"),
+            irm_applied_on=value("irm_applied_on"),
         )
 
     def save(self) -> None:

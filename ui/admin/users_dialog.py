@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from panelapp.domain.vocab import UserRole
 from panelapp.services.admin import UserRow, deactivate_user, list_users, save_user
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError, ValidationError
+from panelapp.services.errors import ServiceError
+from ui.shell.field_errors import FieldErrors
 from ui.shell.table_model import ROW_ROLE, Column, RowTableModel
 
 USER_COLUMNS: list[Column[UserRow]] = [
@@ -55,17 +56,15 @@ class UsersDialog(QDialog):
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
         self.role.addItems([r.value for r in UserRole])
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c53030;")
-        self.error.setWordWrap(True)
+        self.field_errors = FieldErrors("Users and roles")
         help_text = QLabel(ROLE_HELP)
         help_text.setWordWrap(True)
         self.save_button = QPushButton("&Save user")
         self.deactivate_button = QPushButton("&Stop signing in")
         form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Name", self.name)
-        form.addRow("Role", self.role)
+        form.addRow("User name", self.field_errors.wrap("username", self.username))
+        form.addRow("Name", self.field_errors.wrap("display_name", self.name))
+        form.addRow("Role", self.field_errors.wrap("role", self.role))
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.save_button)
         buttons_row.addWidget(self.deactivate_button)
@@ -77,7 +76,7 @@ class UsersDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(help_text)
         layout.addLayout(buttons_row)
-        layout.addWidget(self.error)
+        layout.addWidget(self.field_errors.summary)
         layout.addWidget(close)
         self.save_button.clicked.connect(self.save)
         self.deactivate_button.clicked.connect(self.deactivate)
@@ -88,7 +87,7 @@ class UsersDialog(QDialog):
         try:
             self.model.set_rows(list_users(self.ctx))
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.field_errors.show_error(exc)
 
     def _pick(self) -> None:
         user = self.table.currentIndex().data(ROW_ROLE)
@@ -100,15 +99,10 @@ class UsersDialog(QDialog):
     def save(self) -> bool:
         try:
             save_user(self.ctx, self.username.text(), self.role.currentText(), self.name.text().strip())
-        except ValidationError as exc:
-            self.error.setText(
-                next(iter(exc.field_errors.values()), str(exc)) if exc.field_errors else str(exc)
-            )
-            return False
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.field_errors.show_error(exc)
             return False
-        self.error.clear()
+        self.field_errors.clear()
         self.reload()
         return True
 
@@ -116,6 +110,6 @@ class UsersDialog(QDialog):
         try:
             deactivate_user(self.ctx, self.username.text().strip().lower())
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.field_errors.show_error(exc)
             return
         self.reload()

@@ -1,8 +1,8 @@
 """Dialogs of the Calendar: move, cancel, generate, and cover suggestions.
 
 Each dialog checks what it can, then hands the values to a `submit` callback that calls
-the service; a refusal (ValidationError) is shown inside the dialog, next to the field
-it concerns, and the dialog stays open so nothing typed is lost.
+the service; a refusal is shown inside the dialog (`FieldErrors`: beneath the field it
+concerns, the sentence below the form), and the dialog stays open so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -28,16 +28,8 @@ from PySide6.QtWidgets import (
 
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.sittings import CoverAdvice, MeetingRow
-from ui.shell.widgets.date_field import DateField
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setStyleSheet("color: #c53030;")
-    label.setWordWrap(True)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
+from ui.shell.field_errors import FieldErrors
+from ui.shell.widgets.date_field import DateField, read_dates
 
 
 class _SubmitDialog(QDialog):
@@ -50,8 +42,8 @@ class _SubmitDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
-        self.error = _error_label(f"{title} problem")
-        self.layout_.addWidget(self.error)
+        self.field_errors = FieldErrors(title)
+        self.layout_.addWidget(self.field_errors.summary)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -67,24 +59,22 @@ class _SubmitDialog(QDialog):
     def submit(self) -> Any:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def show_field_errors(self, errors: dict[str, str]) -> None:
-        """Dialogs override to place each message next to its field."""
-
     def try_accept(self) -> bool:
-        self.error.hide()
+        self.field_errors.clear()
         try:
             self.outcome = self.submit()
-        except ValidationError as exc:
-            self.show_field_errors(exc.field_errors)
-            self.error.setText(str(exc))
-            self.error.show()
-            return False
         except ServiceError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.field_errors.show_error(exc)
             return False
         self.accept()
         return True
+
+    def read_dates(self, fields: dict[str, DateField], problem: str) -> dict[str, date | None]:
+        """The dates typed; one that is not a date refuses the form, marked beneath its field."""
+        values, problems = read_dates(fields)
+        if problems:
+            raise ValidationError(problem, problems)
+        return values
 
 
 def describe(row: MeetingRow) -> str:
@@ -106,9 +96,8 @@ class CancelSittingDialog(_SubmitDialog):
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.reason = QLineEdit()
-        self.reason.setAccessibleName("Reason for cancelling")
         self.reason.setPlaceholderText("e.g. not enough members available")
-        self.form.addRow("&Reason:", self.reason)
+        self.form.addRow("&Reason:", self.field_errors.wrap("reason", self.reason, "Reason for cancelling"))
 
     def submit(self) -> Any:
         if not self.reason.text().strip():
@@ -128,29 +117,22 @@ class MoveSittingDialog(_SubmitDialog):
         self.form.addRow(intro)
         self.new_date = DateField("New date", required=True)
         self.new_date.set_value(row.date)
-        self.form.addRow("New &date:", self.new_date)
+        self.form.addRow("New &date:", self.field_errors.add("date", self.new_date))
         self.start = QTimeEdit(QTime(row.start.hour, row.start.minute))
         self.start.setDisplayFormat("HH:mm")
         self.start.setAccessibleName("New start time")
         self.form.addRow("&Start time:", self.start)
         self.reason = QLineEdit()
-        self.reason.setAccessibleName("Reason for moving")
-        self.form.addRow("&Reason:", self.reason)
+        self.form.addRow("&Reason:", self.field_errors.wrap("reason", self.reason, "Reason for moving"))
         self.rebook = QCheckBox(f"Flag the {row.cases_booked} booked cases to re-book")
         self.rebook.setAccessibleName("Flag booked cases to re-book")
         self.rebook.setChecked(True)
         self.rebook.setEnabled(row.cases_booked > 0)
         self.form.addRow(self.rebook)
 
-    def show_field_errors(self, errors: dict[str, str]) -> None:
-        if "date" in errors:
-            self.new_date.show_error(errors["date"])
-
     def submit(self) -> Any:
-        if not self.new_date.validate():
-            raise ValidationError("Please enter the new date as dd/mm/yyyy.")
-        day = self.new_date.value()
-        assert day is not None
+        day = self.read_dates({"date": self.new_date}, "Please enter the new date as dd/mm/yyyy.")["date"]
+        assert day is not None  # required
         if not self.reason.text().strip():
             raise ValidationError("Please say why the sitting is moving.", {"reason": "A reason is needed."})
         t = self.start.time()
@@ -173,15 +155,15 @@ class GenerateDialog(_SubmitDialog):
         self.start.set_value(start)
         self.end = DateField("Generate to", required=True)
         self.end.set_value(end)
-        self.form.addRow("&From:", self.start)
-        self.form.addRow("&To:", self.end)
+        self.form.addRow("&From:", self.field_errors.add("start", self.start))
+        self.form.addRow("&To:", self.field_errors.add("end", self.end))
 
     def submit(self) -> Any:
-        ok = self.start.validate() & self.end.validate()
-        if not ok:
-            raise ValidationError("Please enter both dates as dd/mm/yyyy.")
-        start, end = self.start.value(), self.end.value()
-        assert start is not None and end is not None
+        dates = self.read_dates(
+            {"start": self.start, "end": self.end}, "Please enter both dates as dd/mm/yyyy."
+        )
+        start, end = dates["start"], dates["end"]
+        assert start is not None and end is not None  # required
         return self._submit(start, end)
 
 

@@ -31,11 +31,12 @@ from panelapp.domain.vocab import CaseType, SocialWorkerRole
 from panelapp.services import cases
 from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ConflictError, ServiceError
+from panelapp.services.errors import ConflictError, ServiceError, ValidationError
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
 from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
-from ui.shell.widgets.date_field import DateField
+from ui.shell.field_errors import FieldErrors
+from ui.shell.widgets.date_field import DateField, read_dates
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
 PAPER_COLUMNS = ("Paper", "Author", "Due", "Received", "Circulated", "Returned", "State")
@@ -53,14 +54,14 @@ def _text(table: QTableWidget, row: int, column: int) -> str:
     return item.text().strip() if item else ""
 
 
-def _date_in(table: QTableWidget, row: int, column: int, what: str, problems: list[str]) -> date | None:
+def _date_in(table: QTableWidget, row: int, column: int, what: str, problems: dict[str, str]) -> date | None:
     text = _text(table, row, column)
     if not text:
         return None
     try:
         return parse_user_date(text)
     except ValueError as exc:
-        problems.append(f"{what}: {exc}")
+        problems[what] = f"{what}: {exc}"  # a cell of a table: said on the form's summary line
         return None
 
 
@@ -77,6 +78,7 @@ class CaseDialog(QDialog):
         self.setWindowTitle(f"Case {self.detail.reference}" if self.detail else "New case")
         self.resize(900, 620)
         self.las = cases.local_authority_choices(ctx)
+        self.field_errors = FieldErrors(self.windowTitle())
         self.tabs = QTabWidget()
         self.tabs.addTab(self._details_tab(), "&Case")
         self.tabs.addTab(self._people_tab(), "C&hildren and social workers")
@@ -90,6 +92,7 @@ class CaseDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
         if self.detail:
             self._fill(self.detail)
@@ -125,14 +128,15 @@ class CaseDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
-        form.addRow("&Reference", self.reference)
-        form.addRow("&Type", self.case_type)
-        form.addRow("&Household / applicants", self.household)
-        form.addRow("&Local authority", self.la)
-        form.addRow("L&ocality", self.locality)
-        form.addRow("&Stage 2 start (approvals)", self.stage2)
-        form.addRow("&Placement order (matches)", self.placement)
-        form.addRow("St&atus", self.status)
+        wrap, add = self.field_errors.wrap, self.field_errors.add
+        form.addRow("&Reference", wrap("reference", self.reference))
+        form.addRow("&Type", wrap("case_type", self.case_type))
+        form.addRow("&Household / applicants", wrap("household", self.household))
+        form.addRow("&Local authority", wrap("local_authority", self.la))
+        form.addRow("L&ocality", wrap("locality", self.locality))
+        form.addRow("&Stage 2 start (approvals)", add("stage2_start", self.stage2))
+        form.addRow("&Placement order (matches)", add("placement_order_on", self.placement))
+        form.addRow("St&atus", wrap("status", self.status))
         form.addRow("&Notes", self.notes)
         return page
 
@@ -155,7 +159,7 @@ class CaseDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        layout.addWidget(self.children_table)
+        layout.addWidget(self.field_errors.wrap("children", self.children_table))
         layout.addLayout(row)
         layout.addWidget(QLabel("<b>Social workers</b>"))
         self.workers = QTableWidget(len(SW_ROLES), 3)
@@ -256,15 +260,9 @@ class CaseDialog(QDialog):
 
     # -- saving -------------------------------------------------------------------
 
-    def collect(self) -> tuple[cases.CaseInput | None, list[str]]:
-        problems: list[str] = []
-        try:
-            stage2, placement = self.stage2.value(), self.placement.value()
-        except ValueError as exc:
-            self.stage2.validate()
-            self.placement.validate()
-            problems.append(str(exc))
-            stage2 = placement = None
+    def collect(self) -> tuple[cases.CaseInput | None, dict[str, str]]:
+        """The form as a CaseInput, or None and what is wrong (keyed like the service's errors)."""
+        dates, problems = read_dates({"stage2_start": self.stage2, "placement_order_on": self.placement})
         children = []
         for row in range(self.children_table.rowCount()):
             values = [_text(self.children_table, row, c) for c in range(4)]
@@ -283,8 +281,8 @@ class CaseDialog(QDialog):
             household=self.household.text(),
             local_authority_id=self.la.currentData(),
             locality_id=self.locality.currentData(),
-            stage2_start=stage2,
-            placement_order_on=placement,
+            stage2_start=dates["stage2_start"],
+            placement_order_on=dates["placement_order_on"],
             status=self.status.currentData(),
             notes=self.notes.toPlainText(),
             children=tuple(children),
@@ -292,7 +290,7 @@ class CaseDialog(QDialog):
         )
         return (None if problems else data), problems
 
-    def collect_papers(self, problems: list[str]) -> dict[int, papers.PaperUpdate]:
+    def collect_papers(self, problems: dict[str, str]) -> dict[int, papers.PaperUpdate]:
         updates = {}
         for row, paper in enumerate(getattr(self, "paper_rows", [])):
             update = papers.PaperUpdate(
@@ -317,7 +315,7 @@ class CaseDialog(QDialog):
         data, problems = self.collect()
         paper_updates = self.collect_papers(problems)
         if data is None or problems:
-            messages.messenger.error(self, "Case not saved", "Please correct: " + " ".join(problems))
+            self.field_errors.show(problems, "The case was not saved: please correct what is marked.")
             return
         try:
             if self.detail is None:
@@ -327,6 +325,9 @@ class CaseDialog(QDialog):
                 saved = cases.update_case(self.ctx, self.detail.id, data, self.detail.version, paper_updates)
         except ConflictError as exc:
             self.resolve_conflict(exc, data)
+            return
+        except ValidationError as exc:
+            self.field_errors.show_error(exc)
             return
         except ServiceError as exc:
             messages.messenger.error(self, "Case not saved", str(exc))

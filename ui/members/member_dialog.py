@@ -32,10 +32,10 @@ from panelapp.domain.vocab import Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError, ValidationError
 from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, get_member, save_member
-from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
 from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
-from ui.shell.widgets.date_field import DateField
+from ui.shell.field_errors import FieldErrors, FieldWithError
+from ui.shell.widgets.date_field import DateField, read_dates
 
 
 class MemberEditDialog(QDialog):
@@ -77,7 +77,8 @@ class MemberEditDialog(QDialog):
             box.toggled.connect(self._roles_changed)
             self.role_boxes[role.value] = box
             grid.addWidget(box, i // 3, i % 3)
-        self.roles_field = Labelled(roles_box, "Roles")
+        self.field_errors = FieldErrors(self.windowTitle())
+        self.roles_field = self.field_errors.wrap("roles", roles_box, "Roles")
         self.home_panel = QComboBox()
         self.home_panel.addItem("No home panel", None)
         for panel in choices.panels:
@@ -103,18 +104,19 @@ class MemberEditDialog(QDialog):
         self.notes_edit.setMaximumHeight(60)
         self.notes_edit.setAccessibleName("Notes")
 
-        self.fields: dict[str, FieldWidget] = {
-            "title": Labelled(self.title_edit, "Title"),
-            "first_name": Labelled(self.first_edit, "First name"),
-            "last_name": Labelled(self.last_edit, "Surname"),
-            "email": Labelled(self.email_edit, "Email"),
-            "phone": Labelled(self.phone_edit, "Phone"),
+        wrap, add = self.field_errors.wrap, self.field_errors.add
+        self.fields: dict[str, DateField | FieldWithError] = {
+            "title": wrap("title", self.title_edit, "Title"),
+            "first_name": wrap("first_name", self.first_edit, "First name"),
+            "last_name": wrap("last_name", self.last_edit, "Surname"),
+            "email": wrap("email", self.email_edit, "Email"),
+            "phone": wrap("phone", self.phone_edit, "Phone"),
             "roles": self.roles_field,
-            "home_panel_id": Labelled(self.home_panel, "Home panel"),
-            "qualified_on": self.qualified,
-            "joined_on": self.joined,
-            "notice_given_on": self.notice,
-            "local_authority_id": Labelled(self.council, "Council (for councillors)"),
+            "home_panel_id": wrap("home_panel_id", self.home_panel, "Home panel"),
+            "qualified_on": add("qualified_on", self.qualified),
+            "joined_on": add("joined_on", self.joined),
+            "notice_given_on": add("notice_given_on", self.notice),
+            "local_authority_id": wrap("local_authority_id", self.council, "Council (for councillors)"),
         }
         form = QFormLayout()
         names = QHBoxLayout()
@@ -136,16 +138,12 @@ class MemberEditDialog(QDialog):
         form.addRow("Council", self.fields["local_authority_id"])
         diversity = QGroupBox("Optional: only for anonymous membership statistics")
         dform = QFormLayout(diversity)
-        dform.addRow("Gender", Labelled(self.gender_edit, "Gender"))
-        dform.addRow("Ethnicity", Labelled(self.ethnicity_edit, "Ethnicity"))
-        dform.addRow("Lived experience", Labelled(self.lived_edit, "Lived experience"))
+        dform.addRow("Gender", wrap("gender", self.gender_edit, "Gender"))
+        dform.addRow("Ethnicity", wrap("ethnicity", self.ethnicity_edit, "Ethnicity"))
+        dform.addRow("Lived experience", wrap("lived_experience", self.lived_edit, "Lived experience"))
         form.addRow(diversity)
         form.addRow("Notes", self.notes_edit)
 
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #c53030;")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -155,7 +153,7 @@ class MemberEditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
         self.qualified.edited.connect(self._update_pqe)
         if detail is not None:
@@ -217,22 +215,11 @@ class MemberEditDialog(QDialog):
         social = Role.SOCIAL_WORKER in self.roles()
         self.pqe_label.setText(f"PQE {pqe:.1f} years" if pqe is not None and social else "")
 
-    def _read_dates(self) -> tuple[dict[str, date | None], dict[str, str]]:
-        values: dict[str, date | None] = {}
-        errors: dict[str, str] = {}
-        for key in ("qualified_on", "joined_on", "notice_given_on"):
-            field = self.fields[key]
-            assert isinstance(field, DateField)
-            try:
-                values[key] = field.value()
-            except ValueError as exc:
-                errors[key] = str(exc)
-                values[key] = None
-        return values, errors
-
     def collect(self) -> tuple[MemberInput | None, dict[str, str]]:
         """The form as a MemberInput, or the errors to show next to each field."""
-        dates, errors = self._read_dates()
+        dates, errors = read_dates(
+            {"qualified_on": self.qualified, "joined_on": self.joined, "notice_given_on": self.notice}
+        )
         roles = self.roles()
         rule_errors = member_field_errors(
             last_name=self.last_edit.text(),
@@ -274,17 +261,10 @@ class MemberEditDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str], general: str = "") -> None:
-        leftover = show_field_errors(self.fields, errors)
-        text = " ".join([general, *leftover]).strip()
-        self.general_error.setText(text)
-        self.general_error.setVisible(bool(text))
-        first_error_focus(self.fields, errors)
-
     def save(self) -> None:
         data, errors = self.collect()
         if data is None:
-            self.show_errors(errors, "Nothing was saved: please correct the fields marked.")
+            self.field_errors.show(errors, "Nothing was saved: please correct the fields marked.")
             return
         try:
             self.saved_id = save_member(
@@ -295,7 +275,7 @@ class MemberEditDialog(QDialog):
                 today=self.today,
             )
         except ValidationError as exc:
-            self.show_errors(exc.field_errors, str(exc))
+            self.field_errors.show_error(exc)
             return
         except ConflictError as exc:
             self.resolve_conflict(exc, data)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from panelapp import clock
 from panelapp.services.errors import ServiceError, ValidationError
-from ui.members.fields import FieldWidget, Labelled, first_error_focus, show_field_errors
 from ui.shell import messages
+from ui.shell.field_errors import FieldErrors, FieldWithError
 from ui.shell.widgets.date_field import DateField
 
 
@@ -56,30 +56,13 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(420)
         self._submit = submit
         self._specs = list(fields)
-        self.fields: dict[str, FieldWidget] = {}
+        self.field_errors = FieldErrors(title)
+        self.fields: dict[str, DateField | FieldWithError] = {}
         form = QFormLayout()
         for spec in self._specs:
-            widget: FieldWidget
-            if spec.kind == "date":
-                widget = DateField(spec.label, required=spec.required)
-                widget.set_value(spec.initial)
-            elif spec.kind == "choice":
-                combo = QComboBox()
-                for value, label in spec.choices:
-                    combo.addItem(label, value)
-                widget = Labelled(combo, spec.label)
-            elif spec.kind == "multiline":
-                text = QPlainTextEdit(spec.initial or "")
-                text.setMaximumHeight(80)
-                widget = Labelled(text, spec.label)
-            else:
-                widget = Labelled(QLineEdit(spec.initial or ""), spec.label)
+            widget = self.field_errors.add(spec.key, _input_for(spec))
             self.fields[spec.key] = widget
             form.addRow(spec.label, widget)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #c53030;")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -91,7 +74,7 @@ class RecordDialog(QDialog):
             intro_label.setWordWrap(True)
             layout.addWidget(intro_label)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
 
     def widget(self, key: str) -> QWidget:
@@ -120,27 +103,37 @@ class RecordDialog(QDialog):
                 errors[spec.key] = "This is needed."
         return values, errors
 
-    def show_errors(self, errors: dict[str, str], general: str = "") -> None:
-        leftover = show_field_errors(self.fields, errors)
-        text = " ".join([general, *leftover]).strip()
-        self.general_error.setText(text)
-        self.general_error.setVisible(bool(text))
-        first_error_focus(self.fields, errors)
-
     def save(self) -> None:
         values, errors = self.values()
         if errors:
-            self.show_errors(errors, "Nothing was saved: please correct the fields marked.")
+            self.field_errors.show(errors, "Nothing was saved: please correct the fields marked.")
             return
         try:
             self._submit(values)
         except ValidationError as exc:
-            self.show_errors(exc.field_errors, str(exc))
+            self.field_errors.show_error(exc)
             return
         except ServiceError as exc:
             messages.messenger.error(self, "Not saved", str(exc))
             return
         self.accept()
+
+
+def _input_for(spec: FormField) -> DateField | FieldWithError:
+    if spec.kind == "date":
+        field = DateField(spec.label, required=spec.required)
+        field.set_value(spec.initial)
+        return field
+    if spec.kind == "choice":
+        combo = QComboBox()
+        for value, label in spec.choices:
+            combo.addItem(label, value)
+        return FieldWithError(combo, spec.label)
+    if spec.kind == "multiline":
+        text = QPlainTextEdit(spec.initial or "")
+        text.setMaximumHeight(80)
+        return FieldWithError(text, spec.label)
+    return FieldWithError(QLineEdit(spec.initial or ""), spec.label)
 
 
 def today_or(value: date | None) -> date:

@@ -25,8 +25,8 @@ from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.members import MemberRow, record_training
-from ui.members.fields import FieldWidget, Labelled, show_field_errors
 from ui.shell import messages
+from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField
 
 
@@ -62,11 +62,10 @@ class TrainingDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in ticked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        self.fields: dict[str, FieldWidget] = {
-            "title": Labelled(self.title_edit, "Training title"),
-            "held_on": self.held,
-            "members": Labelled(self.list, "Members who attended"),
-        }
+        self.field_errors = FieldErrors(self.windowTitle())
+        title_field = self.field_errors.wrap("title", self.title_edit, "Training title")
+        self.field_errors.add("held_on", self.held)
+        members_field = self.field_errors.wrap("members", self.list, "Members who attended")
         self.tick_all_button = tick_all = QPushButton("Tick all &shown")
         tick_all.clicked.connect(lambda: self._tick(Qt.CheckState.Checked))
         clear = QPushButton("C&lear ticks")
@@ -78,7 +77,7 @@ class TrainingDialog(QDialog):
         tools.addWidget(tick_all)
         tools.addWidget(clear)
         form = QFormLayout()
-        form.addRow("Title", self.fields["title"])
+        form.addRow("Title", title_field)
         form.addRow("Held on", self.held)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -88,8 +87,9 @@ class TrainingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(tools)
-        layout.addWidget(self.fields["members"], 1)
+        layout.addWidget(members_field, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
         self._count()
 
@@ -119,14 +119,14 @@ class TrainingDialog(QDialog):
         try:
             held = self.held.value()
         except ValueError as exc:
-            show_field_errors(self.fields, {"held_on": str(exc)})
+            self.field_errors.show({"held_on": str(exc)})
             return
         try:
             self.event_id = record_training(
                 self.ctx, self.title_edit.text(), held, self.ticked(), today=self.today
             )
         except ValidationError as exc:
-            show_field_errors(self.fields, exc.field_errors)
+            self.field_errors.show_error(exc)
             return
         except ServiceError as exc:
             messages.messenger.error(self, "Not saved", str(exc))

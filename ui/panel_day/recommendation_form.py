@@ -29,7 +29,16 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.panel_day import CaseSheet, RecommendationForm, RecommendationView
 from ui.shell import messages
+from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField
+
+
+def _row_widget(row: QHBoxLayout) -> QWidget:
+    """A row of inputs as one widget, so a message can sit beneath the whole row."""
+    widget = QWidget()
+    row.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(row)
+    return widget
 
 
 def _text_box(name: str, height: int = 60) -> QPlainTextEdit:
@@ -100,27 +109,24 @@ class RecommendationPanel(QGroupBox):
         self.deferral_needed.setAccessibleName("Information needed")
         self.deferral_by = DateField("Needed by")
         deferral_form = QFormLayout(self.deferral_box)
-        deferral_form.addRow("What is needed", self.deferral_needed)
-        deferral_form.addRow("By", self.deferral_by)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c53030;")
-        self.error.setAccessibleName("Recommendation problems")
+        self.field_errors = errors = FieldErrors("Recommendation")
         self.save_button = QPushButton("Save &recommendation")
         self.save_button.setShortcut(QKeySequence("Ctrl+R"))
         self.save_button.setToolTip("Save the recommendation (Ctrl+R)")
         self.save_button.clicked.connect(self.save)
+        deferral_form.addRow("What is needed", errors.wrap("deferral_needed", self.deferral_needed))
+        deferral_form.addRow("By", errors.add("deferral_by", self.deferral_by))
         form = QFormLayout()
-        form.addRow("Outcome", row)
+        form.addRow("Outcome", errors.wrap("outcome", _row_widget(row), "Outcome"))
         form.addRow("", never)
-        form.addRow("Vote", votes)
-        form.addRow("Reasons", self.reasons)
-        form.addRow("Other advice", self.advice)
+        form.addRow("Vote", errors.wrap("vote", _row_widget(votes), "Vote"))
+        form.addRow("Reasons", errors.wrap("reasons", self.reasons))
+        form.addRow("Other advice", errors.wrap("advice", self.advice))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.advice_box)
         layout.addWidget(self.deferral_box)
-        layout.addWidget(self.error)
+        layout.addWidget(errors.summary)
         layout.addWidget(self.save_button)
         self._case_type = CaseType.APPROVAL.value
         self._show_parts()
@@ -150,7 +156,7 @@ class RecommendationPanel(QGroupBox):
         self.advice_needs.setText(rec.advice_needs if rec else "")
         self.deferral_needed.setText(rec.deferral_needed if rec else "")
         self.deferral_by.set_value(rec.deferral_by if rec else None)
-        self.error.clear()
+        self.field_errors.clear()
         self._show_parts()
 
     def _show_parts(self) -> None:
@@ -164,8 +170,12 @@ class RecommendationPanel(QGroupBox):
         self.vote_summary.setText(vote.describe())
 
     def form(self) -> RecommendationForm:
-        if not self.deferral_by.validate():
-            raise ValidationError("The deferral date is not a date (use dd/mm/yyyy).")
+        try:
+            deferral_by = self.deferral_by.value()
+        except ValueError as exc:
+            raise ValidationError(
+                "The deferral date is not a date (use dd/mm/yyyy).", {"deferral_by": str(exc)}
+            ) from None
         return RecommendationForm(
             outcome=self.outcome(),
             vote_for=self.vote_for.value(),
@@ -178,26 +188,28 @@ class RecommendationPanel(QGroupBox):
             advice_sex=self.advice_sex.text(),
             advice_needs=self.advice_needs.text(),
             deferral_needed=self.deferral_needed.text(),
-            deferral_by=self.deferral_by.value(),
+            deferral_by=deferral_by,
         )
 
     def save(self) -> RecommendationView | None:
         if self.hearing_id is None:
             return None
         if not self.outcome():
-            self.error.setText("Choose the outcome: recommended, not recommended, deferred or noted.")
+            self.field_errors.show(
+                {"outcome": "Choose the outcome: recommended, not recommended, deferred or noted."}
+            )
             return None
         try:
             saved = panel_day.record_recommendation(
                 self.ctx, self.hearing_id, self.form(), self.version
             )
         except ValidationError as exc:
-            self.error.setText("\n".join(dict.fromkeys(exc.field_errors.values())) or str(exc))
+            self.field_errors.show_error(exc)
             return None
         except ServiceError as exc:
             messages.messenger.error(self, "Recommendation not saved", str(exc))
             return None
         self.version = saved.version
-        self.error.clear()
+        self.field_errors.clear()
         self.saved.emit(saved)
         return saved

@@ -73,7 +73,7 @@ def test_cancelling_a_sitting_flags_its_cases(
 
     def fill_and_ok(dialog: dialogs.CancelSittingDialog) -> int:
         assert not dialog.try_accept()  # no reason yet: refused inside the dialog
-        assert "Please say why" in dialog.error.text()
+        assert "Please say why" in dialog.field_errors.summary.text()
         dialog.reason.setText("Chair and vice chair both unwell")
         return int(dialog.try_accept())
 

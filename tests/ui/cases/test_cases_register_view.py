@@ -125,7 +125,8 @@ def test_bad_dates_in_the_dialog_save_nothing(qtbot: QtBot, view: CasesView, fak
     qtbot.keyClicks(dialog.reference, "DLG-2")
     qtbot.keyClicks(dialog.stage2.edit, "31/02/2026")
     dialog.save()
-    assert fake.errors and "not a real date" in fake.errors[-1]
+    assert "not a real date" in dialog.stage2.error.text() and not dialog.stage2.error.isHidden()
+    assert "not saved" in dialog.field_errors.summary.text() and fake.errors == []
     assert dialog.saved is None
     assert "DLG-2" not in [r.reference for r in cases.list_cases(view.ctx)]
 

@@ -88,7 +88,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     assert form.vote_summary.text() == "Unanimous (5 for)"
     qtbot.keyClicks(form.reasons, "Recommended in principle")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert "deferred" in form.error.text()
+    assert "deferred" in form.field_errors.summary.text()
     assert panel_day.get_recommendation(demo_ctx, second.case.hearing_id) is None
     form.reasons.clear()
     qtbot.keyClicks(form.reasons, "The review shows the household remains suitable.")

@@ -167,7 +167,7 @@ def test_users_dialog_adds_a_user_and_explains_a_bad_name(qtbot: QtBot, window: 
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.username, "Bad Name!")
     assert not dialog.save()
-    assert "lower-case" in dialog.error.text()
+    assert "lower-case" in dialog.field_errors.summary.text()
     dialog.username.clear()
     qtbot.keyClicks(dialog.username, "pat.lee")
     dialog.role.setCurrentText("chair")

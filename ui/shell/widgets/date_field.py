@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from panelapp.domain.periods import parse_user_date, uk_date
+from ui.shell.field_errors import error_label
 
 
 class DateField(QWidget):
@@ -22,11 +24,8 @@ class DateField(QWidget):
         self.edit.setPlaceholderText("dd/mm/yyyy")
         self.edit.setAccessibleName(accessible_name)
         self.edit.setMaxLength(10)
-        self.error = QLabel()
-        self.error.setProperty("class", "fieldError")
-        self.error.setStyleSheet("color: #c53030;")
-        self.error.setAccessibleName(f"{accessible_name} error")
-        self.error.hide()
+        self.error = error_label(f"{accessible_name} error")
+        self.setFocusProxy(self.edit)  # a form label's mnemonic (its buddy is this) reaches the input
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -63,3 +62,22 @@ class DateField(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.hide()
+
+    def focus_input(self) -> None:
+        self.edit.setFocus()
+
+
+def read_dates(fields: Mapping[str, DateField]) -> tuple[dict[str, date | None], dict[str, str]]:
+    """Each field's date (None when unreadable), and what is wrong with each unreadable one."""
+    values: dict[str, date | None] = {}
+    problems: dict[str, str] = {}
+    for key, field in fields.items():
+        try:
+            values[key] = field.value()
+        except ValueError as exc:
+            values[key] = None
+            problems[key] = str(exc)
+    return values, problems
