@@ -66,8 +66,7 @@ policies = st.builds(
     adm_decision_wd=st.integers(1, 20),
     sw_notification_wd=st.integers(1, 10),
     written_confirmation_wd=st.integers(1, 15),
-    representations_wd=st.integers(1, 60),
-)
+)  # the representations window is fixed by law (40 working days): not drawn
 
 
 @PROPS

@@ -218,7 +218,7 @@ class CalendarView(AreaView):
         return sum(1 for r in self.rows if r.quorate is False and r.date.toordinal() <= soon)
 
     def _load_panels(self) -> None:
-        from panelapp.services.agency.records import read_agency_setup
+        from panelapp.services.agency import read_agency_setup
 
         chosen = self.panel_filter.currentData()
         names = [(p.name, p.id) for p in read_agency_setup(self.ctx).panels]

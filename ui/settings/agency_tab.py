@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from panelapp.services.agency.records import AgencySetup, save_agency_details
+from panelapp.domain.policy import MARKING
+from panelapp.services.agency import AgencySetup, save_agency_details
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import FieldErrors
+from ui.settings.common import FieldErrors, with_access_key
+from ui.settings.setting_editors import TextEditor
 
 
 class AgencyTab(QWidget):
@@ -24,12 +26,10 @@ class AgencyTab(QWidget):
         self.name.setAccessibleName("Agency name")
         self.short_name = QLineEdit()
         self.short_name.setAccessibleName("Short name")
-        self.marking = QLineEdit()
-        self.marking.setAccessibleName("Protective marking")
-        self.marking.setToolTip("Printed in the header and footer of every document, e.g. OFFICIAL-SENSITIVE")
+        self.marking = TextEditor(MARKING).edit  # a declared setting: words and help from its declaration
         self.errors.add(form, "Agency &name:", "name", self.name)
         self.errors.add(form, "&Short name:", "short_name", self.short_name)
-        self.errors.add(form, "Protective &marking:", "marking", self.marking)
+        self.errors.add(form, f"{with_access_key(MARKING.label, 'm')}:", "marking", self.marking)
         self.save_button = QPushButton("&Save agency details")
         self.save_button.setAccessibleName("Save agency details")
         self.save_button.clicked.connect(self.save)

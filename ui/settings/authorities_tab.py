@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.services.agency.records import (
+from panelapp.services.agency import (
     AgencySetup,
     DecisionMakerRow,
     LocalAuthorityRow,

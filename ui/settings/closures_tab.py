@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panelapp.services.agency.records import AgencySetup, ClosureDayRow, add_closure_day, remove_closure_day
+from panelapp.services.agency import AgencySetup, ClosureDayRow, add_closure_day, remove_closure_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.settings.common import FieldErrors

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.recurrence import RuleError, parse_rule
-from panelapp.services.agency.records import AgencySetup, PanelInput, PanelRow, save_panel
+from panelapp.services.agency import AgencySetup, PanelInput, PanelRow, save_panel
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.settings.common import ERROR_STYLE, OK_STYLE, FieldErrors

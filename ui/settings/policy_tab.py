@@ -1,43 +1,32 @@
-"""Policy values: quorum, paper deadlines, the ADM clock, grading cap, DBS re-checks, sittings."""
+"""Policy values, as a form built from their declarations in panelapp.domain.policy.
+
+One editor per declared Policy setting, in declaration order, with its bounds, unit and
+help; then the numbers the law fixes, shown and never edited. A new declaration shows up
+here with no change to this file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from panelapp.domain.policy import POLICY_FIELDS
-from panelapp.services.agency import default_policy_values, int_bounds
-from panelapp.services.agency.records import AgencySetup, save_policy
+from panelapp.domain.policy import (
+    FIXED_BY_LAW,
+    Section,
+    SettingRefused,
+    check,
+    declared,
+    defaults,
+    fixed_note,
+)
+from panelapp.services.agency import AgencySetup, save_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.settings.common import FieldErrors
-
-# The administrator's words for each value, with its unit.
-LABELS: dict[str, tuple[str, str]] = {
-    "quorum_min": ("Quorum: minimum members", " members"),
-    "papers_deadline_wd": ("Papers due before the sitting", " working days"),
-    "papers_circulation_wd": ("Papers circulated before the sitting", " working days"),
-    "adm_decision_wd": ("ADM decides within", " working days"),
-    "sw_notification_wd": ("Social worker told within", " working days"),
-    "written_confirmation_wd": ("Applicants told in writing within", " working days"),
-    "representations_wd": ("Representations / IRM within", " working days"),
-    "par_grade_cap_after_months": ("PAR graded Good or better only if at panel within", " months"),
-    "dbs_recheck_years": ("DBS re-check every", " years"),
-    "appraisal_interval_months": ("Appraisal every", " months"),
-    "retention_years": ("Keep case records for", " years"),
-}
-NON_WORKING = (("next_working_day", "Move it to the next working day"), ("cancel", "Cancel it"))
+from ui.settings.setting_editors import SettingEditor, editor_for
 
 
 class PolicyTab(QWidget):
@@ -49,34 +38,23 @@ class PolicyTab(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.errors = FieldErrors("Policy")
-        self.spins: dict[str, QSpinBox] = {}
-        for name in POLICY_FIELDS:
-            if name in LABELS:
-                label, unit = LABELS[name]
-                spin = QSpinBox()
-                low, high = int_bounds(name)
-                spin.setRange(low, high)
-                spin.setSuffix(unit)
-                spin.setAccessibleName(label)
-                spin.setMaximumWidth(220)
-                self.spins[name] = spin
-                self.errors.add(form, f"{label}:", name, spin)
-        self.require_independent = QCheckBox("An independent member must sit for quorum")
-        self.require_independent.setAccessibleName("Quorum needs an independent member")
-        self.errors.add(form, "", "quorum_require_independent", self.require_independent)
-        self.non_working = QComboBox()
-        self.non_working.setAccessibleName("A sitting that falls on a non-working day")
-        self.non_working.setMaximumWidth(320)
-        for code, text in NON_WORKING:
-            self.non_working.addItem(text, code)
-        self.errors.add(form, "A sitting on a &non-working day:", "non_working_day", self.non_working)
+        self.editors: dict[str, SettingEditor] = {}
+        for setting in declared(Section.POLICY):
+            editor = editor_for(setting)
+            self.editors[setting.key] = editor
+            self.errors.add(form, editor.form_label, setting.key, editor.widget, name=setting.label)
+        for fixed in FIXED_BY_LAW:
+            shown = QLabel(f"{fixed.value} {fixed.unit}, fixed by law")
+            shown.setAccessibleName(fixed.label)
+            shown.setToolTip(fixed_note(fixed))
+            form.addRow(f"{fixed.label}:", shown)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save policy")
         self.save_button.setAccessibleName("Save policy")
         self.save_button.clicked.connect(self.save)
         self.defaults_button = QPushButton("Restore &defaults")
         self.defaults_button.setAccessibleName("Restore the default policy values (not saved until you save)")
-        self.defaults_button.clicked.connect(lambda: self.show_values(default_policy_values()))
+        self.defaults_button.clicked.connect(lambda: self.show_values(defaults(Section.POLICY)))
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.defaults_button)
         buttons.addStretch(1)
@@ -85,21 +63,24 @@ class PolicyTab(QWidget):
         layout.addWidget(self.errors.summary)
         layout.addStretch(1)
 
-    def show_values(self, values: dict[str, Any]) -> None:
-        for name, spin in self.spins.items():
-            spin.setValue(int(values[name]))
-        self.require_independent.setChecked(bool(values["quorum_require_independent"]))
-        self.non_working.setCurrentIndex(max(self.non_working.findData(values["non_working_day"]), 0))
+    def show_values(self, values: Mapping[str, Any]) -> None:
+        for key, editor in self.editors.items():
+            editor.set_value(values.get(key, editor.setting.default))
 
     def load(self, setup: AgencySetup) -> None:
-        self.show_values({name: getattr(setup.policy, name) for name in POLICY_FIELDS})
+        saved = {key: getattr(setup.policy, key, e.setting.default) for key, e in self.editors.items()}
+        self.show_values(saved)
         self.errors.clear()
+        for key, value in saved.items():  # a value saved before the rules were tightened
+            try:
+                check(self.editors[key].setting, value)
+            except SettingRefused as exc:
+                self.errors.show_field(
+                    key, f"The saved value, {value}, is not allowed. {exc} Saving keeps the value shown."
+                )
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {name: spin.value() for name, spin in self.spins.items()}
-        out["quorum_require_independent"] = self.require_independent.isChecked()
-        out["non_working_day"] = self.non_working.currentData()
-        return out
+    def values(self) -> dict[str, object]:
+        return {key: editor.value() for key, editor in self.editors.items()}
 
     def save(self) -> None:
         try:

@@ -9,8 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from panelapp.domain.permissions import Permission
-from panelapp.services.agency import LoadReport, load_agency_file
-from panelapp.services.agency.records import read_agency_setup
+from panelapp.services.agency import LoadReport, load_agency_file, read_agency_setup
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
 from ui.settings.agency_tab import AgencyTab

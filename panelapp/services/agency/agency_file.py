@@ -11,14 +11,21 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from datetime import date, time
+from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
-from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
+from panelapp.domain.policy import (
+    FIXED_BY_LAW,
+    MARKING,
+    AgencyPolicy,
+    Setting,
+    SettingRefused,
+    check,
+    declared,
+    fixed_note,
+)
 from panelapp.domain.recurrence import RuleError, parse_rule
-from panelapp.domain.vocab import NonWorkingDayPolicy
-from panelapp.services.agency.settings import int_bounds
 from panelapp.services.errors import ValidationError
 
 TOP_KEYS = ("agency", "local_authorities", "adm", "panels", "policy")
@@ -27,9 +34,12 @@ LA_KEYS = ("name", "localities", "adm")
 ADM_KEYS = ("approvals",)
 DECISION_MAKER_KEYS = ("name", "title", "email")
 PANEL_KEYS = ("name", "rule", "start", "max_cases", "joint", "chair", "vice_chair", "teams_link")
-POLICY_KEYS = (*POLICY_FIELDS, "closure_days")
 DEFAULT_START = time(9, 30)
 DEFAULT_MAX_CASES = 6
+MAX_CASES_BOUNDS = (1, 120)
+# [policy] holds every declared setting but the agency's marking (in [agency]).
+POLICY_SETTINGS = tuple(s for s in declared() if s.section.file_table == "policy")
+POLICY_KEYS = tuple(s.key for s in POLICY_SETTINGS)
 
 
 @dataclass(frozen=True)
@@ -163,11 +173,13 @@ class _Reader:
             return None
         return value
 
-    def integer(self, data: Mapping[str, Any], key: str, table: str, index: int, default: int) -> int:
+    def integer(
+        self, data: Mapping[str, Any], key: str, table: str, index: int, default: int, bounds: tuple[int, int]
+    ) -> int:
         if key not in data:
             return default
         value, line = data[key], self.lines.of(table, index, key)
-        low, high = int_bounds(key)  # a typo (quorum_min = 50) is caught, not obeyed
+        low, high = bounds  # a typo (max_cases = 60) is caught, not obeyed
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(line, f"{key} must be a whole number, e.g. {key} = {default}")
             return default
@@ -175,6 +187,17 @@ class _Reader:
             self.problem(line, f"{key} must be between {low} and {high}, not {value}")
             return default
         return value
+
+    def setting(self, data: Mapping[str, Any], declaration: Setting[Any]) -> Any:
+        """A declared setting's value by the one check of domain.policy; its default if absent or bad."""
+        key, table = declaration.key, declaration.section.file_table
+        if key not in data:
+            return declaration.default
+        try:
+            return check(declaration, data[key])
+        except SettingRefused as exc:
+            self.problem(self.lines.of(table, 0, key), f"{key} {exc.reason}")
+            return declaration.default
 
     def boolean(self, data: Mapping[str, Any], key: str, table: str, index: int, default: bool) -> bool:
         if key not in data:
@@ -251,7 +274,7 @@ def read_agency_file(text: str) -> AgencyFileSpec:
     if "name" not in agency:
         r.problem(r.lines.of("agency"), 'the agency needs a name: write [agency] then name = "..."')
     short_name = r.text(agency, "short_name", "agency", 0, 40)
-    marking = r.text(agency, "marking", "agency", 0, 60) or AgencyPolicy().marking
+    marking: str = r.setting(agency, MARKING)
 
     adm = r.table(data, "adm")
     r.check_keys(adm, ADM_KEYS, "adm", 0)
@@ -328,9 +351,7 @@ def _panel(r: _Reader, p: Mapping[str, Any], i: int) -> PanelSpec | None:
         except RuleError as exc:
             r.problem(r.lines.of("panels", i, "rule"), str(exc))
     start = _start_time(r, p, i)
-    max_cases = r.integer(p, "max_cases", "panels", i, DEFAULT_MAX_CASES)
-    if "max_cases" in p and max_cases == 0:
-        r.problem(r.lines.of("panels", i, "max_cases"), "max_cases must be at least 1")
+    max_cases = r.integer(p, "max_cases", "panels", i, DEFAULT_MAX_CASES, MAX_CASES_BOUNDS)
     joint = r.boolean(p, "joint", "panels", i, False)
     chair = r.text(p, "chair", "panels", i, 200)
     vice = r.text(p, "vice_chair", "panels", i, 200)
@@ -368,44 +389,10 @@ def _start_time(r: _Reader, p: Mapping[str, Any], i: int) -> time:
 
 
 def _policy(r: _Reader, policy: Mapping[str, Any], marking: str) -> AgencyPolicy:
+    policy = dict(policy)
+    for fixed in FIXED_BY_LAW:  # an older file may restate the law; only a different number is wrong
+        if fixed.key in policy and policy.pop(fixed.key) != fixed.value:
+            r.problem(r.lines.of("policy", 0, fixed.key), f"{fixed.key}: {fixed_note(fixed)}")
     r.check_keys(policy, POLICY_KEYS, "policy", 0)
-    defaults = AgencyPolicy()
-    values: dict[str, Any] = {}
-    for f in fields(AgencyPolicy):
-        if f.name not in POLICY_FIELDS:
-            continue
-        default = getattr(defaults, f.name)
-        if isinstance(default, bool):
-            values[f.name] = r.boolean(policy, f.name, "policy", 0, default)
-        elif isinstance(default, int):
-            values[f.name] = r.integer(policy, f.name, "policy", 0, default)
-    choice = policy.get("non_working_day", defaults.non_working_day)
-    allowed = [p.value for p in NonWorkingDayPolicy]
-    if choice not in allowed:
-        r.problem(
-            r.lines.of("policy", 0, "non_working_day"),
-            f'non_working_day must be "next_working_day" or "cancel", not {choice!r}',
-        )
-        choice = defaults.non_working_day
-    values["non_working_day"] = choice
-    return AgencyPolicy(**values, marking=marking, closure_days=_closure_days(r, policy))
-
-
-def _closure_days(r: _Reader, policy: Mapping[str, Any]) -> tuple[date, ...]:
-    value = policy.get("closure_days", [])
-    line = r.lines.of("policy", 0, "closure_days")
-    if not isinstance(value, list):
-        r.problem(line, "closure_days must be a list of dates, e.g. closure_days = [2025-12-29, 2025-12-30]")
-        return ()
-    days: set[date] = set()
-    for item in value:
-        if isinstance(item, date) and not hasattr(item, "hour"):
-            days.add(item)
-        elif isinstance(item, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", item.strip()):
-            try:
-                days.add(date.fromisoformat(item.strip()))
-            except ValueError:
-                r.problem(line, f'"{item}" in closure_days is not a real date')
-        else:
-            r.problem(line, f"{item!r} in closure_days is not a date written YYYY-MM-DD")
-    return tuple(sorted(days))
+    values = {s.key: r.setting(policy, s) for s in POLICY_SETTINGS}
+    return AgencyPolicy(**values, marking=marking)

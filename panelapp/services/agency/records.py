@@ -1,4 +1,4 @@
-"""Agency setup: loading an agency file, and reading and editing the setup in Settings.
+"""Loading an agency file into the database (the file is read and checked by agency_file).
 
 Loading is an upsert by name (agency, decision makers, local authorities, panels), so
 loading the same file twice changes nothing. A file adds and updates; it never deletes
@@ -8,7 +8,7 @@ in Settings, which refuses to remove what cases still use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from db.models import (
 )
 from panelapp import clock
 from panelapp.domain.permissions import Permission
-from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
+from panelapp.domain.policy import Section, declared
 from panelapp.domain.vocab import (
     DEFAULT_APPLICANTS_EXTRA_MINUTES,
     DEFAULT_REQUIRED_PAPERS,
@@ -45,29 +45,7 @@ from panelapp.services.agency.agency_file import (
     DecisionMakerSpec,
     read_agency_file,
 )
-
-# The Settings view's read and edit functions live in agency_settings; re-exported here.
-from panelapp.services.agency.settings import (
-    AgencySetup,
-    ClosureDayRow,
-    DecisionMakerRow,
-    LocalAuthorityRow,
-    PanelInput,
-    PanelRow,
-    PersonChoice,
-    add_closure_day,
-    delete_decision_maker,
-    delete_local_authority,
-    read_agency_setup,
-    remove_closure_day,
-    save_agency_details,
-    save_decision_maker,
-    save_local_authority,
-    save_panel,
-    save_policy,
-)
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ValidationError
 from panelapp.services.files import read_input
 
 MAX_AGENCY_FILE_BYTES = 1_000_000  # the examples are 2 KB; anything this big is the wrong file
@@ -139,7 +117,7 @@ class _Loader:
             others = session.scalar(select(func.count(Agency.id)).where(Agency.id != agency.id))
             note = f" (this database also holds {others} other agencies)" if others else ""
             self.changes.append(f"Created the agency {spec.name}{note}")
-        policy = {name: getattr(spec.policy, name) for name in POLICY_FIELDS}
+        policy = {s.key: getattr(spec.policy, s.key) for s in declared(Section.POLICY)}
         before = len(self.changes)
         self.assign(agency, "Agency", short_name=spec.short_name, marking=spec.marking, **policy)
         if created:  # a new agency's policy is simply the file's: no "changed" line
@@ -329,36 +307,3 @@ def _add_case_type_defaults(session: Session, agency_id: int) -> None:
                 required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
             )
         )
-
-
-def default_policy_values() -> dict[str, Any]:
-    """The policy defaults (for Settings' "restore defaults")."""
-    defaults = AgencyPolicy()
-    return {f.name: getattr(defaults, f.name) for f in fields(AgencyPolicy) if f.name in POLICY_FIELDS}
-
-
-__all__ = [
-    "AgencyFileError",
-    "AgencySetup",
-    "ClosureDayRow",
-    "DecisionMakerRow",
-    "LoadReport",
-    "LocalAuthorityRow",
-    "PanelInput",
-    "PanelRow",
-    "PersonChoice",
-    "ValidationError",
-    "add_closure_day",
-    "default_policy_values",
-    "delete_decision_maker",
-    "delete_local_authority",
-    "load_agency_file",
-    "load_agency_text",
-    "read_agency_setup",
-    "remove_closure_day",
-    "save_agency_details",
-    "save_decision_maker",
-    "save_local_authority",
-    "save_panel",
-    "save_policy",
-]

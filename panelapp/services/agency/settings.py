@@ -1,8 +1,8 @@
-"""The agency setup as the Settings view shows and edits it (also importable from agency_setup)."""
+"""The agency setup as the Settings view shows and edits it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -22,25 +22,12 @@ from db.models import (
     Panel,
 )
 from panelapp.domain.permissions import Permission
-from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
+from panelapp.domain.policy import MARKING, AgencyPolicy, Section, SettingRefused, check, check_values
 from panelapp.domain.recurrence import RuleError, parse_rule
-from panelapp.domain.vocab import NonWorkingDayPolicy, Role
+from panelapp.domain.vocab import Role
+from panelapp.services.agency.setup import policy_of
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-
-INT_BOUNDS: dict[str, tuple[int, int]] = {
-    "quorum_min": (1, 20),
-    "par_grade_cap_after_months": (1, 36),
-    "dbs_recheck_years": (1, 10),
-    "appraisal_interval_months": (1, 36),
-    "retention_years": (1, 150),
-}
-DEFAULT_BOUNDS = (0, 120)
-
-
-def int_bounds(name: str) -> tuple[int, int]:
-    """Accepted range of a whole-number policy value (the same in Settings and agency files)."""
-    return INT_BOUNDS.get(name, DEFAULT_BOUNDS)
 
 
 @dataclass(frozen=True)
@@ -155,11 +142,7 @@ def read_agency_setup(ctx: ServiceContext) -> AgencySetup:
         closures = session.scalars(
             select(ClosureDay).where(ClosureDay.agency_id == agency.id).order_by(ClosureDay.day)
         ).all()
-        policy = AgencyPolicy(
-            **{name: getattr(agency, name) for name in POLICY_FIELDS},
-            marking=agency.marking,
-            closure_days=tuple(c.day for c in closures),
-        )
+        policy = policy_of(agency, (c.day for c in closures))
         return AgencySetup(
             id=agency.id,
             name=agency.name,
@@ -218,15 +201,15 @@ def _clean(text: str) -> str:
 def save_agency_details(ctx: ServiceContext, name: str, short_name: str, marking: str) -> None:
     values = {"name": _clean(name), "short_name": _clean(short_name), "marking": _clean(marking)}
     errors = {}
-    for key, limit, label in (
-        ("name", 200, "Name"),
-        ("short_name", 40, "Short name"),
-        ("marking", 60, "Marking"),
-    ):
+    for key, limit, label in (("name", 200, "Name"), ("short_name", 40, "Short name")):
         if not values[key]:
             errors[key] = f"{label} is needed."
         elif len(values[key]) > limit:
             errors[key] = f"{label} is too long (at most {limit} characters)."
+    try:
+        check(MARKING, marking)  # a declared setting: refused as an agency file refuses it
+    except SettingRefused as exc:
+        errors["marking"] = str(exc)
     if errors:
         raise ValidationError("Please correct the agency details. Nothing was saved.", errors)
     with ctx.write(Permission.EDIT_SETTINGS, "Agency details") as session:
@@ -234,27 +217,13 @@ def save_agency_details(ctx: ServiceContext, name: str, short_name: str, marking
         _assign(agency, values)
 
 
-def save_policy(ctx: ServiceContext, values: dict[str, Any]) -> None:
-    """Save policy values (any subset of POLICY_FIELDS); all checked before anything is saved."""
-    errors: dict[str, str] = {}
-    defaults = AgencyPolicy()
-    for key, value in values.items():
-        if key not in POLICY_FIELDS:
-            errors[key] = f"{key} is not a policy setting."
-        elif key == "non_working_day":
-            if value not in {p.value for p in NonWorkingDayPolicy}:
-                errors[key] = "Choose: move to the next working day, or cancel."
-        elif isinstance(getattr(defaults, key), bool):
-            if not isinstance(value, bool):
-                errors[key] = "Choose yes or no."
-        else:
-            low, high = int_bounds(key)
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                errors[key] = f"Enter a whole number from {low} to {high}."
-    if errors:
-        raise ValidationError("Some policy values are not allowed. Nothing was saved.", errors)
+def save_policy(ctx: ServiceContext, values: Mapping[str, object]) -> None:
+    """Save any of the Policy tab's settings; each checked by its declaration before anything is saved."""
+    held, refused = check_values(values, Section.POLICY)
+    if refused:
+        raise ValidationError("Some policy values are not allowed. Nothing was saved.", refused)
     with ctx.write(Permission.EDIT_SETTINGS, "Agency policy") as session:
-        _assign(_agency(session, ctx), values)
+        _assign(_agency(session, ctx), held)
 
 
 def save_decision_maker(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 
 from db.models import Agency, AppUser, ClosureDay
 from panelapp.domain.permissions import Permission
-from panelapp.domain.policy import POLICY_FIELDS, AgencyPolicy
+from panelapp.domain.policy import AgencyPolicy, Section, declared
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.context import ServiceContext
 
@@ -67,5 +68,10 @@ def agency_policy(ctx: ServiceContext) -> AgencyPolicy:
         if agency is None:
             return AgencyPolicy()
         days = session.scalars(select(ClosureDay.day).where(ClosureDay.agency_id == agency.id))
-        values = {name: getattr(agency, name) for name in POLICY_FIELDS}
-        return AgencyPolicy(**values, marking=agency.marking, closure_days=tuple(days))
+        return policy_of(agency, days)
+
+
+def policy_of(agency: Agency, closure_days: Iterable[date]) -> AgencyPolicy:
+    """The policy an agency row holds (its columns are the Policy tab's declared settings)."""
+    values = {s.key: getattr(agency, s.key) for s in declared(Section.POLICY)}
+    return AgencyPolicy(**values, marking=agency.marking, closure_days=tuple(closure_days))

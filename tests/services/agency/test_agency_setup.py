@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from db.models import Base, Member, MemberPanel, Panel
 from panelapp.cli import main
 from panelapp.domain.permissions import Permission
+from panelapp.domain.policy import MARKING, SettingRefused, check, declared
 from panelapp.domain.recurrence import parse_rule
 from panelapp.services import agency
 from panelapp.services.agency import AgencyFileError, agency_policy, agency_summary
@@ -189,8 +190,14 @@ def test_toml_syntax_error_names_its_line(empty_ctx: ServiceContext) -> None:
             "Line 6: joint",
         ),
         ('[agency]\nname = "A"\n[policy]\nnon_working_day = "skip"\n', "Line 4: non_working_day must be"),
-        ('[agency]\nname = "A"\n[policy]\nclosure_days = ["2026-02-30"]\n', 'Line 4: "2026-02-30"'),
-        ('[agency]\nname = "A"\n[policy]\nquorum_min = 50\n', "Line 4: quorum_min must be between 1 and 20"),
+        (
+            '[agency]\nname = "A"\n[policy]\nclosure_days = ["2026-02-30"]\n',
+            'Line 4: closure_days must list real dates: "2026-02-30" is not one',
+        ),
+        (
+            '[agency]\nname = "A"\n[policy]\nquorum_min = 50\n',
+            "Line 4: quorum_min must be between 5 and 20, not 50",
+        ),
         (
             '[agency]\nname = "A"\n[[local_authorities]]\nname = "L"\n[[local_authorities]]\nname = "L"\n',
             "Line 6: L is listed twice",
@@ -309,3 +316,49 @@ def test_settings_refuses_to_remove_a_locality_cases_use(demo_ctx: ServiceContex
     agency.save_local_authority(demo_ctx, kent.id, "Kent", [*kent.localities, "Mid Kent"], kent.adm_id)
     kent = next(la for la in agency.read_agency_setup(demo_ctx).local_authorities if la.name == "Kent")
     assert "Mid Kent" in kent.localities
+
+
+# -- policy declared once (panelapp.domain.policy) ---------------------------------------------
+
+
+def test_policy_keys_of_a_file_are_the_declared_settings() -> None:
+    declared_keys = {s.key for s in declared()} - {"marking"}  # marking is written under [agency]
+    assert set(agency.POLICY_KEYS) == declared_keys
+
+
+def test_settings_may_make_the_adm_clock_stricter_but_not_looser(demo_ctx: ServiceContext) -> None:
+    agency.save_policy(demo_ctx, {"adm_decision_wd": 5, "sw_notification_wd": 1})
+    assert (agency_policy(demo_ctx).adm_decision_wd, agency_policy(demo_ctx).sw_notification_wd) == (5, 1)
+    with pytest.raises(ValidationError) as caught:
+        agency.save_policy(demo_ctx, {"adm_decision_wd": 8, "representations_wd": 30})
+    assert "the law allows at most 7 working days" in caught.value.field_errors["adm_decision_wd"]
+    assert "Fixed by law at 40 working days" in caught.value.field_errors["representations_wd"]
+    assert agency_policy(demo_ctx).adm_decision_wd == 5
+
+
+def test_a_file_may_restate_the_representations_window_but_not_change_it(empty_ctx: ServiceContext) -> None:
+    head = '[agency]\nname = "Tiny Agency"\n\n[policy]\n'
+    agency.load_agency_text(empty_ctx, head + "representations_wd = 40\n")
+    assert agency_policy(empty_ctx).representations_wd == 40
+    with pytest.raises(AgencyFileError) as caught:
+        agency.load_agency_text(empty_ctx, head + "quorum_min = 6\nrepresentations_wd = 30\n")
+    assert caught.value.problems == [
+        (
+            6,
+            "representations_wd: Fixed by law at 40 working days (Adoption Agencies Regulations 2005): not a setting.",
+        )
+    ]
+    assert agency_policy(empty_ctx).quorum_min == 5
+
+
+def test_the_marking_is_refused_the_same_way_in_settings_and_in_a_file(demo_ctx: ServiceContext) -> None:
+    with pytest.raises(SettingRefused) as refusal:
+        check(MARKING, "")
+    with pytest.raises(ValidationError) as by_settings:
+        agency.save_agency_details(demo_ctx, "Northdown Regional Adoption Agency", "NRAA", "  ")
+    assert by_settings.value.field_errors == {"marking": str(refusal.value)}
+    with pytest.raises(AgencyFileError) as by_file:
+        agency.load_agency_text(
+            demo_ctx, '[agency]\nname = "Northdown Regional Adoption Agency"\nmarking = ""\n'
+        )
+    assert by_file.value.problems == [(3, f"marking {refusal.value.reason}")]

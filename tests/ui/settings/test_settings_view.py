@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from panelapp.services.agency import agency_policy
-from panelapp.services.agency.records import read_agency_setup
+from panelapp.services.agency import agency_policy, read_agency_setup
 from panelapp.services.context import ServiceContext
 from tests.services.agency.test_agency_setup import snapshot
 from ui.settings.view import SettingsView
@@ -102,7 +101,8 @@ def test_a_refused_file_names_the_line_and_changes_nothing(
     assert done.args == [False]
     kind, title, text = fake.shown[-1]
     assert (kind, title) == ("error", "Agency file not loaded")
-    assert "Line 5: quorum_min must be between 1 and 20" in text and "nothing was changed" in text
+    assert "Line 5: quorum_min must be between 5 and 20, not 0: the law requires at least 5" in text
+    assert "nothing was changed" in text
     assert snapshot(demo_ctx) == before
 
 
@@ -135,7 +135,7 @@ def test_policy_and_closure_days_by_keyboard(
 ) -> None:
     view = make_view(qtbot, demo_ctx)
     view.tabs.setCurrentWidget(view.policy_tab)
-    spin = view.policy_tab.spins["quorum_min"]
+    spin = view.policy_tab.editors["quorum_min"].widget
     spin.setFocus()
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     qtbot.keyClick(spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
