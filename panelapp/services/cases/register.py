@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -184,6 +185,34 @@ def local_authority_choices(ctx: ServiceContext) -> list[LocalAuthorityChoice]:
 def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None) -> list[CaseSummary]:
     """The register, newest first, with hearing and paper counts aggregated in SQL."""
     today = today or ctx.today()
+    query = _register_query(ctx.agency_id, search, today)
+    with ctx.read() as session:
+        rows = session.execute(query).all()
+    return [
+        CaseSummary(
+            id=r[0],
+            version=r[1],
+            reference=r[2],
+            case_type=r[3],
+            type_label=CaseType(r[3]).label,
+            household=r[4],
+            child_initials=r[5] or "",
+            local_authority=r[6] or "",
+            locality=r[7] or "",
+            status=r[8],
+            status_label=status_label(r[8]),
+            hearings=r[9] or 0,
+            last_sitting=r[10],
+            late_papers=int(r[11] or 0),
+            missing_papers=int(r[12] or 0),
+            imported=bool(r[13]),
+        )
+        for r in rows
+    ]
+
+
+def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  # rows read by list_cases
+    """One row per case with its hearings, late and missing papers and children's initials."""
     hearings = (
         select(
             Hearing.case_id,
@@ -233,7 +262,7 @@ def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None)
         .outerjoin(hearings, hearings.c.case_id == Case.id)
         .outerjoin(papers, papers.c.case_id == Case.id)
         .outerjoin(children, children.c.case_id == Case.id)
-        .where(Case.agency_id == ctx.agency_id)
+        .where(Case.agency_id == agency_id)
         .order_by(Case.created_at.desc(), Case.id.desc())
     )
     if search.strip():
@@ -245,29 +274,7 @@ def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None)
                 func.lower(func.coalesce(children.c.initials, "")).like(like),
             )
         )
-    with ctx.read() as session:
-        rows = session.execute(query).all()
-    return [
-        CaseSummary(
-            id=r[0],
-            version=r[1],
-            reference=r[2],
-            case_type=r[3],
-            type_label=CaseType(r[3]).label,
-            household=r[4],
-            child_initials=r[5] or "",
-            local_authority=r[6] or "",
-            locality=r[7] or "",
-            status=r[8],
-            status_label=status_label(r[8]),
-            hearings=r[9] or 0,
-            last_sitting=r[10],
-            late_papers=int(r[11] or 0),
-            missing_papers=int(r[12] or 0),
-            imported=bool(r[13]),
-        )
-        for r in rows
-    ]
+    return query
 
 
 def get_case(ctx: ServiceContext, case_id: int, today: date | None = None) -> CaseDetail:
