@@ -182,7 +182,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "panelapp/demo.py:_make_agency": "being split (issue 15, part E)",
     "panelapp/demo.py:_make_business": "being split (issue 15, part E)",
     "panelapp/services/adm/tracker.py:tracker_query": "being split (issue 15, part E)",
-    "panelapp/services/cases/agenda.py:_agenda": "being split (issue 15, part E)",
     "panelapp/services/cases/register_import.py:_parse": "being split (issue 15, part E)",
     "panelapp/services/panel_day/grading_summaries.py:grading_summary": "document builder, part D",
     "ui/calendar/view.py:__init__": "screen layout, ui part of issue 15",

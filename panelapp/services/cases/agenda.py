@@ -11,16 +11,17 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from db.models import AgendaItem, Case, CaseChild, Hearing, Meeting, Member, MemberRole, Panel, SocialWorker
-from panelapp.domain.agenda import moved, sitting_end_time, time_slots
+from panelapp.domain.agenda import TimedSlot, moved, sitting_end_time, time_slots
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AgendaItemKind, CaseType, Role
 from panelapp.services.cases.booking import slot_minutes_for, touch_meeting
-from panelapp.services.cases.papers import paper_flags_for_cases
+from panelapp.services.cases.papers import PaperFlags, paper_flags_for_cases
 from panelapp.services.cases.register import SOCIAL_WORKER_LABELS
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
@@ -286,13 +287,41 @@ def _agenda(session: Session, agency_id: int, meeting_id: int, today: date) -> A
     panel: Panel = meeting.panel
     if panel.agency_id != agency_id:
         raise NotFound("That sitting no longer exists.")
+    rows = session.execute(_slots_query(meeting_id)).all()
+    case_ids = [r[2] for r in rows if r[2] is not None]
+    workers = _social_workers(session, case_ids)
+    flags = paper_flags_for_cases(session, case_ids, today)
+    sitting_end = meeting.end_time or sitting_end_time(meeting.start_time, panel.duration_minutes)
+    timing = time_slots(meeting.start_time, [r[0].duration_minutes for r in rows], sitting_end)
+    slots = [_slot(row, timed, workers, flags) for row, timed in zip(rows, timing.slots, strict=True)]
+    return Agenda(
+        meeting_id=meeting.id,
+        version=meeting.version,
+        panel=panel.name,
+        date=meeting.date,
+        status=meeting.status,
+        start=meeting.start_time,
+        sitting_end=sitting_end,
+        ends_at=timing.ends_at,
+        overrun_minutes=timing.overrun_minutes,
+        warning=timing.warning,
+        teams_link=meeting.teams_link or panel.teams_link,
+        venue=meeting.venue or panel.venue,
+        max_cases=panel.max_cases,
+        slots=tuple(slots),
+        chair_options=tuple(_chair_options(session, agency_id, meeting.date)),
+    )
+
+
+def _slots_query(meeting_id: int) -> Select[Any]:  # row shape unpacked in _slot
+    """The sitting's slots in order, each with its hearing, case, children and chair, if any."""
     initials = (
         select(CaseChild.case_id, func.aggregate_strings(CaseChild.initials, ", ").label("initials"))
         .group_by(CaseChild.case_id)
         .subquery()
     )
     chair = select(Member.id, Member.first_name, Member.last_name).subquery()
-    rows = session.execute(
+    return (
         select(
             AgendaItem,
             Hearing.id,
@@ -313,8 +342,11 @@ def _agenda(session: Session, agency_id: int, meeting_id: int, today: date) -> A
         .outerjoin(chair, chair.c.id == func.coalesce(AgendaItem.chair_member_id, Hearing.chaired_by_id))
         .where(AgendaItem.meeting_id == meeting_id)
         .order_by(AgendaItem.position, AgendaItem.id)
-    ).all()
-    case_ids = [r[2] for r in rows if r[2] is not None]
+    )
+
+
+def _social_workers(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    """Each case's social workers as "Name (their role)", in the order they were added."""
     workers: dict[int, list[str]] = {}
     if case_ids:
         for case_id, role, name in session.execute(
@@ -323,75 +355,44 @@ def _agenda(session: Session, agency_id: int, meeting_id: int, today: date) -> A
             .order_by(SocialWorker.id)
         ):
             workers.setdefault(case_id, []).append(f"{name} ({SOCIAL_WORKER_LABELS.get(role, role)})")
-    flags = paper_flags_for_cases(session, case_ids, today)
-    sitting_end = meeting.end_time or sitting_end_time(meeting.start_time, panel.duration_minutes)
-    timing = time_slots(meeting.start_time, [r[0].duration_minutes for r in rows], sitting_end)
-    slots = []
-    for (
-        item,
-        hearing_id,
-        case_id,
-        ref,
-        ctype,
-        household,
-        kids,
-        attend,
-        presenters,
-        chaired_by,
-        first,
-        last,
-    ), timed in zip(rows, timing.slots, strict=True):
-        attending: list[str] = []
-        if hearing_id is not None:
-            if attend:
-                attending.append(f"Applicants ({household})" if household else "Applicants")
-            attending += workers.get(case_id or 0, [])
-            if presenters:
-                attending.append(presenters)
-        flag = flags.get(case_id or 0)
-        type_label = CaseType(ctype).label if ctype else ""
-        slots.append(
-            AgendaSlot(
-                item_id=item.id,
-                position=timed.index + 1,
-                kind=item.kind,
-                title=item.title
-                or (f"{ref}: {type_label}" if ref else KIND_LABELS[AgendaItemKind(item.kind)]),
-                minutes=item.duration_minutes,
-                start=timed.start,
-                end=timed.end,
-                hearing_id=hearing_id,
-                case_id=case_id,
-                reference=ref or "",
-                case_type=ctype or "",
-                case_type_label=type_label,
-                household=household or "",
-                child_initials=kids or "",
-                applicants_attend=bool(attend),
-                chair_member_id=item.chair_member_id or chaired_by,
-                chair_name=f"{first} {last}" if first else "",
-                presenters=presenters or "",
-                attending=tuple(attending),
-                papers_late=flag.late if flag else 0,
-                papers_missing=flag.missing if flag else 0,
-                paper_problems=flag.problems if flag else (),
-                notes=item.notes,
-            )
-        )
-    return Agenda(
-        meeting_id=meeting.id,
-        version=meeting.version,
-        panel=panel.name,
-        date=meeting.date,
-        status=meeting.status,
-        start=meeting.start_time,
-        sitting_end=sitting_end,
-        ends_at=timing.ends_at,
-        overrun_minutes=timing.overrun_minutes,
-        warning=timing.warning,
-        teams_link=meeting.teams_link or panel.teams_link,
-        venue=meeting.venue or panel.venue,
-        max_cases=panel.max_cases,
-        slots=tuple(slots),
-        chair_options=tuple(_chair_options(session, agency_id, meeting.date)),
+    return workers
+
+
+def _slot(
+    row: Any, timed: TimedSlot, workers: dict[int, list[str]], flags: dict[int, PaperFlags]
+) -> AgendaSlot:
+    item, hearing_id, case_id, ref, ctype, household, kids, attend, presenters, chaired_by, first, last = row
+    attending: list[str] = []
+    if hearing_id is not None:
+        if attend:
+            attending.append(f"Applicants ({household})" if household else "Applicants")
+        attending += workers.get(case_id or 0, [])
+        if presenters:
+            attending.append(presenters)
+    flag = flags.get(case_id or 0)
+    type_label = CaseType(ctype).label if ctype else ""
+    return AgendaSlot(
+        item_id=item.id,
+        position=timed.index + 1,
+        kind=item.kind,
+        title=item.title or (f"{ref}: {type_label}" if ref else KIND_LABELS[AgendaItemKind(item.kind)]),
+        minutes=item.duration_minutes,
+        start=timed.start,
+        end=timed.end,
+        hearing_id=hearing_id,
+        case_id=case_id,
+        reference=ref or "",
+        case_type=ctype or "",
+        case_type_label=type_label,
+        household=household or "",
+        child_initials=kids or "",
+        applicants_attend=bool(attend),
+        chair_member_id=item.chair_member_id or chaired_by,
+        chair_name=f"{first} {last}" if first else "",
+        presenters=presenters or "",
+        attending=tuple(attending),
+        papers_late=flag.late if flag else 0,
+        papers_missing=flag.missing if flag else 0,
+        paper_problems=flag.problems if flag else (),
+        notes=item.notes,
     )
