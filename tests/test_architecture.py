@@ -183,7 +183,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "panelapp/demo.py:_make_business": "being split (issue 15, part E)",
     "panelapp/services/adm/tracker.py:tracker_query": "being split (issue 15, part E)",
     "panelapp/services/cases/register_import.py:_parse": "being split (issue 15, part E)",
-    "panelapp/services/panel_day/grading_summaries.py:grading_summary": "document builder, part D",
     "ui/calendar/view.py:__init__": "screen layout, ui part of issue 15",
     "ui/members/member_dialog.py:__init__": "screen layout, ui part of issue 15",
     "ui/members/view.py:__init__": "screen layout, ui part of issue 15",
@@ -202,3 +201,51 @@ def test_no_function_is_longer_than_a_screen() -> None:
     )
     assert [f for f in too_long if f not in LONG_FUNCTIONS] == []
     assert [f for f in LONG_FUNCTIONS if f not in too_long] == []  # split: take it off the list
+
+
+# -- documents apart from their renderers ----------------------------------------------------
+
+FIRST_PARTY = {"panelapp", "db", "ui"}
+EXPORTS_MAY_IMPORT = ("panelapp.documents", "panelapp.domain", "panelapp.exports", "panelapp.paths", "panelapp.clock")
+NEVER_IN_DOCUMENTS_OR_EXPORTS = {"sqlalchemy", "PySide6"}
+
+
+def _imported_names(folder: str) -> list[tuple[Path, str]]:
+    """Every import in `folder`, at any depth, as a dotted name (`from panelapp import clock`
+    gives panelapp.clock), so a lazy import inside a function counts too."""
+    found = []
+    for path in (ROOT / folder).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [(path, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found += [(path, f"{node.module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def _reaching_outside(folder: str, allowed: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path, name in _imported_names(folder)
+        if (name.split(".")[0] in FIRST_PARTY and not name.startswith(allowed))
+        or name.split(".")[0] in NEVER_IN_DOCUMENTS_OR_EXPORTS
+    ]
+
+
+def test_exports_only_render_documents() -> None:
+    """A renderer takes a document and a path: never the database, a service, a front end or
+    the user's settings (the clock, for a calendar file's time stamp, and paths, for Word
+    templates, are the two helpers it may use)."""
+    assert _reaching_outside("panelapp/exports", EXPORTS_MAY_IMPORT) == []
+
+
+def test_documents_are_plain_data_drawn_from_the_domain() -> None:
+    assert _reaching_outside("panelapp/documents", ("panelapp.documents", "panelapp.domain")) == []
+    heavy = {"docx", "reportlab", "openpyxl", "matplotlib", "icalendar"}
+    assert [n for _p, n in _imported_names("panelapp/documents") if n.split(".")[0] in heavy] == []
+
+
+def test_the_export_guard_reads_real_imports() -> None:
+    """Renderers do import documents: with only exports allowed, the guard must see them."""
+    reached = _reaching_outside("panelapp/exports", ("panelapp.exports",))
+    assert any("panelapp.documents" in line for line in reached)

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def write_agenda(args: argparse.Namespace) -> int:
-    from panelapp.exports.agenda_export import export_agenda
+    from panelapp.services.cases import export_agenda
 
     output_path(args)
     out = export_agenda(open_context(args), args.meeting_id, args.format, args.out)

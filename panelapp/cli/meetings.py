@@ -80,18 +80,17 @@ def list_meetings(args: argparse.Namespace) -> int:
 
 @handles_errors
 def export_ics(args: argparse.Namespace) -> int:
-    from panelapp.exports.ics import write_ics
-    from panelapp.services.sittings import calendar_entries
+    from panelapp.services.sittings import export_calendar
 
     output_path(args)
-    selection = calendar_entries(
+    out, count = export_calendar(
         open_context(args),
+        args.out,
         panel=args.panel,
         member_email=args.member,
         meeting_id=args.meeting,
         start=args.start,
         end=args.end,
     )
-    out = write_ics(selection, args.out)
-    print(f"{len(selection.entries)} sittings written to {out}")
+    print(f"{count} sittings written to {out}")
     return EXIT_OK

@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
 
 @handles_errors
 def write_minutes(args: argparse.Namespace) -> int:
-    from panelapp.exports.minutes_export import export_minutes
+    from panelapp.services.panel_day import export_minutes
 
     output_path(args)
     out = export_minutes(open_context(args), args.meeting_id, args.format, args.out, args.case)
@@ -47,7 +47,7 @@ def write_minutes(args: argparse.Namespace) -> int:
 
 @handles_errors
 def write_grading_summary(args: argparse.Namespace) -> int:
-    from panelapp.exports.minutes_export import export_grading_summary
+    from panelapp.services.panel_day import export_grading_summary
 
     output_path(args)
     out = export_grading_summary(

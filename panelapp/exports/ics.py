@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from panelapp import clock
+from panelapp.documents.calendar import CalendarEntry, CalendarSelection
 from panelapp.exports.files import write_bytes
-from panelapp.services.sittings import CalendarEntry, CalendarSelection
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = dt.timedelta(hours=5, minutes=30)

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from db.models import CaseChild, Hearing, Meeting
-from panelapp.exports.agenda_export import export_agenda
 from panelapp.services import cases
-from panelapp.services.cases import ChildData
+from panelapp.services.cases import ChildData, export_agenda
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.services.cases.support import TODAY, new_case, new_sitting

@@ -16,10 +16,9 @@ from sqlalchemy import select
 from db.models import CaseChild, DecisionMaker, Hearing, LocalAuthority, Recommendation
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
-from panelapp.exports.eml import write_adm_email
 from panelapp.services import adm
 from panelapp.services import adm as adm_record
-from panelapp.services.adm import DecisionEntry
+from panelapp.services.adm import DecisionEntry, write_adm_email
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from tests.services.adm.test_adm_tracker import add_heard_case
@@ -93,7 +92,6 @@ def test_a_draft_to_the_childs_la_adm_with_the_recommendation_attached(
 
 
 def test_the_minutes_extract_goes_too_when_minutes_exist(demo_ctx: ServiceContext, tmp_path: Path) -> None:
-    pytest.importorskip("panelapp.services.minutes_export")
     tracker = adm.adm_tracker(demo_ctx, date(2026, 11, 20), include_archived=False)
     case = next(c for c in tracker.cases if c.decision is AdmDecision.PENDING and c.minutes_state)
     message = read_eml(write_adm_email(demo_ctx, case.hearing_id, tmp_path, date(2026, 11, 20)))

@@ -14,11 +14,16 @@ from db.models import CaseChild, Hearing
 from panelapp import clock
 from panelapp.cli import main as cli_main
 from panelapp.domain.periods import long_date
-from panelapp.exports.minutes_export import export_grading_summary, export_minutes
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
-from panelapp.services.panel_day import DaySheet, RecommendationForm, minutes
+from panelapp.services.panel_day import (
+    DaySheet,
+    RecommendationForm,
+    export_grading_summary,
+    export_minutes,
+    minutes,
+)
 from tests.services.panel_day.support import walkthrough_sitting
 
 

@@ -311,7 +311,7 @@ class AdmTrackerView(AreaView):
             "Make the draft to the ADM anyway?",
         ):
             return
-        from panelapp.exports.eml import drafts_folder, write_adm_email
+        from panelapp.services.adm import drafts_folder, write_adm_email
 
         hearing_id, as_of, folder = case.hearing_id, self.today(), drafts_folder()
         self.email_button.setEnabled(False)

@@ -378,8 +378,7 @@ class CalendarView(AreaView):
         self.refresh()
 
     def export_ics(self, which: str) -> None:
-        from panelapp.exports.ics import write_ics
-        from panelapp.services.sittings import calendar_entries
+        from panelapp.services.sittings import export_calendar
 
         row = self.selected()
         if which != "all" and row is None:
@@ -396,13 +395,13 @@ class CalendarView(AreaView):
         if not path:
             return
         try:
-            selection = calendar_entries(
+            out, count = export_calendar(
                 self.ctx,
+                Path(path),
                 panel=row.panel if which == "panel" and row else None,
                 meeting_id=row.id if which == "sitting" and row else None,
             )
-            out = write_ics(selection, Path(path))
         except (ServiceError, OSError) as exc:
             messages.messenger.error(self, "Calendar file", str(exc))
             return
-        messages.messenger.info(self, "Calendar file", f"{len(selection.entries)} sittings saved to {out}.")
+        messages.messenger.info(self, "Calendar file", f"{count} sittings saved to {out}.")

@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 
 from panelapp import clock
 from panelapp.domain.periods import long_date
-from panelapp.exports.agenda_export import export_agenda
 from panelapp.services import cases
-from panelapp.services.cases import Agenda, AgendaSlot
+from panelapp.services.cases import Agenda, AgendaSlot, export_agenda
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, NotFound, ServiceError
 from ui.cases.models import AgendaModel

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.documents.grading_summary import GradingSummary
 from panelapp.domain.grading_policy import ALL_GRADES
 from panelapp.domain.periods import period_containing
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
-from panelapp.services.panel_day import GradingSummary
 from ui.panel_day.common import attempt
 from ui.shell import messages
 from ui.shell.jobs import Job, Progress, ServiceOp
@@ -120,7 +120,7 @@ class GradingSummaryDialog(QDialog):
             return
 
         def work(ctx: ServiceContext, _progress: Progress) -> Path:
-            from panelapp.exports.minutes_export import export_grading_summary
+            from panelapp.services.panel_day import export_grading_summary
 
             return export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path))  # type: ignore[arg-type]
 

@@ -210,7 +210,7 @@ class PanelDayView(AreaView):
         meeting_id = self.sheet.meeting_id
 
         def work(ctx: ServiceContext, _progress: Progress) -> Path:
-            from panelapp.exports.minutes_export import export_minutes
+            from panelapp.services.panel_day import export_minutes
 
             return export_minutes(ctx, meeting_id, fmt, Path(path), case_reference)
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from panelapp.exports.report_charts import SERIES_COLOURS
-from panelapp.exports.report_content import ChartSpec
+from panelapp.documents.blocks import ChartSpec
+from panelapp.exports.charts import SERIES_COLOURS
 
 
 class BarChart(QWidget):

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.documents.blocks import TableBlock
 from panelapp.domain.report_figures import percent_text
-from panelapp.exports import report_content as content
+from panelapp.services import reports as content
 from panelapp.services.reports import ChairsReport
 from ui.reports.bar_chart import BarChart
 from ui.shell.table_model import Column, RowTableModel
@@ -47,7 +48,7 @@ class FigureTable(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table_model: RowTableModel[list[str]] = RowTableModel([], self)
 
-    def set_table(self, block: content.TableBlock) -> None:
+    def set_table(self, block: TableBlock) -> None:
         self.table_model = RowTableModel(table_columns(block.headers, block.rows), self)
         self.table_model.set_rows(block.rows)
         self.setModel(self.table_model)

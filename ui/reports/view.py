@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from panelapp import clock
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
-from panelapp.exports.report_content import appendix_table
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.reports import (
     ChairsReport,
     ReportNarrativeSet,
+    appendix_table,
     build_chairs_report,
     export_chairs_report,
     report_panels,

@@ -6,9 +6,9 @@ This file is the area's public API: front ends import from here.
 from __future__ import annotations
 
 from panelapp.services.adm.email_draft import (
-    AdmEmailDraft,
-    CaseExtract,
     adm_email_draft,
+    drafts_folder,
+    write_adm_email,
 )
 from panelapp.services.adm.record import (
     CASE_STATUSES_FOLLOWING_ADM,
@@ -50,10 +50,8 @@ __all__ = [
     "RECORD_COLUMNS",
     "ROUTED_CASE_TYPES",
     "WINDOW_ALLOWANCE_DAYS",
-    "AdmEmailDraft",
     "AdmRef",
     "AdmTracker",
-    "CaseExtract",
     "DecisionEntry",
     "FilterOptions",
     "SavedRecord",
@@ -61,6 +59,7 @@ __all__ = [
     "TrackerItem",
     "adm_email_draft",
     "adm_tracker",
+    "drafts_folder",
     "ensure_adm_record",
     "filter_options",
     "items_as_rows",
@@ -71,4 +70,5 @@ __all__ = [
     "routed_adm_id",
     "tracker_case",
     "tracker_query",
+    "write_adm_email",
 ]

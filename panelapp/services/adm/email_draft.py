@@ -1,4 +1,4 @@
-"""What an email draft to the ADM says, and the case extract that goes with it.
+"""What an email draft to the ADM says, the case extract that goes with it, and the .eml file.
 
 Nothing is ever sent by PanelApp: the draft is written as an .eml file the user opens,
 checks and sends from their own mail program. Children appear by initials only.
@@ -6,12 +6,14 @@ checks and sends from their own mail program. Children appear by initials only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
 from db.models import CaseChild, Hearing, MinutesSection, Recommendation
+from panelapp.documents.adm_email import AdmEmailDraft, CaseExtract
+from panelapp.documents.minutes import MinutesDocument
 from panelapp.domain.deadlines import DECIDED, DeadlineKind
 from panelapp.domain.periods import long_date, uk_date
 from panelapp.domain.privacy import scrub_children
@@ -19,44 +21,9 @@ from panelapp.domain.vocab import Outcome
 from panelapp.services.adm.tracker import TrackerCase, tracker_case
 from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ValidationError
-
-
-@dataclass(frozen=True)
-class CaseExtract:
-    """The recommendation of one hearing, for the ADM, when no minutes extract can be made."""
-
-    agency_name: str
-    marking: str
-    reference: str
-    case_type: str
-    household: str
-    local_authority: str
-    children: tuple[str, ...]  # initials only
-    panel: str
-    heard_on: date
-    outcome: str
-    vote: str
-    reasons: str
-    advice: str
-    minutes: str  # the case's section of the minutes, children's names replaced by initials
-    minutes_state: str
-
-    @property
-    def title(self) -> str:
-        return f"Panel recommendation for the Agency Decision Maker: {self.reference}"
-
-
-@dataclass(frozen=True)
-class AdmEmailDraft:
-    hearing_id: int
-    meeting_id: int
-    reference: str
-    to_name: str
-    to_email: str
-    subject: str
-    body: str
-    extract: CaseExtract
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import check_output
+from panelapp.services.panel_day.minutes_export import minutes_for_export
 
 
 def _vote(rec: Recommendation) -> str:
@@ -148,3 +115,30 @@ def adm_email_draft(ctx: ServiceContext, hearing_id: int, as_of: date | None = N
         body=_body(case, ctx.user.display_name, agency_name, due),
         extract=extract,
     )
+
+
+def write_adm_email(ctx: ServiceContext, hearing_id: int, folder: Path, as_of: date | None = None) -> Path:
+    """Write the draft to the ADM for one hearing into `folder`; returns the .eml path."""
+    draft = adm_email_draft(ctx, hearing_id, as_of)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = check_output(folder / f"{draft.file_stem}.eml")
+    from panelapp.exports.eml import write_adm_draft
+
+    return write_adm_draft(draft, _minutes_extract(ctx, draft), out)
+
+
+def _minutes_extract(ctx: ServiceContext, draft: AdmEmailDraft) -> MinutesDocument | None:
+    """The case's extract of the minutes, or None when no minutes have been written."""
+    try:
+        return minutes_for_export(ctx, draft.meeting_id, draft.reference)
+    except NotFound:
+        return None
+
+
+def drafts_folder() -> Path:
+    """Where the window puts drafts: a folder in PanelApp's data folder."""
+    from panelapp.config import data_dir
+
+    folder = data_dir() / "Email drafts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -21,9 +21,8 @@ from panelapp.services.cases.agenda import (
 )
 from panelapp.services.cases.agenda_assembly import (
     ROLE_ORDER,
-    AgendaDocument,
-    PersonLine,
     agenda_document,
+    export_agenda,
 )
 from panelapp.services.cases.booking import (
     ACTIVE_HEARING,
@@ -109,7 +108,6 @@ __all__ = [
     "SOCIAL_WORKER_LABELS",
     "STATUS_LABELS",
     "Agenda",
-    "AgendaDocument",
     "AgendaSlot",
     "BookingResult",
     "CaseDetail",
@@ -124,7 +122,6 @@ __all__ = [
     "PaperFlags",
     "PaperRow",
     "PaperUpdate",
-    "PersonLine",
     "Progress",
     "RegisterImportError",
     "SittingOption",
@@ -139,6 +136,7 @@ __all__ = [
     "create_case",
     "delete_case",
     "ensure_checklist",
+    "export_agenda",
     "get_agenda",
     "get_case",
     "import_register",

@@ -1,48 +1,47 @@
-"""Everything an agenda document shows, gathered in a few queries for the Word and PDF writers.
+"""Everything an agenda document shows, gathered in a few queries, and its export to Word or PDF.
 
-Children appear by initials only: the data handed to the writers never holds a full name.
+Children appear by initials only: the document handed to the renderers never holds a full name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from db.models import Agency, Meeting, Member, Panel, SocialWorker
+from panelapp.documents.agenda import AgendaDocument, AgendaItem, PersonLine
 from panelapp.domain.agenda import circulation_deadline
 from panelapp.domain.vocab import NON_MEMBER_ROLES, Role
 from panelapp.services.agency.setup import agency_policy, working_day_calendar
-from panelapp.services.cases.agenda import Agenda, get_agenda
+from panelapp.services.cases.agenda import AgendaSlot, get_agenda
 from panelapp.services.cases.register import SOCIAL_WORKER_LABELS
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import NotFound
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import check_output
 from panelapp.services.sittings.quorum import sitting_roles_query
 
 # Order in which roles are listed: chair first, staff last.
 ROLE_ORDER = [r.value for r in Role]
+FORMATS = ("docx", "pdf")
 
 
-@dataclass(frozen=True)
-class PersonLine:
-    name: str
-    role: str
+def export_agenda(ctx: ServiceContext, meeting_id: int, fmt: str, out: Path) -> Path:
+    """Write the sitting's agenda as `docx` or `pdf` to `out` (written whole, or not at all)."""
+    if fmt not in FORMATS:
+        raise ValidationError(f'"{fmt}" is not a format for agendas: use docx or pdf.')
+    check_output(out)
+    document = agenda_document(ctx, meeting_id)
+    if fmt == "pdf":
+        from panelapp.exports.pdf.agenda import write_agenda_pdf
 
+        return write_agenda_pdf(document, Path(out))
+    from panelapp.exports.docx.agenda import write_agenda_docx
 
-@dataclass(frozen=True)
-class AgendaDocument:
-    agency_name: str
-    marking: str
-    agenda: Agenda
-    circulate_by: date
-    sitting: tuple[PersonLine, ...]  # members expected to sit: applicants check for conflicts
-    in_attendance: tuple[PersonLine, ...]  # advisers, administrators, observers (not members)
-    circulation: tuple[PersonLine, ...]  # who receives the agenda and papers
-
-    @property
-    def title(self) -> str:
-        return f"{self.agenda.panel} agenda, {self.agenda.date:%d/%m/%Y}"
+    return write_agenda_docx(document, Path(out))
 
 
 def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = None) -> AgendaDocument:
@@ -70,6 +69,57 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
             .order_by(SocialWorker.case_id, SocialWorker.id)
         ).all()
         agency_name, marking = agency.name, agency.marking
+        lead_adviser_id = panel.lead_adviser_id
+    sitting, staff = _sitting_and_staff(people)
+    circulation = [*sitting, *staff]
+    listed = {line.name for line in circulation}
+    for member_id, title, first, last in leads:
+        name = " ".join(p for p in (title, first, last) if p)
+        if name not in listed:
+            lead_role = "Panel adviser" if member_id == lead_adviser_id else "Panel administrator"
+            circulation.append(PersonLine(name, lead_role))
+            listed.add(name)
+    for name, role, team in workers:
+        if name not in listed:
+            label = SOCIAL_WORKER_LABELS.get(role, role)
+            circulation.append(PersonLine(name, f"{label}, {team}" if team else label))
+            listed.add(name)
+    return AgendaDocument(
+        agency_name=agency_name,
+        marking=marking,
+        panel=agenda.panel,
+        date=agenda.date,
+        start=agenda.start,
+        sitting_end=agenda.sitting_end,
+        venue=agenda.venue,
+        teams_link=agenda.teams_link,
+        circulate_by=circulation_deadline(agenda.date, policy.papers_circulation_wd, calendar),
+        items=tuple(_item(slot) for slot in agenda.slots),
+        sitting=tuple(sitting),
+        in_attendance=tuple(staff),
+        circulation=tuple(circulation),
+    )
+
+
+def _item(slot: AgendaSlot) -> AgendaItem:
+    return AgendaItem(
+        start=slot.start,
+        end=slot.end,
+        is_case=slot.is_case,
+        title=slot.title,
+        kind=slot.kind,
+        kind_label=slot.kind_label,
+        reference=slot.reference,
+        household=slot.household,
+        case_type_label=slot.case_type_label,
+        child_initials=slot.child_initials,
+        attending=slot.attending,
+        chair_name=slot.chair_name,
+    )
+
+
+def _sitting_and_staff(people: Sequence[Sequence[Any]]) -> tuple[list[PersonLine], list[PersonLine]]:
+    """Members expected to sit, then the staff in attendance, each in role order then by name."""
     roles: dict[int, list[str]] = {}
     names: dict[int, str] = {}
     for _meeting, member_id, title, first, last, _qualified, role in people:
@@ -84,30 +134,11 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
         (sitting if is_member else staff).append(
             (ROLE_ORDER.index(held[0]) if held[0] in ROLE_ORDER else 99, line)
         )
-    sitting_lines = [line for _, line in sorted(sitting, key=lambda x: (x[0], x[1].name))]
-    staff_lines = [line for _, line in sorted(staff, key=lambda x: (x[0], x[1].name))]
-    circulation = list(sitting_lines) + staff_lines
-    listed = {line.name for line in circulation}
-    for member_id, title, first, last in leads:
-        name = " ".join(p for p in (title, first, last) if p)
-        if name not in listed:
-            lead_role = "Panel adviser" if member_id == panel.lead_adviser_id else "Panel administrator"
-            circulation.append(PersonLine(name, lead_role))
-            listed.add(name)
-    for name, role, team in workers:
-        if name not in listed:
-            label = SOCIAL_WORKER_LABELS.get(role, role)
-            circulation.append(PersonLine(name, f"{label}, {team}" if team else label))
-            listed.add(name)
-    return AgendaDocument(
-        agency_name=agency_name,
-        marking=marking,
-        agenda=agenda,
-        circulate_by=circulation_deadline(agenda.date, policy.papers_circulation_wd, calendar),
-        sitting=tuple(sitting_lines),
-        in_attendance=tuple(staff_lines),
-        circulation=tuple(circulation),
-    )
+    return _in_order(sitting), _in_order(staff)
+
+
+def _in_order(lines: list[tuple[int, PersonLine]]) -> list[PersonLine]:
+    return [line for _, line in sorted(lines, key=lambda x: (x[0], x[1].name))]
 
 
 def _role_label(code: str) -> str:

@@ -6,8 +6,8 @@ This file is the area's public API: front ends import from here.
 from __future__ import annotations
 
 from panelapp.services.members.appendix import (
-    AppendixEntry,
     appendix_a,
+    appendix_document,
 )
 from panelapp.services.members.compliance import (
     add_declaration,
@@ -82,7 +82,6 @@ __all__ = [
     "MAX_LENGTHS",
     "MAX_NAME_PART",
     "SAT",
-    "AppendixEntry",
     "AppraisalEntry",
     "Choice",
     "CountLine",
@@ -103,6 +102,7 @@ __all__ = [
     "add_declaration",
     "add_status_period",
     "appendix_a",
+    "appendix_document",
     "apply_member_input",
     "attendance_stats",
     "end_declaration",

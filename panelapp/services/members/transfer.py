@@ -451,10 +451,6 @@ def export_members(ctx: ServiceContext, fmt: str, out: Path, today: date | None 
         return write_csv(export_table(ctx, today), out)
     if fmt == "xlsx":
         return write_xlsx(export_table(ctx, today), out, marking)
-    from panelapp.exports.members_appendix import write_appendix_docx, write_appendix_pdf
-    from panelapp.services.members.appendix import appendix_a
+    from panelapp.services.members.appendix import export_appendix
 
-    entries = appendix_a(ctx, today)
-    agency = summary.name if summary else ""
-    writer = write_appendix_docx if fmt == "docx" else write_appendix_pdf
-    return writer(Path(out), agency, marking, entries, today or ctx.today())
+    return export_appendix(ctx, fmt, Path(out), today)

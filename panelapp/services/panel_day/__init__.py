@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from panelapp.services.panel_day.grading_summaries import (
     GROUP_BY,
-    GradeCounts,
-    GradingComment,
-    GradingSummary,
+    export_grading_summary,
     grading_summary,
     panel_choices,
 )
 from panelapp.services.panel_day.gradings import (
-    Concurrence,
     GradeComparison,
     PaperGrading,
     concurrence_of,
@@ -50,9 +47,7 @@ from panelapp.services.panel_day.minutes import (
     sign_off,
 )
 from panelapp.services.panel_day.minutes_export import (
-    ExportSection,
-    MinutesExport,
-    label_and_text,
+    export_minutes,
     minutes_for_export,
 )
 from panelapp.services.panel_day.minutes_prefill import (
@@ -102,17 +97,11 @@ __all__ = [
     "STATE_LABELS",
     "AttendanceRow",
     "CaseSheet",
-    "Concurrence",
     "DaySheet",
     "DeclarationRow",
-    "ExportSection",
     "GradeComparison",
-    "GradeCounts",
-    "GradingComment",
-    "GradingSummary",
     "MeetingQuorumSummary",
     "MinutesDoc",
-    "MinutesExport",
     "PaperGrading",
     "RecommendationForm",
     "RecommendationView",
@@ -133,11 +122,12 @@ __all__ = [
     "default_sitting",
     "discard_autosaves",
     "discussion_of",
+    "export_grading_summary",
+    "export_minutes",
     "get_recommendation",
     "grade_comparisons",
     "graded_papers_for",
     "grading_summary",
-    "label_and_text",
     "list_sittings",
     "load_minutes",
     "merge_facts",

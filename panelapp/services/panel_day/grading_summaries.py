@@ -1,4 +1,4 @@
-"""Grading summary for chairs: the panel's grades of PARs, CPRs and APRs in a period.
+"""Grading summary for chairs: the panel's grades of PARs, CPRs and APRs in a period; its export.
 
 Counts are aggregated in SQL: by paper type and by local authority (or by area team, the
 locality where the LA has localities), with the strengths and areas for development written
@@ -7,66 +7,48 @@ for authors, and how often the ADM's grade agreed with the panel's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from db.models import Case, Grading, Hearing, LocalAuthority, Locality, Meeting, Panel
+from panelapp.documents.grading_summary import GradeCounts, GradingComment, GradingSummary
 from panelapp.domain.grading_policy import ALL_GRADES
-from panelapp.domain.periods import uk_date
-from panelapp.domain.vocab import Grade, Paper
+from panelapp.domain.vocab import Paper
+from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.panel_day.gradings import PANEL, Concurrence, concurrence_of, grade_comparisons
+from panelapp.services.files import check_output
+from panelapp.services.panel_day.gradings import PANEL, concurrence_of, grade_comparisons
+from panelapp.services.panel_day.minutes_export import document_format
 
 GROUP_BY = {"local_authority": "Local authority", "team": "Area team"}
 
 
-@dataclass(frozen=True)
-class GradeCounts:
-    name: str
-    counts: dict[str, int]  # grade code -> number
+def export_grading_summary(
+    ctx: ServiceContext,
+    date_from: date,
+    date_to: date,
+    panel_id: int | None,
+    group_by: str,
+    fmt: str,
+    out: Path,
+) -> Path:
+    """Write the summary as `docx` or `pdf` to `out` (written whole, or not at all)."""
+    fmt = document_format(fmt)
+    check_output(out)
+    summary = grading_summary(ctx, date_from, date_to, panel_id, group_by)
+    if fmt == "pdf":
+        from panelapp.exports.pdf.grading_summary import write_grading_summary_pdf
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
+        return write_grading_summary_pdf(summary, Path(out))
+    from panelapp.exports.docx.grading_summary import write_grading_summary_docx
 
-
-@dataclass(frozen=True)
-class GradingComment:
-    sitting: date
-    reference: str
-    paper_type: str
-    grade: str
-    author: str
-    strengths: str
-    development: str
-
-    @property
-    def grade_label(self) -> str:
-        return Grade(self.grade).label
-
-
-@dataclass(frozen=True)
-class GradingSummary:
-    date_from: date
-    date_to: date
-    panel_name: str
-    group_label: str
-    by_paper: tuple[GradeCounts, ...]
-    by_group: tuple[tuple[str, tuple[GradeCounts, ...]], ...]  # group -> per paper counts
-    comments: tuple[GradingComment, ...]
-    concurrence: Concurrence
-
-    @property
-    def title(self) -> str:
-        period = f"{uk_date(self.date_from)} to {uk_date(self.date_to)}"
-        return f"Paperwork grading summary: {self.panel_name}, {period}"
-
-    @property
-    def total(self) -> int:
-        return sum(p.total for p in self.by_paper)
+    return write_grading_summary_docx(summary, Path(out))
 
 
 def grading_summary(
@@ -82,79 +64,99 @@ def grading_summary(
         raise ValidationError(
             "Group the grades by local authority or by area team.", {"group_by": "Unknown."}
         )
-    panel_name = "All panels"
-    in_period = (
-        select(Grading.id)
-        .join(Hearing, Hearing.id == Grading.hearing_id)
-        .join(Meeting, Meeting.id == Hearing.meeting_id)
-        .join(Case, Case.id == Hearing.case_id)
-        .where(Grading.source == PANEL)
-        .where(Case.agency_id == ctx.agency_id)
-        .where(Meeting.date.between(date_from, date_to))
-    )
+    agency = agency_summary(ctx)
     with ctx.read() as session:
-        if panel_id is not None:
-            found = session.scalar(select(Panel.name).where(Panel.id == panel_id))
-            if found is None:
-                raise NotFound("That panel no longer exists.")
-            panel_name = found
-            in_period = in_period.where(Meeting.panel_id == panel_id)
-        ids = in_period.subquery()
+        panel_name = _panel_name(session, panel_id)
+        ids = _graded_in_period(ctx.agency_id, date_from, date_to, panel_id).subquery()
+        in_period = Grading.id.in_(select(ids.c.id))
         by_paper_rows = session.execute(
             select(Grading.paper_type, Grading.grade, func.count())
-            .where(Grading.id.in_(select(ids.c.id)))
+            .where(in_period)
             .group_by(Grading.paper_type, Grading.grade)
         ).all()
-        if group_by == "team":
-            group_name = func.coalesce(Locality.name, LocalAuthority.name, "Not recorded")
-        else:
-            group_name = func.coalesce(LocalAuthority.name, "Not recorded")
-        by_group_rows = session.execute(
-            select(group_name, Grading.paper_type, Grading.grade, func.count())
-            .join(Hearing, Hearing.id == Grading.hearing_id)
-            .join(Case, Case.id == Hearing.case_id)
-            .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
-            .outerjoin(Locality, Locality.id == Case.locality_id)
-            .where(Grading.id.in_(select(ids.c.id)))
-            .group_by(group_name, Grading.paper_type, Grading.grade)
-        ).all()
-        comments = [
-            GradingComment(*row)
-            for row in session.execute(
-                select(
-                    Meeting.date,
-                    Case.reference,
-                    Grading.paper_type,
-                    Grading.grade,
-                    Grading.author,
-                    Grading.strengths,
-                    Grading.development,
-                )
-                .join(Hearing, Hearing.id == Grading.hearing_id)
-                .join(Meeting, Meeting.id == Hearing.meeting_id)
-                .join(Case, Case.id == Hearing.case_id)
-                .where(Grading.id.in_(select(ids.c.id)))
-                .order_by(Meeting.date, Case.reference, Grading.paper_type)
-            )
-        ]
+        by_group_rows = session.execute(_by_group_query(group_by).where(in_period)).all()
+        comments = [GradingComment(*row) for row in session.execute(_comments_query().where(in_period))]
     papers = [p.value for p in Paper]
     by_paper = tuple(_counts(p, [(g, n) for pt, g, n in by_paper_rows if pt == p]) for p in papers)
-    groups: dict[str, list[tuple[str, str, int]]] = {}
-    for name, paper, grade, n in by_group_rows:
-        groups.setdefault(str(name), []).append((paper, grade, n))
-    by_group = tuple(
-        (name, tuple(_counts(p, [(g, n) for pt, g, n in rows if pt == p]) for p in papers))
-        for name, rows in sorted(groups.items())
-    )
     return GradingSummary(
+        agency_name=agency.name if agency else "",
+        marking=agency.marking if agency else "OFFICIAL-SENSITIVE",
         date_from=date_from,
         date_to=date_to,
         panel_name=panel_name,
         group_label=GROUP_BY[group_by],
         by_paper=by_paper,
-        by_group=by_group,
+        by_group=_by_group(by_group_rows, papers),
         comments=tuple(c for c in comments if c.strengths or c.development),
         concurrence=concurrence_of(grade_comparisons(ctx, date_from, date_to, panel_id)),
+    )
+
+
+def _panel_name(session: Session, panel_id: int | None) -> str:
+    if panel_id is None:
+        return "All panels"
+    found = session.scalar(select(Panel.name).where(Panel.id == panel_id))
+    if found is None:
+        raise NotFound("That panel no longer exists.")
+    return found
+
+
+def _graded_in_period(
+    agency_id: int, date_from: date, date_to: date, panel_id: int | None
+) -> Select[int]:
+    """The panel's gradings of the agency's cases heard in the period (at one panel, if given)."""
+    query = (
+        select(Grading.id)
+        .join(Hearing, Hearing.id == Grading.hearing_id)
+        .join(Meeting, Meeting.id == Hearing.meeting_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(Grading.source == PANEL)
+        .where(Case.agency_id == agency_id)
+        .where(Meeting.date.between(date_from, date_to))
+    )
+    return query.where(Meeting.panel_id == panel_id) if panel_id is not None else query
+
+
+def _by_group_query(group_by: str) -> Select[*tuple[Any, ...]]:
+    if group_by == "team":
+        group_name = func.coalesce(Locality.name, LocalAuthority.name, "Not recorded")
+    else:
+        group_name = func.coalesce(LocalAuthority.name, "Not recorded")
+    return (
+        select(group_name, Grading.paper_type, Grading.grade, func.count())
+        .join(Hearing, Hearing.id == Grading.hearing_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
+        .outerjoin(Locality, Locality.id == Case.locality_id)
+        .group_by(group_name, Grading.paper_type, Grading.grade)
+    )
+
+
+def _comments_query() -> Select[*tuple[Any, ...]]:
+    return (
+        select(
+            Meeting.date,
+            Case.reference,
+            Grading.paper_type,
+            Grading.grade,
+            Grading.author,
+            Grading.strengths,
+            Grading.development,
+        )
+        .join(Hearing, Hearing.id == Grading.hearing_id)
+        .join(Meeting, Meeting.id == Hearing.meeting_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .order_by(Meeting.date, Case.reference, Grading.paper_type)
+    )
+
+
+def _by_group(rows: Sequence[Any], papers: list[str]) -> tuple[tuple[str, tuple[GradeCounts, ...]], ...]:
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    for name, paper, grade, n in rows:
+        groups.setdefault(str(name), []).append((paper, grade, n))
+    return tuple(
+        (name, tuple(_counts(p, [(g, n) for pt, g, n in found if pt == p]) for p in papers))
+        for name, found in sorted(groups.items())
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Case, CasePaper, Grading, Hearing, Meeting
+from panelapp.documents.grading_summary import Concurrence
 from panelapp.domain.grading_policy import (
     GRADED_PAPERS,
     GradeOffer,
@@ -175,30 +176,6 @@ class GradeComparison:
     @property
     def agree(self) -> bool:
         return self.steps_apart == 0
-
-
-@dataclass(frozen=True)
-class Concurrence:
-    compared: int
-    agreed: int
-    one_apart: int
-    further_apart: int
-
-    @property
-    def percent_agreed(self) -> int | None:
-        return round(100 * self.agreed / self.compared) if self.compared else None
-
-    def sentence(self) -> str:
-        if not self.compared:
-            return "The ADM graded no paper that the panel also graded in this period."
-        text = (
-            f"The ADM's grade agreed with the panel's {self.percent_agreed}% of the time "
-            f"({self.agreed} of {self.compared} papers)."
-        )
-        if self.compared > self.agreed:
-            differed = self.compared - self.agreed
-            text += f" Where they differed, {self.one_apart} of {differed} were one grade apart."
-        return text
 
 
 def concurrence_of(comparisons: list[GradeComparison]) -> Concurrence:

@@ -1,65 +1,58 @@
-"""What an exported set of minutes holds: the full minutes of a sitting, or one case's extract.
+"""The minutes as they leave the app: the full minutes of a sitting, or one case's extract,
+and their export to Word or PDF.
 
 The extract is what goes to the Agency Decision Maker: the attendance section and that case's
 section. Children appear by initials only: any child's full or given name typed into the
-minutes is replaced by their initials before the text leaves the app.
+minutes is replaced by their initials (domain.privacy) before the text leaves the app.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, time
+from pathlib import Path
 
 from sqlalchemy import select
 
 from db.models import Case, CaseChild, Hearing
+from panelapp.documents.minutes import MinutesDocument, MinutesPart
 from panelapp.domain.periods import long_date
 from panelapp.domain.privacy import scrub_children
 from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import NotFound
-from panelapp.services.panel_day.minutes import load_minutes
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import check_output
+from panelapp.services.panel_day.minutes import MinutesDoc, load_minutes
 from panelapp.services.panel_day.minutes_prefill import OUTCOME_START, case_outcome_lines
-from panelapp.services.panel_day.sheet import day_sheet
+from panelapp.services.panel_day.sheet import DaySheet, day_sheet
+
+DOCUMENT_FORMATS = ("docx", "pdf")
 
 
-@dataclass(frozen=True)
-class ExportSection:
-    title: str
-    lines: tuple[str, ...]
-    reference: str = ""
+def document_format(fmt: str) -> str:
+    """`fmt` when it is docx or pdf; otherwise a ValidationError in words."""
+    if fmt not in DOCUMENT_FORMATS:
+        raise ValidationError(f"Choose Word (docx) or PDF, not {fmt!r}.")
+    return fmt
 
 
-@dataclass(frozen=True)
-class MinutesExport:
-    agency_name: str
-    marking: str
-    title: str
-    panel_name: str
-    date: date
-    start_time: time
-    venue: str
-    state_label: str
-    signed_off: str
-    sections: tuple[ExportSection, ...]
-    case_reference: str | None
+def export_minutes(
+    ctx: ServiceContext, meeting_id: int, fmt: str, out: Path, case_reference: str | None = None
+) -> Path:
+    """Write the sitting's minutes (or one case's extract) as `docx` or `pdf` to `out`."""
+    fmt = document_format(fmt)
+    check_output(out)
+    document = minutes_for_export(ctx, meeting_id, case_reference)
+    if fmt == "pdf":
+        from panelapp.exports.pdf.minutes import write_minutes_pdf
 
-    @property
-    def details(self) -> list[tuple[str, str]]:
-        return [
-            ("Panel", self.panel_name),
-            ("Date", long_date(self.date)),
-            ("Time", f"{self.start_time:%H:%M}"),
-            ("Venue", self.venue or "Not recorded"),
-            ("Status", self.state_label),
-            ("Signed off", self.signed_off or "Not yet signed off"),
-        ]
+        return write_minutes_pdf(document, Path(out))
+    from panelapp.exports.docx.minutes import write_minutes_docx
+
+    return write_minutes_docx(document, Path(out))
 
 
 def minutes_for_export(
     ctx: ServiceContext, meeting_id: int, case_reference: str | None = None
-) -> MinutesExport:
+) -> MinutesDocument:
     doc = load_minutes(ctx, meeting_id)
     if doc is None:
         raise NotFound("No minutes have been written for this sitting yet. Open Panel day to start them.")
@@ -73,17 +66,46 @@ def minutes_for_export(
             .where(Hearing.meeting_id == meeting_id)
         ).all()
     children = [(full, initials) for _h, full, initials in rows if full]
+    wanted = _wanted_hearing(sheet, case_reference)
+    what = (
+        "Minutes"
+        if wanted is None
+        else f"Extract of the minutes for the Agency Decision Maker: {case_reference}"
+    )
+    draft = "" if doc.locked else f" ({doc.state_label.upper()})"
+    signed = ""
+    if doc.signed_off_by and doc.signed_off_on:
+        signed = f"{doc.signed_off_by}, {long_date(doc.signed_off_on)}"
+    return MinutesDocument(
+        agency_name=agency.name if agency else "",
+        marking=agency.marking if agency else "OFFICIAL-SENSITIVE",
+        title=f"{what}: {sheet.panel_name}, {long_date(sheet.date)}{draft}",
+        panel_name=sheet.panel_name,
+        date=sheet.date,
+        start_time=sheet.start_time,
+        venue=sheet.venue,
+        state_label=doc.state_label,
+        signed_off=signed,
+        sections=_parts(doc, sheet, children, wanted),
+        case_reference=case_reference if wanted is not None else None,
+    )
+
+
+def _wanted_hearing(sheet: DaySheet, case_reference: str | None) -> int | None:
+    """The hearing of the case whose extract is asked for (None: the whole minutes)."""
+    if case_reference is None:
+        return None
+    wanted = next((c.hearing_id for c in sheet.cases if c.reference.lower() == case_reference.lower()), None)
+    if wanted is None:
+        heard = ", ".join(c.reference for c in sheet.cases) or "none"
+        raise NotFound(f"Case {case_reference} was not heard at this sitting. Cases at it: {heard}.")
+    return wanted
+
+
+def _parts(
+    doc: MinutesDoc, sheet: DaySheet, children: list[tuple[str, str]], wanted: int | None
+) -> tuple[MinutesPart, ...]:
     references = {c.hearing_id: c.reference for c in sheet.cases}
-    wanted = None
-    if case_reference is not None:
-        wanted = next(
-            (c.hearing_id for c in sheet.cases if c.reference.lower() == case_reference.lower()), None
-        )
-        if wanted is None:
-            raise NotFound(
-                f"Case {case_reference} was not heard at this sitting. "
-                f"Cases at it: {', '.join(references.values()) or 'none'}."
-            )
     cases_by_hearing = {c.hearing_id: c for c in sheet.cases}
 
     def body_of(hearing_id: int | None, body: str) -> str:
@@ -94,8 +116,8 @@ def minutes_for_export(
             body = body.rstrip() + "\n\n" + "\n".join(case_outcome_lines(case))
         return body
 
-    sections = tuple(
-        ExportSection(
+    return tuple(
+        MinutesPart(
             scrub_children(s.title, children),
             tuple(scrub_children(body_of(s.hearing_id, s.body), children).rstrip().splitlines()),
             references.get(s.hearing_id, "") if s.hearing_id else "",
@@ -103,31 +125,3 @@ def minutes_for_export(
         for s in doc.sections
         if wanted is None or s.hearing_id in (None, wanted)
     )
-    what = (
-        "Minutes"
-        if wanted is None
-        else f"Extract of the minutes for the Agency Decision Maker: {case_reference}"
-    )
-    draft = "" if doc.locked else f" ({doc.state_label.upper()})"
-    signed = ""
-    if doc.signed_off_by and doc.signed_off_on:
-        signed = f"{doc.signed_off_by}, {long_date(doc.signed_off_on)}"
-    return MinutesExport(
-        agency_name=agency.name if agency else "",
-        marking=agency.marking if agency else "OFFICIAL-SENSITIVE",
-        title=f"{what}: {sheet.panel_name}, {long_date(sheet.date)}{draft}",
-        panel_name=sheet.panel_name,
-        date=sheet.date,
-        start_time=sheet.start_time,
-        venue=sheet.venue,
-        state_label=doc.state_label,
-        signed_off=signed,
-        sections=sections,
-        case_reference=case_reference if wanted is not None else None,
-    )
-
-
-def label_and_text(line: str) -> tuple[str, str]:
-    """'Reasons: text' -> ('Reasons:', ' text') so exports can bold the label."""
-    found = re.match(r"^([A-Z][A-Za-z' ()]{1,40}:)(.*)$", line)
-    return (found.group(1), found.group(2)) if found else ("", line)

@@ -1,7 +1,8 @@
 """The whole chairs' report for a period: figures, membership, narrative; and its export.
 
 `build_chairs_report` gathers plain data in one read session; `export_chairs_report` writes
-it as Word, PDF or JSON. Both are what the CLI and the Reports view's background job call.
+it as Word or PDF (drawn from report_document's blocks) or JSON. Both are what the CLI and
+the Reports view's background job call.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.files import check_output
 from panelapp.services.reports.membership import Membership, compute_membership
 from panelapp.services.reports.narrative import ReportNarrativeSet, load_narrative
+from panelapp.services.reports.report_document import report_document
 from panelapp.services.reports.statistics import (
     ReportScope,
     ReportStatistics,
@@ -101,13 +103,13 @@ def export_chairs_report(
         step(60, "Writing JSON")
         write_json(out, report.stats.to_json())
     elif fmt == "docx":
-        from panelapp.exports.report_docx import write_report_docx
+        from panelapp.exports.docx.report import write_report_docx
 
-        write_report_docx(report, out, step)
+        write_report_docx(report_document(report), out, step)
     else:
-        from panelapp.exports.report_pdf import write_report_pdf
+        from panelapp.exports.pdf.report import write_report_pdf
 
-        write_report_pdf(report, out, step)
+        write_report_pdf(report_document(report), out, step)
     try:
         step(100, "Done")
     except BaseException:  # cancelled at the last moment: leave no file, as promised

@@ -6,9 +6,8 @@ This file is the area's public API: front ends import from here.
 from __future__ import annotations
 
 from panelapp.services.sittings.calendar_files import (
-    CalendarEntry,
-    CalendarSelection,
     calendar_entries,
+    export_calendar,
 )
 from panelapp.services.sittings.meetings import (
     MAX_GENERATE_DAYS,
@@ -59,8 +58,6 @@ __all__ = [
     "STAFF_ROLE_CODES",
     "STATUS_LABELS",
     "Availability",
-    "CalendarEntry",
-    "CalendarSelection",
     "CaseQuorum",
     "CoverAdvice",
     "CoverSuggestion",
@@ -75,6 +72,7 @@ __all__ = [
     "add_cover",
     "calendar_entries",
     "cancel_meeting",
+    "export_calendar",
     "generate_meetings",
     "get_meeting_with_quorum",
     "invite_usual_members",

@@ -1,38 +1,37 @@
-"""Sittings as calendar entries (for .ics files): per panel, per member or one sitting."""
+"""Sittings as calendar entries and .ics files: per panel, per member, one sitting or all."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from db.models import Agency, Attendance, Meeting, Member, Panel
+from panelapp.documents.calendar import CalendarEntry, CalendarSelection
 from panelapp.domain.vocab import MeetingStatus
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.files import check_output
 from panelapp.services.sittings.quorum import SITTING_STATUSES
 
 
-@dataclass(frozen=True)
-class CalendarEntry:
-    uid: str
-    sequence: int
-    panel: str
-    date: dt.date
-    start: dt.time
-    end: dt.time | None
-    cancelled: bool
-    teams_link: str
-    venue: str
-    status_reason: str
+def export_calendar(
+    ctx: ServiceContext,
+    out: Path,
+    panel: str | None = None,
+    member_email: str | None = None,
+    meeting_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[Path, int]:
+    """Write the chosen sittings (see calendar_entries) to `out` as an .ics file; returns the
+    file and the number of sittings in it."""
+    from panelapp.exports.ics import write_ics
 
-
-@dataclass(frozen=True)
-class CalendarSelection:
-    title: str  # e.g. "Panel 1 sittings" or "Jane Smith's panel sittings"
-    agency: str
-    entries: tuple[CalendarEntry, ...]
+    check_output(out)
+    selection = calendar_entries(ctx, panel, member_email, meeting_id, start, end)
+    return write_ics(selection, out), len(selection.entries)
 
 
 def calendar_entries(

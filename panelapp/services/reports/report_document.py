@@ -1,70 +1,32 @@
-"""The chairs' report as a list of neutral blocks, rendered by both the Word and PDF writers.
+"""The chairs' report as a document: every heading, sentence, table and chart decided once.
 
-One builder means the two documents cannot drift apart: every heading, sentence, table and
-chart is decided here once. The layout follows domain.md: sections 1 to 12 and Appendix A.
+The Word and PDF renderers draw the same blocks, and the Reports view shows the same tables,
+charts and sentences (the figure functions below), so none of them can drift apart. The
+layout follows domain.md: sections 1 to 12 and Appendix A.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
+from panelapp.documents.chairs_report import APPENDIX_HEADING, ReportDocument
 from panelapp.domain import report_figures as fig
 from panelapp.domain.periods import long_date, uk_date
 from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome
-from panelapp.exports.report_charts import bar_chart_png
 
 if TYPE_CHECKING:
-    from panelapp.services.reports import ChairsReport
+    from panelapp.services.reports.chairs_report import ChairsReport
 
-REPORT_TITLE = "Adoption Panel Chairs' Report"
 NOTHING_RECORDED = "Nothing has been recorded for this section."
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 1 = report section, 2 = sub-section
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    note: bool = False  # shown in italics: explanations and empty sections
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    headers: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class Chart:
-    png: bytes
-    caption: str
-
-
-@dataclass(frozen=True)
-class Contents:
-    """Where the table of contents goes (Word builds it from the headings)."""
-
-
-@dataclass(frozen=True)
-class PageBreak:
-    """Start a new page (after the contents, before the appendix)."""
-
-
-Block = Heading | Para | TableBlock | Chart | Contents | PageBreak
 
 
 def subtitle(report: ChairsReport) -> str:
     return f"{report.panel_name}: {fig.period_words(report.period_from, report.period_to)}"
 
 
-def build_blocks(report: ChairsReport, progress: Callable[[int, str], None] | None = None) -> list[Block]:
-    step = progress or (lambda _p, _t: None)
+def report_document(report: ChairsReport) -> ReportDocument:
+    """The report's blocks in order: document control, contents, sections 1 to 12, Appendix A."""
     blocks: list[Block] = [Para(subtitle(report)), Heading("Document control", 2)]
     control = report.narrative.document_control()
     blocks.append(TableBlock(["Item", "Detail"], [[label, value] for label, value in control.rows()]))
@@ -72,14 +34,12 @@ def build_blocks(report: ChairsReport, progress: Callable[[int, str], None] | No
     blocks += _narrative(report, 1)
     blocks += _narrative(report, 2)
     blocks += _membership(report)
-    step(15, "Drawing the charts")
     blocks += _cases(report)
-    step(30, "Drawing the grading charts")
     blocks += _quality(report)
     for number in range(6, 13):
         blocks += _narrative(report, number)
     blocks += _appendix(report)
-    return blocks
+    return ReportDocument(report.agency_name, report.marking, tuple(blocks))
 
 
 def _text_blocks(body: str) -> list[Block]:
@@ -125,16 +85,6 @@ def _type_label(code: str) -> str:
 
 
 # -- the figures as tables, charts and sentences (the Reports view shows the same) ----------
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A bar chart as data: Word/PDF draw it with matplotlib, the app with QPainter."""
-
-    title: str
-    categories: list[str]
-    series: list[tuple[str, list[int]]]
-    caption: str
 
 
 def cases_table(report: ChairsReport) -> TableBlock:
@@ -293,16 +243,12 @@ def appendix_table(report: ChairsReport) -> TableBlock:
     )
 
 
-def _chart(spec: ChartSpec) -> Chart:
-    return Chart(bar_chart_png(spec.title, spec.categories, spec.series), spec.caption)
-
-
 def _cases(report: ChairsReport) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"4. {fig.section_title(4)}", 1),
         Para(headline_text(report)),
         cases_table(report),
-        _chart(cases_chart(report)),
+        cases_chart(report),
         Heading("Adopter approvals", 2),
         Para(households_text(report)),
         Para(other_types_text(report)),
@@ -310,7 +256,7 @@ def _cases(report: ChairsReport) -> list[Block]:
         areas_table(report),
     ]
     if report.stats.matches_by_area:
-        blocks.append(_chart(areas_chart(report)))
+        blocks.append(areas_chart(report))
     return [*blocks, Heading("Agency Decision Maker's decisions", 2), Para(ADM_NOTE), adm_table(report)]
 
 
@@ -320,18 +266,18 @@ def _quality(report: ChairsReport) -> list[Block]:
         Heading(f"5. {fig.section_title(5)}", 1),
         Heading("Approvals: Prospective Adopter's Reports (PAR)", 2),
         par_table(report),
-        _chart(par_chart(report)),
+        par_chart(report),
         Para(concurrence_text(report), note=not compared),
         Heading("Matches: Adoption Placement Reports (APR) and Child Permanence Reports (CPR)", 2),
         match_table(report),
-        _chart(match_chart(report)),
+        match_chart(report),
     ]
 
 
 def _appendix(report: ChairsReport) -> list[Block]:
     blocks: list[Block] = [
         PageBreak(),
-        Heading("Appendix A: membership of the central list", 1),
+        Heading(APPENDIX_HEADING, 1),
         Para(f"Members on {long_date(report.period_to)}, in surname order.", note=True),
     ]
     if not report.membership.appendix:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from panelapp.exports.docx_base import add_table, new_document, save
-from panelapp.services.panel_day import MinutesExport, label_and_text
+from panelapp.documents.minutes import MinutesDocument, label_and_text
+from panelapp.exports.docx.base import add_table, new_document, save
 
 TEMPLATE = "minutes.docx"
 
 
-def write_minutes_docx(data: MinutesExport, out: Path) -> Path:
+def write_minutes_docx(data: MinutesDocument, out: Path) -> Path:
     doc = new_document(data.agency_name, data.marking, data.title, TEMPLATE)
     table = add_table(doc, ["", ""], [[k, v] for k, v in data.details])
     table.rows[0]._tr.getparent().remove(table.rows[0]._tr)  # no header row: a details box
@@ -26,7 +26,7 @@ def write_minutes_docx(data: MinutesExport, out: Path) -> Path:
             if label:
                 paragraph.add_run(label).bold = True
             paragraph.add_run(text)
-    if data.signed_off:
+    if data.signature:
         doc.add_paragraph()
-        doc.add_paragraph(f"Signed as a true record by the chair: {data.signed_off}")
+        doc.add_paragraph(data.signature)
     return save(doc, out)

@@ -8,11 +8,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from panelapp.exports.pdf_base import MarkedDocument, grid_table, styles
-from panelapp.services.panel_day import MinutesExport, label_and_text
+from panelapp.documents.minutes import MinutesDocument, label_and_text
+from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles
 
 
-def write_minutes_pdf(data: MinutesExport, out: Path) -> Path:
+def write_minutes_pdf(data: MinutesDocument, out: Path) -> Path:
     sheet = styles()
     story: list[object] = [Paragraph(escape(data.title), sheet["Title"])]
     details = grid_table(["Detail", ""], [[k, v] for k, v in data.details], col_widths=[35 * mm, 135 * mm])
@@ -28,9 +28,6 @@ def write_minutes_pdf(data: MinutesExport, out: Path) -> Path:
             block.append(Paragraph(markup, sheet["Normal"]))
         story.append(KeepTogether(block[:4]))  # never a heading alone at the foot of a page
         story += block[4:]
-    if data.signed_off:
-        story += [
-            Spacer(1, 6 * mm),
-            Paragraph(escape(f"Signed as a true record by the chair: {data.signed_off}"), sheet["Normal"]),
-        ]
+    if data.signature:
+        story += [Spacer(1, 6 * mm), Paragraph(escape(data.signature), sheet["Normal"])]
     return MarkedDocument(out, data.agency_name, data.marking, data.title).write(story)

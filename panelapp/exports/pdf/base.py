@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from panelapp.exports.files import atomic_output
 
@@ -59,7 +60,8 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
         return self.final_path
 
 
-def grid_table(headers: list[str], rows: list[list[str]], col_widths: list[float] | None = None) -> Table:
+def grid_table(headers: list[str], rows: list[list[Any]], col_widths: list[float] | None = None) -> Table:
+    """A table with a shaded header row repeated on every page; cells are text or paragraphs."""
     table = Table([headers, *rows], colWidths=col_widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -73,3 +75,14 @@ def grid_table(headers: list[str], rows: list[list[str]], col_widths: list[float
         )
     )
     return table
+
+
+def text_cells(rows: list[list[str]], style: Any, line_breaks: bool = True) -> list[list[Any]]:
+    """Table cells as paragraphs, so long text wraps within its column; `line_breaks` keeps
+    the text's own line breaks (otherwise they read as spaces)."""
+    return [[Paragraph(_markup(text, line_breaks), style) for text in row] for row in rows]
+
+
+def _markup(text: str, line_breaks: bool) -> str:
+    escaped = escape(text)
+    return escaped.replace("\n", "<br/>") if line_breaks else escaped

@@ -1,7 +1,7 @@
 """The chairs' report as a Word document, from the agency's replaceable template.
 
 Real Word headings (so Word builds the contents from the TOC field), tables, charts as PNG
-pictures, and the marking with "Page X of Y" on every page (from docx_base).
+pictures, and the marking with "Page X of Y" on every page (from base).
 """
 
 from __future__ import annotations
@@ -9,37 +9,28 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from panelapp.exports.docx_base import add_field, add_table, new_document, save
-from panelapp.exports.report_content import (
-    REPORT_TITLE,
-    Chart,
-    Contents,
-    Heading,
-    PageBreak,
-    Para,
-    TableBlock,
-    build_blocks,
-)
-
-if TYPE_CHECKING:
-    from panelapp.services.reports import ChairsReport
+from panelapp.documents.blocks import ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
+from panelapp.documents.chairs_report import ReportDocument
+from panelapp.exports.charts import draw_charts
+from panelapp.exports.docx.base import add_field, add_table, new_document, save
 
 TOC_HINT = "Right-click here and choose Update Field to show the contents."
 
 
 def write_report_docx(
-    report: ChairsReport, out: Path, progress: Callable[[int, str], None] | None = None
+    document: ReportDocument, out: Path, progress: Callable[[int, str], None] | None = None
 ) -> Path:
     step = progress or (lambda _p, _t: None)
-    blocks = build_blocks(report, step)
+    pictures = draw_charts(document.blocks, step)
     step(50, "Writing the Word document")
-    doc = new_document(report.agency_name, report.marking, REPORT_TITLE)
+    doc = new_document(document.agency_name, document.marking, document.title)
+    blocks = document.blocks
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level)
@@ -50,8 +41,8 @@ def write_report_docx(
         elif isinstance(block, TableBlock):
             add_table(doc, block.headers, block.rows)
             doc.add_paragraph()
-        elif isinstance(block, Chart):
-            doc.add_picture(io.BytesIO(block.png), width=Cm(15))
+        elif isinstance(block, ChartSpec):
+            doc.add_picture(io.BytesIO(pictures[index]), width=Cm(15))
             caption = doc.add_paragraph()
             caption.add_run(block.caption).italic = True
         elif isinstance(block, Contents):

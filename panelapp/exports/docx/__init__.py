@@ -1,0 +1,1 @@
+"""Word documents (python-docx) from the agency's replaceable templates in resources/templates."""
