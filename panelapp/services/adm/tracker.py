@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -65,10 +65,9 @@ ARCHIVE_AFTER_DAYS = RECENTLY_DONE_DAYS
 WINDOW_ALLOWANCE_DAYS = 92
 KIND_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}
 _R = AdmDecisionRecord
-# The record's columns as plain values (no ORM objects: thousands of rows load fast).
-RECORD_COLUMNS = (
-    _R.id,
-    _R.version,
+# The record's columns the statutory clock runs on, in AdmDates' order after the case type
+# and outcome; read as plain values (no ORM objects: thousands of rows load fast).
+CLOCK_COLUMNS = (
     _R.decision,
     _R.minutes_sent_on,
     _R.decided_on,
@@ -77,6 +76,7 @@ RECORD_COLUMNS = (
     _R.representations_received_on,
     _R.irm_applied_on,
 )
+RECORD_COLUMNS = (_R.id, _R.version, *CLOCK_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,21 @@ def tracker_query(
     decided_since: date | None,
 ) -> Select[Any]:  # row shape unpacked in _to_case
     _, adm_used = _routing_columns(agency_id)
+    query = _tracker_select(agency_id, adm_used)
+    if hearing_id is not None:
+        return query.where(Hearing.id == hearing_id)
+    query = query.where(_still_shown(decided_since))
+    if adm_id is not None:
+        query = query.where(adm_used == adm_id)
+    if local_authority_id is not None:
+        query = query.where(Case.local_authority_id == local_authority_id)
+    if case_type is not None:
+        query = query.where(Case.case_type == CaseType(case_type).value)
+    return query
+
+
+def _tracker_select(agency_id: int, adm_used: Any) -> Select[Any]:
+    """Every recommendation of the agency that goes to an ADM, with its record and PAR grades."""
     adm = aliased(DecisionMaker)
     panel_grade = aliased(Grading)
     adm_grade = aliased(Grading)
@@ -212,7 +227,7 @@ def tracker_query(
         adm_grade.grade,
         *RECORD_COLUMNS,
     )
-    query: Select[Any] = (
+    return (
         select(*columns)
         .select_from(Hearing)
         .join(Recommendation, Recommendation.hearing_id == Hearing.id)
@@ -223,77 +238,60 @@ def tracker_query(
         .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
         .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
         .outerjoin(adm, adm.id == adm_used)
-        .outerjoin(
-            panel_grade,
-            and_(
-                panel_grade.hearing_id == Hearing.id,
-                panel_grade.paper_type == "PAR",
-                panel_grade.source == "panel",
-            ),
-        )
-        .outerjoin(
-            adm_grade,
-            and_(
-                adm_grade.hearing_id == Hearing.id,
-                adm_grade.paper_type == "PAR",
-                adm_grade.source == "adm",
-            ),
-        )
+        .outerjoin(panel_grade, _par_grade(panel_grade, "panel"))
+        .outerjoin(adm_grade, _par_grade(adm_grade, "adm"))
         .where(Case.agency_id == agency_id)
         .where(Recommendation.outcome.in_(GOES_TO_ADM))
         .where(Case.case_type.in_(ROUTED_CASE_TYPES))
         .order_by(Meeting.date, Case.reference)
     )
-    if hearing_id is not None:
-        return query.where(Hearing.id == hearing_id)
-    # A recommendation nobody has sent on is shown unless the case was closed or came
-    # from the historic register; a record is shown while anything on it is open.
+
+
+def _par_grade(grading: Any, source: str) -> ColumnElement[bool]:
+    """The hearing's PAR grade given by the panel or by the ADM."""
+    return and_(grading.hearing_id == Hearing.id, grading.paper_type == "PAR", grading.source == source)
+
+
+def _still_shown(decided_since: date | None) -> ColumnElement[bool]:
+    """A recommendation nobody has sent on is shown unless the case was closed or came from
+    the historic register; a record is shown while anything on it is open (or, with
+    `decided_since`, was done since then)."""
     no_record = and_(
         AdmDecisionRecord.id.is_(None),
         Case.imported.is_(False),
         Case.status.notin_(("closed", "withdrawn")),
     )
-    if decided_since is not None:
-        r = AdmDecisionRecord
-        window_from = decided_since - timedelta(days=WINDOW_ALLOWANCE_DAYS)
-        query = query.where(
-            or_(
-                no_record,
-                r.decided_on.is_(None),
-                r.sw_notified_on.is_(None),
-                r.letter_sent_on.is_(None),
-                r.decided_on >= decided_since,
-                r.sw_notified_on >= decided_since,
-                r.letter_sent_on >= decided_since,
-                and_(r.letter_sent_on >= window_from, Case.case_type == CaseType.APPROVAL.value),
-            )
-        )
-    else:
-        query = query.where(or_(AdmDecisionRecord.id.is_not(None), no_record))
-    if adm_id is not None:
-        query = query.where(adm_used == adm_id)
-    if local_authority_id is not None:
-        query = query.where(Case.local_authority_id == local_authority_id)
-    if case_type is not None:
-        query = query.where(Case.case_type == CaseType(case_type).value)
-    return query
+    if decided_since is None:
+        return or_(AdmDecisionRecord.id.is_not(None), no_record)
+    r = AdmDecisionRecord
+    window_from = decided_since - timedelta(days=WINDOW_ALLOWANCE_DAYS)
+    return or_(
+        no_record,
+        r.decided_on.is_(None),
+        r.sw_notified_on.is_(None),
+        r.letter_sent_on.is_(None),
+        r.decided_on >= decided_since,
+        r.sw_notified_on >= decided_since,
+        r.letter_sent_on >= decided_since,
+        and_(r.letter_sent_on >= window_from, Case.case_type == CaseType.APPROVAL.value),
+    )
+
+
+def _adm_dates(case_type: str, outcome: str, decision: str | None, *dates: date | None) -> AdmDates:
+    """The facts the clock runs on, from a row of CLOCK_COLUMNS (the tracker's and the count's)."""
+    return AdmDates(
+        CaseType(case_type),
+        Outcome(outcome),
+        AdmDecision(decision or AdmDecision.PENDING.value),
+        *dates,
+    )
 
 
 def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> TrackerCase:
     (hearing_id, reference, ctype, household, la, adm_id, adm_name, adm_title, adm_email) = row[:9]
     panel, heard_on, minutes_state, outcome, panel_grade, adm_grade = row[9:15]
     record_id, version, decision, sent, decided, told, letter, representations, irm = row[15:]
-    dates = AdmDates(
-        case_type=CaseType(ctype),
-        outcome=Outcome(outcome),
-        decision=AdmDecision(decision or AdmDecision.PENDING.value),
-        minutes_sent_on=sent,
-        decided_on=decided,
-        sw_notified_on=told,
-        letter_sent_on=letter,
-        representations_received_on=representations,
-        irm_applied_on=irm,
-    )
+    dates = _adm_dates(ctype, outcome, decision, sent, decided, told, letter, representations, irm)
     return TrackerCase(
         hearing_id=hearing_id,
         record_id=record_id,
@@ -374,15 +372,7 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
     calendar = WorkingDayCalendar(policy.closure_days)
     r = AdmDecisionRecord
     query = (
-        select(
-            Case.case_type,
-            Recommendation.outcome,
-            r.decision,
-            r.minutes_sent_on,
-            r.decided_on,
-            r.sw_notified_on,
-            r.letter_sent_on,
-        )
+        select(Case.case_type, Recommendation.outcome, *CLOCK_COLUMNS)
         .join(Hearing, Hearing.id == r.hearing_id)
         .join(Case, Case.id == Hearing.case_id)
         .join(Recommendation, Recommendation.hearing_id == Hearing.id)
@@ -393,10 +383,8 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
     count = 0
     with ctx.read() as session:
         rows = session.execute(query).all()
-    for ctype, outcome, decision, sent, decided, told, letter in rows:
-        dates = AdmDates(
-            CaseType(ctype), Outcome(outcome), AdmDecision(decision), sent, decided, told, letter
-        )
+    for ctype, outcome, decision, *clock in rows:
+        dates = _adm_dates(ctype, outcome, decision, *clock)
         count += overdue(deadlines_for(dates, policy, calendar), as_of)
     return count
 
