@@ -16,7 +16,7 @@ HEADERS = ["Name", "Role", "Panel"]
 class AppendixEntry:
     name: str
     role: str
-    panel: str
+    panel: str  # the home panel, or "Across panels"
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,4 @@ class AppendixA:
         )
 
     def rows(self) -> list[list[str]]:
-        return [[e.name, e.role, e.panel or "–"] for e in self.entries]
+        return [[e.name, e.role, e.panel] for e in self.entries]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -11,6 +12,7 @@ from db.models import Member, MemberRole
 from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import MemberInput, appendix_a, export_members, save_member
+from panelapp.services.reports import build_chairs_report
 from tests.conftest import DEMO_UNTIL
 
 
@@ -29,6 +31,16 @@ def test_appendix_lists_current_members_in_surname_order_with_report_words(demo_
         "Medway councillor",
         "independent member – currently on maternity leave",
     } <= roles
+
+
+def test_the_members_appendix_is_the_chairs_reports_appendix(demo_ctx: ServiceContext) -> None:
+    """One builder: the Members area's export and the report's Appendix A list the same rows,
+    the panel column naming the home panel (or "Across panels"), never the title."""
+    report = build_chairs_report(demo_ctx, date(2026, 4, 1), DEMO_UNTIL)
+    entries = appendix_a(demo_ctx, DEMO_UNTIL)
+    assert entries == report.membership.appendix
+    assert "Across panels" in {e.panel for e in entries} and "" not in {e.panel for e in entries}
+    assert not any(e.name.startswith("Dr ") for e in entries)
 
 
 def test_word_appendix_has_every_member_and_the_marking(tmp_path: Path, demo_ctx: ServiceContext) -> None:

@@ -13,7 +13,6 @@ from panelapp.services.reports.chairs_report import (
     export_chairs_report,
 )
 from panelapp.services.reports.membership import (
-    AppendixRow,
     Membership,
     MembershipChange,
     compute_membership,
@@ -70,7 +69,6 @@ __all__ = [
     "FORMATS",
     "MAX_SECTION_CHARS",
     "PANEL",
-    "AppendixRow",
     "ChairsReport",
     "DocumentControl",
     "Membership",
