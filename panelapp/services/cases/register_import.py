@@ -10,9 +10,9 @@ as held. All or nothing: one bad cell and nothing is saved, and every bad row is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -71,6 +71,8 @@ MAX_LISTED = 25  # problems spelled out in the message; all of them are in `prob
 MAX_VOTES = 50  # more than any panel has members: a bigger count is a typing slip
 MAX_REFERENCE = 60  # the register's column
 MAX_CELL = 200  # names of panels, local authorities, ADMs; codes and dates are far shorter
+
+_PanelSetup = tuple[int, time, int, str, str]  # id, start, minutes, Teams link, venue
 
 
 @dataclass(frozen=True)
@@ -264,102 +266,70 @@ def _unusable_cells(line: int, cells: dict[str, str], problems: list[ImportProbl
     return len(problems) > before
 
 
-def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[ImportProblem]) -> _Row | None:
-    before = len(problems)
-    if _unusable_cells(line, cells, problems):
-        return None
+class _Cells:
+    """One row's cells: each read checks its cell and notes any problem in the file's words."""
 
-    def bad(column: str, message: str) -> None:
-        problems.append(ImportProblem(line, column, message))
+    def __init__(self, line: int, cells: dict[str, str], problems: list[ImportProblem]) -> None:
+        self.line = line
+        self.cells = cells
+        self.problems = problems
 
-    def code(column: str, allowed: type[CaseType | Outcome | Grade | AdmDecision]) -> str | None:
-        value = cells[column]
+    def __getitem__(self, column: str) -> str:
+        return self.cells[column]
+
+    def bad(self, column: str, message: str) -> None:
+        self.problems.append(ImportProblem(self.line, column, message))
+
+    def code(self, column: str, allowed: Iterable[str]) -> str | None:
+        value = self.cells[column]
         if not value:
             return None
-        if value.lower() not in {m.value.lower() for m in allowed}:
-            choices = ", ".join(m.value for m in allowed)
-            bad(column, f'"{value}" is not one of: {choices}')
+        codes = [str(m) for m in allowed]  # an enum's values, or the case types' codes
+        if value.lower() not in {c.lower() for c in codes}:
+            self.bad(column, f'"{value}" is not one of: {", ".join(codes)}')
             return None
-        return next(m.value for m in allowed if m.value.lower() == value.lower())
+        return next(c for c in codes if c.lower() == value.lower())
 
-    def when(column: str) -> date | None:
-        value = cells[column]
+    def when(self, column: str) -> date | None:
+        value = self.cells[column]
         if not value:
             return None
         try:
             return parse_user_date(value)
         except ValueError as exc:
-            bad(column, str(exc))
+            self.bad(column, str(exc))
             return None
 
-    def count(column: str) -> int | None:
-        value = cells[column]
+    def count(self, column: str) -> int | None:
+        value = self.cells[column]
         if not value:
             return None
         if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a vote count
-            bad(column, f'"{value}" is not a whole number of votes')
+            self.bad(column, f'"{value}" is not a whole number of votes')
             return None
         if int(value) > MAX_VOTES:
-            bad(column, f"more votes than a panel has members (at most {MAX_VOTES})")
+            self.bad(column, f"more votes than a panel has members (at most {MAX_VOTES})")
             return None
         return int(value)
 
-    reference = cells["reference"]
+
+def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[ImportProblem]) -> _Row | None:
+    """One row read in the order of its columns; None when any cell of it is wrong."""
+    before = len(problems)
+    if _unusable_cells(line, cells, problems):
+        return None
+    row = _Cells(line, cells, problems)
+    reference = row["reference"]
     if not reference:
-        bad("reference", "the case reference is empty")
-    case_type = code("case_type", CaseType)
-    if case_type is None and not cells["case_type"]:
-        bad("case_type", "the case type is empty")
-    panel = lookups.panels.get(cells["panel"].lower())
-    if panel is None:
-        bad("panel", f'no panel called "{cells["panel"]}" in the agency setup' if cells["panel"] else "empty")
-    panel_date = when("panel_date")
-    if panel_date is None and not cells["panel_date"]:
-        bad("panel_date", "the panel date is empty")
-    la = lookups.las.get(cells["local_authority"].lower()) if cells["local_authority"] else None
-    if cells["local_authority"] and la is None:
-        bad("local_authority", f'no local authority called "{cells["local_authority"]}" in the agency setup')
-    elif la is None and case_type in CHILD_LA_ADM_CASE_TYPES:
-        bad("local_authority", "a match or plan needs the child's local authority")
-    locality_id = None
-    if cells["locality"]:
-        if la is None:
-            bad("locality", "a locality needs its local authority")
-        else:
-            locality_id = lookups.localities.get((la[0], cells["locality"].lower()))
-            if locality_id is None:
-                bad("locality", f'{cells["local_authority"]} has no locality called "{cells["locality"]}"')
-    outcome = code("outcome", Outcome)
-    votes = count("vote_for"), count("vote_against")
-    grades = []
-    for column, paper, source in GRADE_COLUMNS:
-        grade = code(column, Grade)
-        if grade:
-            grades.append((paper, source, grade))
-    adm_id = None
-    if cells["adm"]:
-        found = lookups.adms.get(cells["adm"].lower(), [])
-        if not found:
-            bad("adm", f'no decision maker called "{cells["adm"]}" in the agency setup')
-        elif len(found) > 1:
-            bad("adm", f'two decision makers are called "{cells["adm"]}": rename one in Settings')
-        else:
-            adm_id = found[0]
-    decision = code("adm_decision", AdmDecision)
-    if decision in ("agreed", "not_agreed", "further_info") and outcome not in (
-        "recommended",
-        "not_recommended",
-    ):
-        bad("adm_decision", "an ADM decision follows a recommendation or not; this row has no such outcome")
-    dates = {column: when(column) for column in (*AFTER_PANEL_DATES, "stage2_start")}
-    if panel_date:
-        for column in AFTER_PANEL_DATES:
-            day = dates[column]
-            if day and day < panel_date:
-                bad(column, f"{day:%d/%m/%Y} is before the panel date")
-        stage2 = dates["stage2_start"]
-        if stage2 and stage2 > panel_date:
-            bad("stage2_start", f"Stage 2 cannot start ({stage2:%d/%m/%Y}) after the panel date")
+        row.bad("reference", "the case reference is empty")
+    case_type = _case_type(row)
+    panel, panel_date = _sitting(row, lookups)
+    la, locality_id = _place(row, lookups, case_type)
+    outcome = row.code("outcome", Outcome)
+    votes = row.count("vote_for"), row.count("vote_against")
+    grades = _grades(row)
+    adm_id, decision = _adm_step(row, lookups, outcome)
+    dates = _step_dates(row, panel_date)
     if len(problems) > before or case_type is None or panel is None or panel_date is None:
         return None
     if adm_id is None and (decision or any(dates[c] for c in AFTER_PANEL_DATES)):
@@ -367,7 +337,7 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
     return _Row(
         line,
         reference,
-        CaseType(case_type),
+        case_type,
         panel[0],
         panel_date,
         la[0] if la else None,
@@ -380,6 +350,90 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
         decision,
         dates,
     )
+
+
+def _case_type(row: _Cells) -> CaseType | None:
+    code = row.code("case_type", CaseType)
+    if code is None and not row["case_type"]:
+        row.bad("case_type", "the case type is empty")
+    return CaseType(code) if code else None
+
+
+def _sitting(row: _Cells, lookups: _Lookups) -> tuple[_PanelSetup | None, date | None]:
+    panel = lookups.panels.get(row["panel"].lower())
+    if panel is None:
+        row.bad("panel", f'no panel called "{row["panel"]}" in the agency setup' if row["panel"] else "empty")
+    panel_date = row.when("panel_date")
+    if panel_date is None and not row["panel_date"]:
+        row.bad("panel_date", "the panel date is empty")
+    return panel, panel_date
+
+
+def _place(
+    row: _Cells, lookups: _Lookups, case_type: CaseType | None
+) -> tuple[tuple[int, int | None] | None, int | None]:
+    """The local authority (its id and its ADM's) and the locality, both named in the setup."""
+    la = lookups.las.get(row["local_authority"].lower()) if row["local_authority"] else None
+    if row["local_authority"] and la is None:
+        row.bad(
+            "local_authority", f'no local authority called "{row["local_authority"]}" in the agency setup'
+        )
+    elif la is None and case_type in CHILD_LA_ADM_CASE_TYPES:
+        row.bad("local_authority", "a match or plan needs the child's local authority")
+    if not row["locality"]:
+        return la, None
+    if la is None:
+        row.bad("locality", "a locality needs its local authority")
+        return la, None
+    locality_id = lookups.localities.get((la[0], row["locality"].lower()))
+    if locality_id is None:
+        row.bad("locality", f'{row["local_authority"]} has no locality called "{row["locality"]}"')
+    return la, locality_id
+
+
+def _grades(row: _Cells) -> list[tuple[str, str, str]]:
+    grades = []
+    for column, paper, source in GRADE_COLUMNS:
+        grade = row.code(column, Grade)
+        if grade:
+            grades.append((paper, source, grade))
+    return grades
+
+
+def _adm_step(row: _Cells, lookups: _Lookups, outcome: str | None) -> tuple[int | None, str | None]:
+    """The ADM named on the row (by name, once in the setup) and their decision."""
+    adm_id = None
+    if row["adm"]:
+        found = lookups.adms.get(row["adm"].lower(), [])
+        if not found:
+            row.bad("adm", f'no decision maker called "{row["adm"]}" in the agency setup')
+        elif len(found) > 1:
+            row.bad("adm", f'two decision makers are called "{row["adm"]}": rename one in Settings')
+        else:
+            adm_id = found[0]
+    decision = row.code("adm_decision", AdmDecision)
+    if decision in ("agreed", "not_agreed", "further_info") and outcome not in (
+        "recommended",
+        "not_recommended",
+    ):
+        row.bad(
+            "adm_decision", "an ADM decision follows a recommendation or not; this row has no such outcome"
+        )
+    return adm_id, decision
+
+
+def _step_dates(row: _Cells, panel_date: date | None) -> dict[str, date | None]:
+    """The dates after the panel (none before it) and Stage 2's start (not after it)."""
+    dates = {column: row.when(column) for column in (*AFTER_PANEL_DATES, "stage2_start")}
+    if panel_date:
+        for column in AFTER_PANEL_DATES:
+            day = dates[column]
+            if day and day < panel_date:
+                row.bad(column, f"{day:%d/%m/%Y} is before the panel date")
+        stage2 = dates["stage2_start"]
+        if stage2 and stage2 > panel_date:
+            row.bad("stage2_start", f"Stage 2 cannot start ({stage2:%d/%m/%Y}) after the panel date")
+    return dates
 
 
 def _check_across_rows(rows: list[_Row], lookups: _Lookups, problems: list[ImportProblem]) -> None:
