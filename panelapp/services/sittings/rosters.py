@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Attendance, DbsCheck, Meeting, Member, Panel
 from panelapp.domain.permissions import Permission
-from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, pqe_years
+from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, QuorumResult, pqe_years
 from panelapp.domain.vocab import AttendanceStatus, MeetingStatus, Role
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
@@ -224,6 +224,10 @@ def _busy_on(session: Session, day: date, except_meeting: int) -> set[int]:
 _CHAIRS = frozenset({Role.CHAIR.value, Role.VICE_CHAIR.value})
 
 
+# One need for cover: (in words, the roles that fill it (any when empty), needs 3 years' PQE).
+_Need = tuple[str, frozenset[str], bool]
+
+
 def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
     """Who could cover: the right role, active, DBS in date, not sitting elsewhere that day.
 
@@ -234,10 +238,14 @@ def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
     current = roster(ctx, meeting_id)
     if current.quorum is None:
         raise ValidationError("This sitting is cancelled: no cover is needed.")
-    policy = agency_policy(ctx)
-    day = current.meeting.date
-    overall = current.quorum.overall
-    needs: list[tuple[str, frozenset[str], bool]] = []  # (words, roles that fill it, needs 3 years' PQE)
+    needs = _cover_needs(current.quorum.overall, current.entries)
+    suggestions = _who_could_cover(ctx, current, needs)
+    suggestions.sort(key=lambda s: (-len(s.fills), s.name))
+    return CoverAdvice(tuple(w for w, _r, _p in needs), tuple(suggestions))
+
+
+def _cover_needs(overall: QuorumResult, entries: tuple[RosterEntry, ...]) -> list[_Need]:
+    needs: list[_Need] = []
     reasons = " ".join(overall.reasons)
     if "chair" in reasons:
         needs.append(("a chair or vice chair", _CHAIRS, False))
@@ -245,7 +253,7 @@ def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
         needs.append(("a social work member with 3 years' PQE", frozenset({Role.SOCIAL_WORKER.value}), True))
     if "independent member" in reasons:
         needs.append(("an independent member", frozenset({Role.INDEPENDENT.value}), False))
-    for e in current.entries:
+    for e in entries:
         if e.status in (AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT) and e.roles:
             words = f"someone to replace {e.name} ({e.role_labels.lower()})"
             needs.append((words, frozenset(e.roles) - STAFF_ROLE_CODES, False))
@@ -253,10 +261,16 @@ def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
         needs.append(("one more member", frozenset(), False))
     elif not needs:
         needs.append(("a spare member, one above quorum", frozenset(), False))
+    return needs
 
+
+def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -> list[CoverSuggestion]:
+    """Members not on this roster, free that day, DBS in date, who meet at least one need."""
+    policy = agency_policy(ctx)
+    day = current.meeting.date
     on_roster = {e.member_id for e in current.entries}
     with ctx.read() as session:
-        busy = _busy_on(session, day, meeting_id)
+        busy = _busy_on(session, day, current.meeting.id)
         people = session.execute(
             select(Member.id, Member.first_name, Member.last_name, Member.qualified_on, Panel.name)
             .outerjoin(Panel, Panel.id == Member.home_panel_id)
@@ -291,8 +305,7 @@ def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
             suggestions.append(
                 CoverSuggestion(member_id, f"{first} {last}", _labels(codes), home or "", fills)
             )
-    suggestions.sort(key=lambda s: (-len(s.fills), s.name))
-    return CoverAdvice(tuple(w for w, _r, _p in needs), tuple(suggestions))
+    return suggestions
 
 
 def _dbs_in_date(checked_on: date | None, day: date, recheck_years: int) -> bool:
