@@ -73,22 +73,23 @@ def sqlite_path(scale: Scale) -> Path:
 
 def sqlite_url(scale: Scale) -> str:
     """The scale's SQLite database, generated unless a current one is cached."""
+    from panelapp.exports.files import atomic_output
+
     path = sqlite_path(scale)
     key_file = path.with_suffix(".key")
     key = cache_key(scale)
     if path.exists() and key_file.exists() and key_file.read_text().strip() == key:
         return f"sqlite:///{path}"
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    for stale in (path, key_file, partial, *path.parent.glob(path.name + ".part-*")):
+    for stale in (path, key_file, *path.parent.glob(path.name + ".part*")):
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     _log(f"generating {scale.name} ({scale.description}) on SQLite...")
-    counts = _generate(f"sqlite:///{partial}", scale)
-    with sqlite3.connect(partial) as con:  # fold the WAL in, so the file is complete alone
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.execute("PRAGMA journal_mode=DELETE")
-    partial.replace(path)
+    with atomic_output(path) as partial:  # the cached file is whole, or absent
+        counts = _generate(f"sqlite:///{partial}", scale)
+        with sqlite3.connect(partial) as con:  # fold the WAL in, so the file is complete alone
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.execute("PRAGMA journal_mode=DELETE")
     key_file.write_text(key + "\n")
     _log(f"{scale.name}: {counts} in {time.perf_counter() - started:.0f} s")
     return f"sqlite:///{path}"

@@ -15,6 +15,7 @@ from typing import Any
 import platformdirs
 
 from panelapp import APP_NAME, ORG_NAME
+from panelapp.exports.files import atomic_output
 
 
 def data_dir() -> Path:
@@ -40,10 +41,8 @@ def load_settings() -> dict[str, Any]:
 
 
 def save_settings(values: dict[str, Any]) -> None:
-    path = settings_path()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(values, indent=2), encoding="utf-8")
-    tmp.replace(path)  # atomic: never a half-written settings file
+    with atomic_output(settings_path()) as part:  # never a half-written settings file
+        part.write_text(json.dumps(values, indent=2), encoding="utf-8")
 
 
 def default_db_url() -> str:
