@@ -9,7 +9,7 @@ from panelapp.domain.policy import MARKING
 from panelapp.services.agency import AgencySetup, save_agency_details
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import FieldErrors, with_access_key
+from ui.settings.common import FormMessages, with_access_key
 from ui.settings.setting_editors import TextEditor
 
 
@@ -21,34 +21,34 @@ class AgencyTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.errors = FieldErrors("Agency")
+        self.messages = FormMessages("Agency")
         self.name = QLineEdit()
         self.name.setAccessibleName("Agency name")
         self.short_name = QLineEdit()
         self.short_name.setAccessibleName("Short name")
         self.marking = TextEditor(MARKING).edit  # a declared setting: words and help from its declaration
-        self.errors.add(form, "Agency &name:", "name", self.name)
-        self.errors.add(form, "&Short name:", "short_name", self.short_name)
-        self.errors.add(form, f"{with_access_key(MARKING.label, 'm')}:", "marking", self.marking)
+        self.messages.row(form, "Agency &name:", "name", self.name)
+        self.messages.row(form, "&Short name:", "short_name", self.short_name)
+        self.messages.row(form, f"{with_access_key(MARKING.label, 'm')}:", "marking", self.marking)
         self.save_button = QPushButton("&Save agency details")
         self.save_button.setAccessibleName("Save agency details")
         self.save_button.clicked.connect(self.save)
         layout.addLayout(form)
         layout.addWidget(self.save_button)
-        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.messages.lines)
         layout.addStretch(1)
 
     def load(self, setup: AgencySetup) -> None:
         self.name.setText(setup.name)
         self.short_name.setText(setup.short_name)
         self.marking.setText(setup.marking)
-        self.errors.clear()
+        self.messages.clear()
 
     def save(self) -> None:
         try:
             save_agency_details(self.ctx, self.name.text(), self.short_name.text(), self.marking.text())
         except ServiceError as exc:
-            self.errors.show(exc)
+            self.messages.refused(exc)
             return
         self.saved.emit()
-        self.errors.saved("Agency details saved.")
+        self.messages.saved("Agency details saved.")

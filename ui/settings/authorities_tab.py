@@ -28,7 +28,7 @@ from panelapp.services.agency import (
 )
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import FieldErrors
+from ui.settings.common import FormMessages
 from ui.shell import messages
 from ui.shell.table_model import Column, RowTableModel
 
@@ -73,7 +73,7 @@ class AuthoritiesTab(QWidget):
         self.la_table.selectionModel().currentRowChanged.connect(lambda i, _p: self._edit_la(i.row()))
         la_layout.addWidget(self.la_table, 1)
         form = QFormLayout()
-        self.la_errors = FieldErrors("Local authority")
+        self.la_messages = FormMessages("Local authority")
         self.la_name = QLineEdit()
         self.la_name.setAccessibleName("Local authority name")
         self.la_localities = QLineEdit()
@@ -81,9 +81,9 @@ class AuthoritiesTab(QWidget):
         self.la_localities.setPlaceholderText("e.g. North Kent, East Kent (leave blank if none)")
         self.la_adm = QComboBox()
         self.la_adm.setAccessibleName("ADM for this authority's children")
-        self.la_errors.add(form, "&Name:", "name", self.la_name)
-        self.la_errors.add(form, "&Localities:", "localities", self.la_localities)
-        self.la_errors.add(form, "&ADM:", "adm", self.la_adm)
+        self.la_messages.row(form, "&Name:", "name", self.la_name)
+        self.la_messages.row(form, "&Localities:", "localities", self.la_localities)
+        self.la_messages.row(form, "&ADM:", "adm", self.la_adm)
         la_layout.addLayout(form)
         row = QHBoxLayout()
         self.la_new = QPushButton("New local authority")
@@ -98,7 +98,7 @@ class AuthoritiesTab(QWidget):
             b.clicked.connect(slot)
             row.addWidget(b)
         la_layout.addLayout(row)
-        la_layout.addWidget(self.la_errors.summary)
+        la_layout.addWidget(self.la_messages.lines)
 
         dm_box = QGroupBox("Agency decision makers (ADMs)")
         dm_layout = QVBoxLayout(dm_box)
@@ -107,7 +107,7 @@ class AuthoritiesTab(QWidget):
         self.dm_table.selectionModel().currentRowChanged.connect(lambda i, _p: self._edit_dm(i.row()))
         dm_layout.addWidget(self.dm_table, 1)
         form = QFormLayout()
-        self.dm_errors = FieldErrors("Decision maker")
+        self.dm_messages = FormMessages("Decision maker")
         self.dm_name = QLineEdit()
         self.dm_name.setAccessibleName("Decision maker name")
         self.dm_title = QLineEdit()
@@ -116,10 +116,10 @@ class AuthoritiesTab(QWidget):
         self.dm_email.setAccessibleName("Decision maker email")
         self.dm_approvals = QCheckBox("Decides adopter approvals, brief reports, reviews, de-registrations")
         self.dm_approvals.setAccessibleName("Decides approvals")
-        self.dm_errors.add(form, "Na&me:", "name", self.dm_name)
-        self.dm_errors.add(form, "&Title:", "title", self.dm_title)
-        self.dm_errors.add(form, "&Email:", "email", self.dm_email)
-        self.dm_errors.add(form, "", "handles_approvals", self.dm_approvals)
+        self.dm_messages.row(form, "Na&me:", "name", self.dm_name)
+        self.dm_messages.row(form, "&Title:", "title", self.dm_title)
+        self.dm_messages.row(form, "&Email:", "email", self.dm_email)
+        self.dm_messages.row(form, "", "handles_approvals", self.dm_approvals)
         dm_layout.addLayout(form)
         row = QHBoxLayout()
         self.dm_new = QPushButton("New decision maker")
@@ -134,7 +134,7 @@ class AuthoritiesTab(QWidget):
             b.clicked.connect(slot)
             row.addWidget(b)
         dm_layout.addLayout(row)
-        dm_layout.addWidget(self.dm_errors.summary)
+        dm_layout.addWidget(self.dm_messages.lines)
         layout.addWidget(la_box, 1)
         layout.addWidget(dm_box, 1)
 
@@ -170,7 +170,7 @@ class AuthoritiesTab(QWidget):
         self.la_name.setText(la.name)
         self.la_localities.setText(", ".join(la.localities))
         self.la_adm.setCurrentIndex(max(self.la_adm.findData(la.adm_id), 0))
-        self.la_errors.clear()
+        self.la_messages.clear()
 
     def _new_la(self) -> None:
         self.la_id = None
@@ -178,7 +178,7 @@ class AuthoritiesTab(QWidget):
         self.la_name.clear()
         self.la_localities.clear()
         self.la_adm.setCurrentIndex(0)
-        self.la_errors.clear()
+        self.la_messages.clear()
 
     def save_la(self) -> None:
         localities = [x for x in self.la_localities.text().split(",") if x.strip()]
@@ -187,10 +187,10 @@ class AuthoritiesTab(QWidget):
                 self.ctx, self.la_id, self.la_name.text(), localities, self.la_adm.currentData()
             )
         except ServiceError as exc:
-            self.la_errors.show(exc)
+            self.la_messages.refused(exc)
             return
         self.saved.emit()
-        self.la_errors.saved("Local authority saved.")
+        self.la_messages.saved("Local authority saved.")
 
     def delete_la(self) -> None:
         if self.la_id is None:
@@ -200,7 +200,7 @@ class AuthoritiesTab(QWidget):
         try:
             delete_local_authority(self.ctx, self.la_id)
         except ServiceError as exc:
-            self.la_errors.show(exc)
+            self.la_messages.refused(exc)
             return
         self.la_id = None
         self.saved.emit()
@@ -216,7 +216,7 @@ class AuthoritiesTab(QWidget):
         self.dm_title.setText(dm.title)
         self.dm_email.setText(dm.email)
         self.dm_approvals.setChecked(dm.handles_approvals)
-        self.dm_errors.clear()
+        self.dm_messages.clear()
 
     def _new_dm(self) -> None:
         self.dm_id = None
@@ -224,7 +224,7 @@ class AuthoritiesTab(QWidget):
         for w in (self.dm_name, self.dm_title, self.dm_email):
             w.clear()
         self.dm_approvals.setChecked(False)
-        self.dm_errors.clear()
+        self.dm_messages.clear()
 
     def save_dm(self) -> None:
         try:
@@ -237,10 +237,10 @@ class AuthoritiesTab(QWidget):
                 self.dm_approvals.isChecked(),
             )
         except ServiceError as exc:
-            self.dm_errors.show(exc)
+            self.dm_messages.refused(exc)
             return
         self.saved.emit()
-        self.dm_errors.saved("Decision maker saved.")
+        self.dm_messages.saved("Decision maker saved.")
 
     def delete_dm(self) -> None:
         if self.dm_id is None:
@@ -250,7 +250,7 @@ class AuthoritiesTab(QWidget):
         try:
             delete_decision_maker(self.ctx, self.dm_id)
         except ServiceError as exc:
-            self.dm_errors.show(exc)
+            self.dm_messages.refused(exc)
             return
         self.dm_id = None
         self.saved.emit()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from panelapp.services.agency import AgencySetup, ClosureDayRow, add_closure_day, remove_closure_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import FieldErrors
+from ui.settings.common import FormMessages
 from ui.shell.table_model import Column, RowTableModel
 from ui.shell.widgets.date_field import DateField
 
@@ -51,13 +51,13 @@ class ClosuresTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         form = QFormLayout()
-        self.errors = FieldErrors("Closure day")
+        self.messages = FormMessages("Closure day")
         self.day = DateField("Closure date", required=True)
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Closure reason")
         self.reason.setPlaceholderText("e.g. Council closure between Christmas and New Year")
-        self.errors.add(form, "&Date:", "day", self.day)
-        self.errors.add(form, "&Reason:", "reason", self.reason)
+        form.addRow("&Date:", self.messages.errors.add("day", self.day))
+        self.messages.row(form, "&Reason:", "reason", self.reason)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.add_button = QPushButton("&Add closure day")
@@ -70,7 +70,7 @@ class ClosuresTab(QWidget):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.messages.lines)
 
     def load(self, setup: AgencySetup) -> None:
         self.model.set_rows(setup.closure_days)
@@ -83,12 +83,14 @@ class ClosuresTab(QWidget):
         try:
             add_closure_day(self.ctx, day, self.reason.text())
         except ServiceError as exc:
-            self.errors.show(exc)
+            self.messages.refused(exc)
             return
         self.day.set_value(None)
         self.reason.clear()
         self.saved.emit()
-        self.errors.saved(f"{day:%d/%m/%Y} added. Generate sittings again to move or cancel any on that day.")
+        self.messages.saved(
+            f"{day:%d/%m/%Y} added. Generate sittings again to move or cancel any on that day."
+        )
 
     def remove(self) -> None:
         index = self.table.currentIndex()
@@ -98,7 +100,7 @@ class ClosuresTab(QWidget):
         try:
             remove_closure_day(self.ctx, day)
         except ServiceError as exc:
-            self.errors.show(exc)
+            self.messages.refused(exc)
             return
         self.saved.emit()
-        self.errors.saved(f"{day:%d/%m/%Y} removed.")
+        self.messages.saved(f"{day:%d/%m/%Y} removed.")

@@ -1,68 +1,53 @@
-"""Shared pieces of the Settings tabs: inline field errors and a saved/refused message line."""
+"""Shared pieces of the Settings tabs: a form's problems shown the one way, and a line when saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from panelapp.services.errors import ServiceError, ValidationError
+from panelapp.services.errors import ServiceError
+from ui.shell.field_errors import FieldErrors, FieldWithError
 
-ERROR_STYLE = "color: #c53030;"
 OK_STYLE = "color: #276749;"
 
 
-class FieldErrors:
-    """One red message under each field, plus a line for the whole form."""
+class FormMessages:
+    """A Settings form's messages: problems beneath their fields and the refusal on one line
+    (ui.shell.field_errors, as in every form), or one green line saying what was saved."""
 
     def __init__(self, form_name: str) -> None:
-        self.labels: dict[str, QLabel] = {}
-        self.live: set[str] = set()  # fields whose label also gives live feedback: never hidden
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(f"{form_name} message")
-        self.summary.hide()
+        self.errors = FieldErrors(form_name)
+        self.done = QLabel()
+        self.done.setWordWrap(True)
+        self.done.setStyleSheet(OK_STYLE)
+        self.done.setAccessibleName(f"{form_name} message")
+        self.done.hide()
+        self.lines = QWidget()  # lay this out under the form's buttons
+        layout = QVBoxLayout(self.lines)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.done)
+        self.lines.hide()  # takes no room while it has nothing to say
 
-    def add(self, form: QFormLayout, label: str, field: str, widget: QWidget, name: str = "") -> QLabel:
-        """Add a row with `widget`, and an error line under it keyed `field`.
-
-        `name` is what a screen reader calls the row when `label` is empty (a check box).
-        """
-        form.addRow(label, widget)
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.setAccessibleName(f"{name or label.replace('&', '').rstrip(':')} problem")
-        error.hide()
-        form.addRow("", error)
-        self.labels[field] = error
-        return error
+    def row(self, form: QFormLayout, label: str, key: str, widget: QWidget, name: str | None = None) -> None:
+        """A form row for `widget`, with its problem (keyed `key`) shown beneath it."""
+        wrapped: FieldWithError = self.errors.wrap(key, widget, name)
+        form.addRow(label, wrapped)
 
     def clear(self) -> None:
-        for field, label in self.labels.items():
-            if field not in self.live:
-                label.hide()
-        self.summary.hide()
+        self.errors.clear()
+        self.done.hide()
+        self.lines.hide()
 
-    def show_field(self, field: str, message: str) -> None:
-        """A message under one field only (say, a saved value the rules no longer allow)."""
-        self.labels[field].setText(message)
-        self.labels[field].setStyleSheet(ERROR_STYLE)
-        self.labels[field].show()
-
-    def show(self, exc: ServiceError) -> None:
-        self.clear()
-        if isinstance(exc, ValidationError):
-            for field, message in exc.field_errors.items():
-                if field in self.labels:
-                    self.show_field(field, message)
-        self.summary.setStyleSheet(ERROR_STYLE)
-        self.summary.setText(str(exc))
-        self.summary.show()
+    def refused(self, exc: ServiceError) -> None:
+        self.done.hide()
+        self.errors.show_error(exc)
+        self.lines.setVisible(not self.errors.summary.isHidden())
 
     def saved(self, text: str) -> None:
-        self.clear()
-        self.summary.setStyleSheet(OK_STYLE)
-        self.summary.setText(text)
-        self.summary.show()
+        self.errors.clear()
+        self.done.setText(text)
+        self.done.show()
+        self.lines.show()
 
 
 def with_access_key(label: str, letter: str) -> str:

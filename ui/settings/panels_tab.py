@@ -25,7 +25,8 @@ from panelapp.domain.recurrence import RuleError, parse_rule
 from panelapp.services.agency import AgencySetup, PanelInput, PanelRow, save_panel
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import ERROR_STYLE, OK_STYLE, FieldErrors
+from ui.settings.common import OK_STYLE, FormMessages
+from ui.shell.field_errors import ERROR_STYLE
 from ui.shell.table_model import Column, RowTableModel
 
 COLUMNS: list[Column[PanelRow]] = [
@@ -48,7 +49,13 @@ class PanelsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.panel_id: int | None = None
+        self.messages = FormMessages("Panel")
         layout = QHBoxLayout(self)
+        layout.addWidget(self._panel_table(), 3)
+        self._make_inputs()
+        layout.addLayout(self._panel_form(), 2)
+
+    def _panel_table(self) -> QTableView:
         self.model: RowTableModel[PanelRow] = RowTableModel(COLUMNS, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -59,11 +66,9 @@ class PanelsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self._edit(i.row()))
-        layout.addWidget(self.table, 3)
+        return self.table
 
-        right = QVBoxLayout()
-        form = QFormLayout()
-        self.errors = FieldErrors("Panel")
+    def _make_inputs(self) -> None:
         self.name = QLineEdit()
         self.name.setAccessibleName("Panel name")
         self.rule = QLineEdit()
@@ -98,20 +103,23 @@ class PanelsTab(QWidget):
         self.vice_chair.setAccessibleName("Vice chair")
         self.active = QCheckBox("Sits (untick for a panel that no longer meets)")
         self.active.setAccessibleName("Panel active")
-        self.errors.add(form, "&Name:", "name", self.name)
+
+    def _panel_form(self) -> QVBoxLayout:
+        form = QFormLayout()
+        self.messages.row(form, "&Name:", "name", self.name)
         form.addRow("&Rhythm:", self.rule)
         form.addRow("", self.rule_words)
-        self.errors.labels["rule"] = self.rule_words  # the live reading doubles as the error line
-        self.errors.live.add("rule")
-        self.errors.add(form, "S&tart:", "start", self.start)
-        self.errors.add(form, "&Length:", "duration_minutes", self.duration)
-        self.errors.add(form, "&Most cases:", "max_cases", self.max_cases)
-        self.errors.add(form, "", "joint", self.joint)
-        self.errors.add(form, "Teams lin&k:", "teams_link", self.teams_link)
-        self.errors.add(form, "&Venue:", "venue", self.venue)
-        self.errors.add(form, "&Chair:", "chair_id", self.chair)
-        self.errors.add(form, "V&ice chair:", "vice_chair_id", self.vice_chair)
-        self.errors.add(form, "", "active", self.active)
+        self.messages.errors.add("rule", _RhythmReading(self))  # the live reading doubles as its error line
+        self.messages.row(form, "S&tart:", "start", self.start)
+        self.messages.row(form, "&Length:", "duration_minutes", self.duration)
+        self.messages.row(form, "&Most cases:", "max_cases", self.max_cases)
+        self.messages.row(form, "", "joint", self.joint)
+        self.messages.row(form, "Teams lin&k:", "teams_link", self.teams_link)
+        self.messages.row(form, "&Venue:", "venue", self.venue)
+        self.messages.row(form, "&Chair:", "chair_id", self.chair)
+        self.messages.row(form, "V&ice chair:", "vice_chair_id", self.vice_chair)
+        self.messages.row(form, "", "active", self.active)
+        right = QVBoxLayout()
         right.addLayout(form)
         row = QHBoxLayout()
         self.new_button = QPushButton("New panel")
@@ -124,9 +132,9 @@ class PanelsTab(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         right.addLayout(row)
-        right.addWidget(self.errors.summary)
+        right.addWidget(self.messages.lines)
         right.addStretch(1)
-        layout.addLayout(right, 2)
+        return right
 
     def load(self, setup: AgencySetup) -> None:
         self.model.set_rows(setup.panels)
@@ -177,7 +185,7 @@ class PanelsTab(QWidget):
                 combo.addItem(p.chair_name if combo is self.chair else p.vice_chair_name, person)
                 i = combo.count() - 1
             combo.setCurrentIndex(max(i, 0))
-        self.errors.clear()
+        self.messages.clear()
 
     def _new(self) -> None:
         self.panel_id = None
@@ -193,7 +201,7 @@ class PanelsTab(QWidget):
         self.active.setChecked(True)
         self.chair.setCurrentIndex(0)
         self.vice_chair.setCurrentIndex(0)
-        self.errors.clear()
+        self.messages.clear()
         self.name.setFocus()
 
     def save(self) -> None:
@@ -214,9 +222,27 @@ class PanelsTab(QWidget):
         try:
             self.panel_id = save_panel(self.ctx, self.panel_id, data)
         except ServiceError as exc:
-            self.errors.show(exc)
+            self.messages.refused(exc)
             return
         self.saved.emit()
-        self.errors.saved(
+        self.messages.saved(
             f"{data.name.strip()} saved. Generate sittings in the Calendar to apply a new rhythm."
         )
+
+
+class _RhythmReading:
+    """The rhythm read back in words as it is typed; a refusal of the rhythm shows there too."""
+
+    def __init__(self, tab: PanelsTab) -> None:
+        self.tab = tab
+        self.error = tab.rule_words
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setStyleSheet(ERROR_STYLE)
+
+    def clear_error(self) -> None:
+        self.tab._describe_rule(self.tab.rule.text())  # never hidden: back to reading the rhythm
+
+    def focus_input(self) -> None:
+        self.tab.rule.setFocus()

@@ -25,7 +25,7 @@ from panelapp.domain.policy import (
 from panelapp.services.agency import AgencySetup, save_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from ui.settings.common import FieldErrors
+from ui.settings.common import FormMessages
 from ui.settings.setting_editors import SettingEditor, editor_for
 
 
@@ -37,12 +37,12 @@ class PolicyTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.errors = FieldErrors("Policy")
+        self.messages = FormMessages("Policy")
         self.editors: dict[str, SettingEditor] = {}
         for setting in declared(Section.POLICY):
             editor = editor_for(setting)
             self.editors[setting.key] = editor
-            self.errors.add(form, editor.form_label, setting.key, editor.widget, name=setting.label)
+            self.messages.row(form, editor.form_label, setting.key, editor.widget, name=setting.label)
         for fixed in FIXED_BY_LAW:
             shown = QLabel(f"{fixed.value} {fixed.unit}, fixed by law")
             shown.setAccessibleName(fixed.label)
@@ -60,7 +60,7 @@ class PolicyTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(self.errors.summary)
+        layout.addWidget(self.messages.lines)
         layout.addStretch(1)
 
     def show_values(self, values: Mapping[str, Any]) -> None:
@@ -70,14 +70,13 @@ class PolicyTab(QWidget):
     def load(self, setup: AgencySetup) -> None:
         saved = {key: getattr(setup.policy, key, e.setting.default) for key, e in self.editors.items()}
         self.show_values(saved)
-        self.errors.clear()
+        self.messages.clear()
         for key, value in saved.items():  # a value saved before the rules were tightened
             try:
                 check(self.editors[key].setting, value)
             except SettingRefused as exc:
-                self.errors.show_field(
-                    key, f"The saved value, {value}, is not allowed. {exc} Saving keeps the value shown."
-                )
+                note = f"The saved value, {value}, is not allowed. {exc} Saving keeps the value shown."
+                self.messages.errors.fields[key].show_error(note)
 
     def values(self) -> dict[str, object]:
         return {key: editor.value() for key, editor in self.editors.items()}
@@ -86,7 +85,7 @@ class PolicyTab(QWidget):
         try:
             save_policy(self.ctx, self.values())
         except ServiceError as exc:
-            self.errors.show(exc)
+            self.messages.refused(exc)
             return
         self.saved.emit()
-        self.errors.saved("Policy saved. New sittings and deadlines follow it from now on.")
+        self.messages.saved("Policy saved. New sittings and deadlines follow it from now on.")

@@ -37,7 +37,9 @@ def make_tab(qtbot: QtBot, ctx: ServiceContext) -> PolicyTab:
 
 
 def editors_on_screen(tab: PolicyTab) -> list[QWidget]:
-    return [w for kind in EDITOR_KINDS for w in tab.findChildren(kind) if w.parent() is tab]
+    """Every input in the tab (a spin box's own line edit is part of the spin box)."""
+    found = [w for kind in EDITOR_KINDS for w in tab.findChildren(kind)]
+    return [w for w in found if not w.parent().inherits("QAbstractSpinBox")]
 
 
 def test_the_tab_shows_one_editor_per_declaration(qtbot: QtBot, demo_ctx: ServiceContext) -> None:
@@ -112,9 +114,9 @@ def test_a_bad_value_is_refused_identically_by_the_service_the_tab_and_the_agenc
     tab = make_tab(qtbot, demo_ctx)
     monkeypatch.setattr(tab.editors[key], "value", lambda: bad)  # as if the widget let it through
     tab.save_button.click()
-    under_the_field = tab.errors.labels[key]
+    under_the_field = tab.messages.errors.fields[key].error
     assert not under_the_field.isHidden() and under_the_field.text() == str(refusal.value)
-    assert "Nothing was saved" in tab.errors.summary.text()
+    assert "Nothing was saved" in tab.messages.errors.summary.text()
 
     text = f'[agency]\nname = "Northdown Regional Adoption Agency"\n\n[policy]\n{key} = {json.dumps(bad)}\n'
     with pytest.raises(AgencyFileError) as by_file:
@@ -152,7 +154,7 @@ def test_a_saved_value_the_law_does_not_allow_is_pointed_out_and_mended_by_savin
         assert agency is not None
         agency.quorum_min = 3
     tab = make_tab(qtbot, demo_ctx)
-    note = tab.errors.labels["quorum_min"]
+    note = tab.messages.errors.fields["quorum_min"].error
     assert not note.isHidden()
     assert note.text().startswith(
         "The saved value, 3, is not allowed. Must be between 5 and 20, not 3: the law"

@@ -119,13 +119,13 @@ def test_panel_rhythm_is_read_back_and_a_bad_one_is_refused_clearly(
     qtbot.keyClicks(tab.rule, "monthly Thursday")
     assert 'say which Thursday of the month, e.g. "monthly 1st Thursday"' in tab.rule_words.text()
     qtbot.keyClick(tab.rule, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves the tab
-    assert "Nothing was saved" in tab.errors.summary.text()
+    assert "Nothing was saved" in tab.messages.errors.summary.text()
     assert read_agency_setup(demo_ctx).panels[1].rule == "monthly 2nd Tuesday"
     tab.rule.selectAll()
     qtbot.keyClicks(tab.rule, "monthly last thursday")
     assert tab.rule_words.text() == "Every month on the last Thursday"
     qtbot.keyClick(tab.rule, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert "Panel 2 saved" in tab.errors.summary.text()
+    assert "Panel 2 saved" in tab.messages.done.text()
     assert read_agency_setup(demo_ctx).panels[1].rule == "monthly last Thursday"
     assert tab.model.row(1).rule_description == "Every month on the last Thursday"
 
@@ -140,7 +140,7 @@ def test_policy_and_closure_days_by_keyboard(
     qtbot.keyClick(spin, Qt.Key.Key_Up)
     qtbot.keyClick(spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert agency_policy(demo_ctx).quorum_min == 6
-    assert "Policy saved" in view.policy_tab.errors.summary.text()
+    assert "Policy saved" in view.policy_tab.messages.done.text()
 
     view.tabs.setCurrentWidget(view.closures_tab)
     tab = view.closures_tab
