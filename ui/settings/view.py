@@ -18,7 +18,7 @@ from ui.settings.closures_tab import ClosuresTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
 from ui.shell import messages
-from ui.shell.jobs import Job, ServiceOp
+from ui.shell.jobs import Job, ServiceOp, notify_changed
 from ui.shell.view_base import AreaView
 
 
@@ -58,6 +58,7 @@ class SettingsView(AreaView):
         ):
             self.tabs.addTab(tab, text)
             tab.saved.connect(self.refresh)
+            tab.saved.connect(self._announce_saved)
         layout.addWidget(self.tabs, 1)
         QShortcut(
             QKeySequence("Ctrl+O"),
@@ -99,6 +100,10 @@ class SettingsView(AreaView):
             self.closures_tab,
         ):
             tab.load(setup)
+
+    def _announce_saved(self) -> None:
+        """Other areas read the settings (deadlines, quorum, panels, closure days): they reload."""
+        notify_changed({"settings"}, initiator=self)
 
     def save_current(self) -> None:
         save = getattr(self.tabs.currentWidget(), "save", None)

@@ -15,6 +15,7 @@ from panelapp.services.context import ServiceContext
 from tests.services.agency.test_agency_setup import snapshot
 from ui.settings.view import SettingsView
 from ui.shell import messages
+from ui.shell.view_base import AreaView
 
 AGENCIES = Path(__file__).resolve().parents[3] / "resources" / "agencies"
 
@@ -171,3 +172,18 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot, demo_ctx: ServiceConte
         and not w.parent().inherits("QTableView")
     ]
     assert unnamed == []
+
+
+def test_a_saved_setting_tells_the_areas_that_show_settings(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: FakeMessenger
+) -> None:
+    class ShowsSettings(AreaView):
+        shows = frozenset({"settings"})
+
+    elsewhere = ShowsSettings(demo_ctx)  # not on screen: reloads when next shown
+    qtbot.addWidget(elsewhere)
+    view = make_view(qtbot, demo_ctx)
+    view.tabs.setCurrentWidget(view.policy_tab)
+    assert not elsewhere.stale
+    view.policy_tab.save_button.click()
+    assert elsewhere.stale
