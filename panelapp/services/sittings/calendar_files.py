@@ -91,21 +91,22 @@ def calendar_entries(
         rows = session.execute(query).all()
         if meeting_id is not None and not rows:
             raise NotFound("That sitting no longer exists.")
-        entries = tuple(
-            CalendarEntry(
-                uid=m.ics_uid or f"meeting-{m.id}@panelapp",
-                sequence=m.ics_sequence,
-                panel=name,
-                date=m.date,
-                start=m.start_time,
-                end=m.end_time,
-                cancelled=m.status == MeetingStatus.CANCELLED,
-                teams_link=m.teams_link,
-                venue=m.venue,
-                status_reason=m.status_reason,
-            )
-            for m, name in rows
-        )
+        entries = tuple(_entry(meeting, name) for meeting, name in rows)
         if meeting_id is not None and entries:
             title = f"{entries[0].panel} sitting on {entries[0].date:%d/%m/%Y}"
     return CalendarSelection(title, agency_name, entries)
+
+
+def _entry(meeting: Meeting, panel: str) -> CalendarEntry:
+    return CalendarEntry(
+        uid=meeting.ics_uid or f"meeting-{meeting.id}@panelapp",
+        sequence=meeting.ics_sequence,
+        panel=panel,
+        date=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        teams_link=meeting.teams_link,
+        venue=meeting.venue,
+        status_reason=meeting.status_reason,
+    )
