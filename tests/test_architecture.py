@@ -184,7 +184,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "ui/calendar/view.py:__init__": "screen layout, ui part of issue 15",
     "ui/members/member_dialog.py:__init__": "screen layout, ui part of issue 15",
     "ui/members/view.py:__init__": "screen layout, ui part of issue 15",
-    "ui/panel_day/recommendation_form.py:__init__": "screen layout, ui part of issue 15",
 }
 
 

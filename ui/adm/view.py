@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp import clock
 from panelapp.domain.deadlines import TrackerGroup
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
@@ -83,7 +84,7 @@ class AdmTrackerView(AreaView):
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.today: Callable[[], date] = date.today  # tests fix the date
+        self.today: Callable[[], date] = clock.today  # tests fix the date
         self.tracker: AdmTracker | None = None
         self.dialog: QDialog | None = None
         self.email_job: Job | None = None

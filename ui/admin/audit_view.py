@@ -94,7 +94,7 @@ class AuditView(AreaView):
         self.apply_button.clicked.connect(self.reload)
         self.search.returnPressed.connect(self.reload)
         self.export_button.clicked.connect(self.export_csv)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.export_csv)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export_csv)
 
     def current_filter(self) -> AuditFilter | None:
         if not (self.since.validate() and self.until.validate()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -214,8 +215,8 @@ class MembersView(AreaView):
         self.proxy.set_search(text)
         self._update_count()
 
-    def _filters_changed(self, apply: object) -> None:
-        apply()  # type: ignore[operator]
+    def _filters_changed(self, apply: Callable[[], None]) -> None:
+        apply()
         self._update_count()
 
     # -- selection -------------------------------------------------------------------

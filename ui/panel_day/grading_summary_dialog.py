@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,13 +29,13 @@ from ui.shell.widgets.date_field import DateField
 
 
 class GradingSummaryDialog(QDialog):
-    def __init__(self, ctx: ServiceContext, today: object, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Grading summary for chairs")
         self.setMinimumWidth(560)
         self.ctx = ctx
         self.job: Job | None = None
-        period = period_containing(today).previous()  # type: ignore[arg-type]
+        period = period_containing(today).previous()
         self.date_from = DateField("Period from", required=True)
         self.date_to = DateField("Period to", required=True)
         self.date_from.set_value(period.start)
@@ -75,15 +76,12 @@ class GradingSummaryDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addLayout(buttons)
 
-    def _choices(self) -> tuple[object, object, int | None, str] | None:
+    def _choices(self) -> tuple[date, date, int | None, str] | None:
         if not (self.date_from.validate() and self.date_to.validate()):
             return None
-        return (
-            self.date_from.value(),
-            self.date_to.value(),
-            self.panel.currentData(),
-            str(self.group.currentData()),
-        )
+        start, end = self.date_from.value(), self.date_to.value()
+        assert start is not None and end is not None  # both fields are required
+        return start, end, self.panel.currentData(), str(self.group.currentData())
 
     def show_summary(self) -> GradingSummary | None:
         chosen = self._choices()
@@ -93,7 +91,7 @@ class GradingSummaryDialog(QDialog):
         summary = attempt(
             self,
             "Summary not shown",
-            lambda: panel_day.grading_summary(self.ctx, start, end, panel_id, group),  # type: ignore[arg-type]
+            lambda: panel_day.grading_summary(self.ctx, start, end, panel_id, group),
         )
         if summary is None:
             return None
@@ -122,7 +120,7 @@ class GradingSummaryDialog(QDialog):
         def work(ctx: ServiceContext, _progress: Progress) -> Path:
             from panelapp.services.panel_day import export_grading_summary
 
-            return export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path))  # type: ignore[arg-type]
+            return export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path))
 
         self.export_button.setEnabled(False)
         self.job = (

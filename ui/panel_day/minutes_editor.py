@@ -8,6 +8,7 @@ the minutes to the chair, record the sign-off, and reopen final minutes with a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -335,12 +336,12 @@ class MinutesEditor(QWidget):
             self.editor.setTextCursor(cursor)
             self._mark_dirty()
 
-    def _state_action(self, title: str, action: object) -> MinutesDoc | None:
+    def _state_action(self, title: str, action: Callable[[], MinutesDoc]) -> MinutesDoc | None:
         if self.dirty and self.save() is None:
             return None
         if self.doc is None or self.meeting_id is None:
             return None
-        doc = attempt(self, title, action)  # type: ignore[arg-type]
+        doc = attempt(self, title, action)
         if doc is not None:
             self._show(doc)
             self.state_changed.emit(doc)

@@ -31,6 +31,7 @@ class GlobalSearchBox(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(self.completer_)
+        # The QModelIndex overload of the signal; PySide6's stubs cannot type an overload chosen by index.
         self.completer_.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
