@@ -174,7 +174,7 @@ def test_email_draft_is_written_and_opened_never_sent(
     view = make_view(qtbot, demo_ctx)
     view.select_case(overdue_approval)
     view.email_draft()
-    qtbot.waitUntil(lambda: bool(opened or told.errors))
+    qtbot.waitUntil(lambda: bool(opened or told.errors), timeout=30_000)  # a PDF is drawn first
     assert told.errors == [] and len(opened) == 1
     message = email.message_from_bytes(opened[0].read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1" and overdue_approval in str(message["Subject"])

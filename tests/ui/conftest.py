@@ -1,0 +1,20 @@
+"""UI tests: a background job ends with the test that started it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+
+@pytest.fixture(autouse=True)
+def _background_jobs_end_with_their_test(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A job still running when its test ends would report into the next test, where its handler
+    meets the real message boxes; so wait for it, and deliver what it reported, while this test's
+    fakes are still in place (this fixture is set up after `monkeypatch`, so it ends first)."""
+    yield
+    QThreadPool.globalInstance().waitForDone(60_000)
+    QApplication.processEvents()
