@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, bindparam, text
 
+from panelapp.domain import case_types
 from panelapp.domain import report_figures as fig
 from panelapp.domain.deadlines import DECIDED
 
@@ -44,10 +45,12 @@ def _heard(select_list: str, joins: str = "", where: str = "", group: str = "") 
 # "|| ''" keeps SQLite off the case-type index: through it SQLite would start from every
 # case of that type in the database (every agency, ten years) instead of the period's sittings.
 CASE_TYPE = "(c.case_type || '')"
+_GRADED = fig.graded_paper_case_types()
 _PAPER_FILTER = " OR ".join(
-    f"(g.paper_type = '{paper}' AND {CASE_TYPE} IN {_in(types)})"
-    for paper, types in fig.GRADED_PAPER_CASE_TYPES.items()
+    f"(g.paper_type = '{paper}' AND {CASE_TYPE} IN {_in(types)})" for paper, types in _GRADED.items()
 )
+_HOUSEHOLD_TYPES = _in(case_types.codes(lambda row: row.counts_households))
+_AREA_TYPES = _in(case_types.codes(lambda row: row.counts_by_area))
 _DECIDED = _in(sorted(d.value for d in DECIDED))
 
 QUERIES: dict[str, str] = {
@@ -58,13 +61,13 @@ QUERIES: dict[str, str] = {
         "COUNT(DISTINCT CASE WHEN a.decision = 'not_agreed' THEN NULL ELSE c.id END), "
         "COUNT(DISTINCT CASE WHEN a.decision = 'not_agreed' THEN c.id END)",
         joins="LEFT JOIN adm_decision a ON a.hearing_id = h.id",
-        where=f"AND {CASE_TYPE} = 'approval' AND r.outcome = 'recommended'",
+        where=f"AND {CASE_TYPE} IN {_HOUSEHOLD_TYPES} AND r.outcome = 'recommended'",
     ),
     "matches_by_area": _heard(
         "la.name, loc.name, COUNT(*)",
         joins="LEFT JOIN local_authority la ON la.id = c.local_authority_id "
         "LEFT JOIN locality loc ON loc.id = c.locality_id",
-        where=f"AND {CASE_TYPE} = 'match'",
+        where=f"AND {CASE_TYPE} IN {_AREA_TYPES}",
         group="GROUP BY la.name, loc.name",
     ),
     "adm": _heard(
@@ -84,7 +87,7 @@ QUERIES: dict[str, str] = {
         "COUNT(*), SUM(CASE WHEN pg.grade = ag.grade THEN 1 ELSE 0 END)",
         joins="JOIN grading pg ON pg.hearing_id = h.id AND pg.paper_type = 'PAR' AND pg.source = 'panel' "
         "JOIN grading ag ON ag.hearing_id = h.id AND ag.paper_type = 'PAR' AND ag.source = 'adm'",
-        where=f"AND {CASE_TYPE} IN {_in(fig.GRADED_PAPER_CASE_TYPES['PAR'])}",
+        where=f"AND {CASE_TYPE} IN {_in(_GRADED['PAR'])}",
     ),
     "sittings": """
 SELECT

@@ -43,14 +43,10 @@ from db.models import (
     TrainingEvent,
 )
 from panelapp import clock
+from panelapp.domain import case_types
+from panelapp.domain.case_types import DEFAULT_APPLICANTS_EXTRA_MINUTES, CaseTypeRow
 from panelapp.domain.recurrence import parse_rule, plan_sittings
-from panelapp.domain.vocab import (
-    DEFAULT_APPLICANTS_EXTRA_MINUTES,
-    DEFAULT_REQUIRED_PAPERS,
-    DEFAULT_SLOT_MINUTES,
-    CaseType,
-    NonWorkingDayPolicy,
-)
+from panelapp.domain.vocab import CaseType, NonWorkingDayPolicy
 from panelapp.domain.workdays import WorkingDayCalendar
 
 FIRST_NAMES = (
@@ -77,11 +73,6 @@ CASE_TYPE_WEIGHTS = (
 )
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 GRADE_WEIGHTS = (15, 60, 20, 5)
-GRADED_PAPERS = {
-    CaseType.APPROVAL: ("PAR",),
-    CaseType.MATCH: ("APR", "CPR"),
-    CaseType.CONSENT_PLAN: ("CPR",),
-}
 
 
 @dataclass(frozen=True)
@@ -165,14 +156,14 @@ def _make_agency(
     )
     session.add(agency)
     session.flush()
-    for case_type in CaseType:
+    for case_type in case_types.all_case_types():
         session.add(
             CaseTypeSetting(
                 agency_id=agency.id,
-                case_type=case_type.value,
-                slot_minutes=DEFAULT_SLOT_MINUTES[case_type],
+                case_type=case_type.code,
+                slot_minutes=case_type.slot_minutes,
                 applicants_extra_minutes=DEFAULT_APPLICANTS_EXTRA_MINUTES,
-                required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
+                required_papers=";".join(case_type.default_papers),
             )
         )
     head = DecisionMaker(
@@ -376,7 +367,7 @@ def _make_business(
             counts["hearings"] += 1
             hearings.append((hearing, case))
             position += 1
-            minutes = DEFAULT_SLOT_MINUTES[CaseType(case.case_type)]
+            minutes = case_types.get(case.case_type).slot_minutes
             if hearing.applicants_attend:
                 minutes += DEFAULT_APPLICANTS_EXTRA_MINUTES
             meeting.agenda_items.append(
@@ -395,7 +386,8 @@ def _make_business(
         sections = [MinutesSection(position=0, title="Attendance and apologies", body="Present as recorded.")]
         for i, (hearing, case) in enumerate(hearings, start=1):
             ctype = CaseType(case.case_type)
-            outcome = _pick_outcome(rng, ctype, len(case.hearings))
+            kind = case_types.get(ctype)
+            outcome = _pick_outcome(rng, kind, len(case.hearings))
             if ctype == CaseType.APPROVAL and not forced_deferral and len(case.hearings) == 1:
                 outcome, forced_deferral = "deferred", True
             rec = Recommendation(
@@ -403,7 +395,7 @@ def _make_business(
                 vote_for=6 if outcome != "not_recommended" else 1,
                 vote_against=0 if outcome != "not_recommended" else 5,
                 vote_abstain=0,
-                reasons=f"The panel considered the {ctype.label.lower()} papers and discussion.",
+                reasons=f"The panel considered the {kind.label.lower()} papers and discussion.",
             )
             if outcome == "deferred":
                 rec.deferral_needed = "An updated medical report and a further reference."
@@ -412,7 +404,7 @@ def _make_business(
                 case.status = "open"
             waiting.append((rec, hearing))
             over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
-            for paper in GRADED_PAPERS.get(ctype, ()):
+            for paper in kind.papers_graded:
                 grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
                 if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
                     grade = "requires_improvement"
@@ -428,9 +420,8 @@ def _make_business(
                     adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
                     waiting.append((Grading(paper_type="PAR", source="adm", grade=adm_grade), hearing))
             if outcome in ("recommended", "not_recommended"):
-                adm = bits.approvals_adm if ctype not in (CaseType.MATCH, CaseType.CONSENT_PLAN) else None
-                if adm is None:
-                    adm = next((la.adm for la in bits.las if la.id == case.local_authority_id), None)
+                la_adm = next((la.adm for la in bits.las if la.id == case.local_authority_id), None)
+                adm = kind.routed_adm(bits.approvals_adm, la_adm)
                 sent = calendar.add_working_days(day, rng.randint(3, 8))
                 decided = calendar.add_working_days(sent, rng.randint(2, 8))
                 decision = "agreed"
@@ -453,7 +444,7 @@ def _make_business(
                 case.status = "closed"
             section = MinutesSection(
                 position=i,
-                title=f"{case.reference}: {ctype.label}",
+                title=f"{case.reference}: {kind.label}",
                 body="Summary of discussion, questions to the social worker and answers.",
             )
             sections.append(section)
@@ -529,7 +520,7 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
     if case.papers:
         return
     due = calendar.add_working_days(day, -10)
-    for paper in DEFAULT_REQUIRED_PAPERS[CaseType(case.case_type)]:
+    for paper in case_types.get(case.case_type).default_papers:
         late = rng.random() < 0.2
         received = calendar.add_working_days(due, rng.randint(1, 4) if late else -rng.randint(0, 5))
         case.papers.append(
@@ -543,8 +534,8 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
         )
 
 
-def _pick_outcome(rng: random.Random, ctype: CaseType, previous_hearings: int) -> str:
-    if ctype in (CaseType.DEREGISTRATION, CaseType.DISRUPTION):
+def _pick_outcome(rng: random.Random, kind: CaseTypeRow, previous_hearings: int) -> str:
+    if kind.noted_only:
         return "noted"
     roll = rng.random()
     if previous_hearings <= 1 and roll < 0.06:

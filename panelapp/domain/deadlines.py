@@ -37,8 +37,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from panelapp.domain import case_types
 from panelapp.domain.policy import AgencyPolicy
-from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
+from panelapp.domain.vocab import AdmDecision, Outcome
 from panelapp.domain.workdays import WorkingDayCalendar
 
 # Done items stay on the tracker this long, so a user sees what they just recorded.
@@ -97,7 +98,7 @@ class TrackerGroup(StrEnum):
 class AdmDates:
     """The facts on one ADM decision record that the clock depends on."""
 
-    case_type: CaseType
+    case_type: str  # its code (panelapp.domain.case_types)
     outcome: Outcome  # the panel's recommendation
     decision: AdmDecision = AdmDecision.PENDING
     minutes_sent_on: date | None = None
@@ -151,13 +152,13 @@ class Deadline:
         return TrackerGroup.LATER
 
 
-def is_qualifying_determination(case_type: CaseType, outcome: Outcome, decision: AdmDecision) -> bool:
+def is_qualifying_determination(case_type: str, outcome: Outcome, decision: AdmDecision) -> bool:
     """The ADM refuses to approve prospective adopters (opens representations / IRM).
 
-    Either the panel recommended approval and the ADM did not agree, or the panel
-    recommended against and the ADM agreed with it.
+    For a case type whose row says so: either the panel recommended and the ADM did not
+    agree, or the panel recommended against and the ADM agreed with it.
     """
-    if case_type is not CaseType.APPROVAL:
+    if not case_types.get(case_type).qualifying_determination:
         return False
     return (outcome is Outcome.RECOMMENDED and decision is AdmDecision.NOT_AGREED) or (
         outcome is Outcome.NOT_RECOMMENDED and decision is AdmDecision.AGREED

@@ -12,23 +12,28 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from panelapp.domain import case_types
 from panelapp.domain.periods import ReportingPeriod, long_date, period_containing
-from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome, Paper
+from panelapp.domain.vocab import AdmDecision, Grade, Outcome, Paper
 
 GRADE_CODES: tuple[str, ...] = tuple(g.value for g in Grade)  # outstanding first
 PAPER_CODES: tuple[str, ...] = tuple(p.value for p in Paper)  # PAR, CPR, APR
-CASE_TYPE_CODES: tuple[str, ...] = tuple(t.value for t in CaseType)
 ADM_CODES: tuple[str, ...] = tuple(d.value for d in AdmDecision)
 OUTCOME_CODES: tuple[str, ...] = tuple(o.value for o in Outcome)
 
-# Which hearings' gradings the report counts for each paper, as the chairs' report is laid
-# out: "PAR for approvals, APR and CPR for matches". A CPR graded at a consent-plan hearing
-# is therefore not in the match table; widen a tuple here to count it.
-GRADED_PAPER_CASE_TYPES: dict[str, tuple[str, ...]] = {
-    Paper.PAR.value: (CaseType.APPROVAL.value,),
-    Paper.APR.value: (CaseType.MATCH.value,),
-    Paper.CPR.value: (CaseType.MATCH.value,),
-}
+
+def graded_paper_case_types() -> dict[str, tuple[str, ...]]:
+    """paper -> the case types at whose hearings the report counts its grades.
+
+    From the case-type rows (`papers_graded`, `grades_in_report`): "PAR for approvals, APR
+    and CPR for matches". A paper no case type counts is left out.
+    """
+    counted: dict[str, tuple[str, ...]] = {}
+    for row in case_types.all_case_types():
+        for paper in row.papers_graded if row.grades_in_report else ():
+            counted[paper] = (*counted.get(paper, ()), row.code)
+    return {paper: counted[paper] for paper in PAPER_CODES if paper in counted}
+
 
 # Outcomes that go to the ADM for a decision (deferred and noted do not).
 OUTCOMES_FOR_ADM: tuple[str, ...] = (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value)

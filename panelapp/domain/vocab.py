@@ -10,6 +10,9 @@ from enum import StrEnum
 
 
 class CaseType(StrEnum):
+    """The case types' codes. Everything else about a case type (its label, route, papers,
+    slot...) is its row in `panelapp.domain.case_types`, which is also where a new one goes."""
+
     APPROVAL = "approval"
     BRIEF_REPORT = "brief_report"
     MATCH = "match"
@@ -17,28 +20,6 @@ class CaseType(StrEnum):
     REVIEW = "review"
     DEREGISTRATION = "deregistration"
     DISRUPTION = "disruption"
-
-    @property
-    def label(self) -> str:
-        return _CASE_TYPE_LABELS[self]
-
-
-_CASE_TYPE_LABELS = {
-    CaseType.APPROVAL: "Adopter approval",
-    CaseType.BRIEF_REPORT: "Brief report",
-    CaseType.MATCH: "Match",
-    CaseType.CONSENT_PLAN: "Adoption plan by consent",
-    CaseType.REVIEW: "Review of approval",
-    CaseType.DEREGISTRATION: "De-registration",
-    CaseType.DISRUPTION: "Disruption report",
-}
-
-# Case types whose ADM is the agency's own (approvals route); the rest go to
-# the ADM of the child's local authority.
-AGENCY_ADM_CASE_TYPES = frozenset(
-    {CaseType.APPROVAL, CaseType.BRIEF_REPORT, CaseType.REVIEW, CaseType.DEREGISTRATION}
-)
-CHILD_LA_ADM_CASE_TYPES = frozenset({CaseType.MATCH, CaseType.CONSENT_PLAN})
 
 
 class Outcome(StrEnum):
@@ -113,29 +94,6 @@ PAPER_LABELS: dict[str, str] = {
     DISRUPTION_REPORT: "Disruption report",
     BRIEF_PAR: "Brief PAR",
 }
-
-# Default papers each case type needs (agency may change them in Settings).
-DEFAULT_REQUIRED_PAPERS: dict[CaseType, tuple[str, ...]] = {
-    CaseType.APPROVAL: ("PAR",),
-    CaseType.BRIEF_REPORT: (BRIEF_PAR,),
-    CaseType.MATCH: ("APR", "CPR", "PAR"),
-    CaseType.CONSENT_PLAN: ("CPR", HEALTH_REPORT),
-    CaseType.REVIEW: (REVIEW_REPORT,),
-    CaseType.DEREGISTRATION: (REVIEW_REPORT,),
-    CaseType.DISRUPTION: (DISRUPTION_REPORT,),
-}
-
-# Default agenda slot length in minutes per case type, and extra time when applicants attend.
-DEFAULT_SLOT_MINUTES: dict[CaseType, int] = {
-    CaseType.APPROVAL: 60,
-    CaseType.BRIEF_REPORT: 30,
-    CaseType.MATCH: 60,
-    CaseType.CONSENT_PLAN: 45,
-    CaseType.REVIEW: 30,
-    CaseType.DEREGISTRATION: 20,
-    CaseType.DISRUPTION: 45,
-}
-DEFAULT_APPLICANTS_EXTRA_MINUTES = 15
 
 
 class Role(StrEnum):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain.deadlines import is_qualifying_determination
 from panelapp.domain.periods import uk_date
-from panelapp.domain.vocab import AdmDecision, CaseType, Grade
+from panelapp.domain.vocab import AdmDecision, Grade
 from panelapp.services import adm as adm_record
 from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
@@ -146,7 +146,7 @@ class DecisionDialog(_SavingDialog):
             self.grade.addItem(grade.label, grade)
         if case.adm_par_grade is not None:
             self.grade.setCurrentIndex(list(Grade).index(case.adm_par_grade) + 1)
-        approval = case.case_type is CaseType.APPROVAL
+        approval = case.case_type.adm_grades_par
         self.grade.setEnabled(approval)
         panel_grade = case.panel_par_grade.label if case.panel_par_grade else "not graded"
         self.grade.setToolTip(
@@ -192,7 +192,7 @@ class DecisionDialog(_SavingDialog):
         self.decided_on.setEnabled(decision is not AdmDecision.PENDING)
         self.sw_notified.setEnabled(decided)
         self.letter_sent.setEnabled(decided)
-        refusal = is_qualifying_determination(self.case.case_type, self.case.outcome, decision)
+        refusal = is_qualifying_determination(self.case.case_type.code, self.case.outcome, decision)
         self.representations.setEnabled(refusal)
         self.irm.setEnabled(refusal)
 

@@ -26,7 +26,7 @@ from panelapp import clock
 from panelapp.domain.deadlines import TrackerGroup
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import AdmDecision, CaseType
+from panelapp.domain.vocab import AdmDecision
 from panelapp.services import adm
 from panelapp.services.adm import AdmTracker, TrackerCase
 from panelapp.services.context import ServiceContext
@@ -51,7 +51,7 @@ def describe(case: TrackerCase) -> str:
     """The selected case, for the side panel."""
     adm_text = case.adm.label if case.adm else "<i>No ADM set up: add one in Settings</i>"
     grades = ""
-    if case.case_type is CaseType.APPROVAL:
+    if case.case_type.adm_grades_par:
         panel = case.panel_par_grade.label if case.panel_par_grade else "–"
         by_adm = case.adm_par_grade.label if case.adm_par_grade else "–"
         grades = f"<tr><td>PAR grade</td><td>panel {panel}; ADM {by_adm}</td></tr>"
@@ -169,7 +169,7 @@ class AdmTrackerView(AreaView):
         choices: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
             (self.adm_filter, "All ADMs", [(a.label, a.id) for a in options.adms]),
             (self.la_filter, "All local authorities", [(name, i) for i, name in options.local_authorities]),
-            (self.type_filter, "All case types", [(t.label, t.value) for t in options.case_types]),
+            (self.type_filter, "All case types", [(t.label, t.code) for t in options.case_types]),
         ]
         for combo, everyone, items in choices:
             kept = combo.currentData()
@@ -203,7 +203,7 @@ class AdmTrackerView(AreaView):
                 as_of,
                 adm_id=self.adm_filter.currentData(),
                 local_authority_id=self.la_filter.currentData(),
-                case_type=CaseType(case_type) if case_type else None,
+                case_type=case_type or None,
                 include_archived=False,
             )
             overdue = adm.overdue_count(self.ctx, as_of) if filtered else self.tracker.overdue_count

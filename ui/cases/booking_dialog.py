@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from panelapp.domain.vocab import CaseType
+from panelapp.domain import case_types
 from panelapp.services import cases
 from panelapp.services.cases import CaseSummary
 from panelapp.services.context import ServiceContext
@@ -31,7 +31,7 @@ class BookingDialog(QDialog):
             self.sittings.addItem(label, option.meeting_id)
         self.applicants = QCheckBox("Applicants attend (adds their time to the slot)")
         self.applicants.setAccessibleName("Applicants attend")
-        self.applicants.setChecked(CaseType(case.case_type) in cases.APPLICANTS_USUALLY_ATTEND)
+        self.applicants.setChecked(case_types.get(case.case_type).applicants_attend)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

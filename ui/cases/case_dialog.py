@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.domain import case_types
 from panelapp.domain.agenda import PaperState
 from panelapp.domain.periods import parse_user_date, uk_date
-from panelapp.domain.vocab import CaseType, SocialWorkerRole
+from panelapp.domain.vocab import SocialWorkerRole
 from panelapp.services import cases
 from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
@@ -106,8 +107,8 @@ class CaseDialog(QDialog):
         self.reference.setAccessibleName("Reference")
         self.case_type = QComboBox()
         self.case_type.setAccessibleName("Case type")
-        for case_type in CaseType:
-            self.case_type.addItem(case_type.label, case_type.value)
+        for case_type in case_types.all_case_types():
+            self.case_type.addItem(case_type.label, case_type.code)
         self.household = QLineEdit()
         self.household.setAccessibleName("Household or applicants")
         self.la = QComboBox()

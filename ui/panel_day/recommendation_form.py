@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.domain import case_types
 from panelapp.domain.grading_policy import Vote
 from panelapp.domain.vocab import CaseType, Outcome
 from panelapp.services import panel_day
@@ -162,7 +163,7 @@ class RecommendationPanel(QGroupBox):
     def _show_parts(self) -> None:
         self.deferral_box.setVisible(self.outcome() == Outcome.DEFERRED)
         self.advice_box.setVisible(
-            self._case_type == CaseType.APPROVAL and self.outcome() != Outcome.DEFERRED
+            case_types.get(self._case_type).advice_on_children and self.outcome() != Outcome.DEFERRED
         )
 
     def _show_vote(self) -> None:

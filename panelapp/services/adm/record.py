@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import AdmDecisionRecord, Grading, Hearing, Recommendation
+from panelapp.domain import case_types
 from panelapp.domain.deadlines import DECIDED, is_qualifying_determination
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome
-from panelapp.services.adm.tracker import GOES_TO_ADM, ROUTED_CASE_TYPES, routed_adm_id
+from panelapp.domain.vocab import AdmDecision, Grade, Outcome
+from panelapp.services.adm.tracker import GOES_TO_ADM, routed_adm_id
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
 
@@ -58,7 +59,7 @@ def _load_for_write(session: Session, agency_id: int, hearing_id: int) -> _Loade
     if hearing is None or hearing.case.agency_id != agency_id:
         raise NotFound("That hearing no longer exists.")
     outcome = session.scalar(select(Recommendation.outcome).where(Recommendation.hearing_id == hearing_id))
-    if outcome not in GOES_TO_ADM or hearing.case.case_type not in ROUTED_CASE_TYPES:
+    if outcome not in GOES_TO_ADM or not case_types.get(hearing.case.case_type).goes_to_adm:
         raise ValidationError(
             "Only a case the panel recommended or did not recommend goes to the ADM; "
             "record the panel's recommendation first."
@@ -153,7 +154,7 @@ class DecisionEntry:
 
 
 def _validate_decision(
-    entry: DecisionEntry, record: AdmDecisionRecord, case_type: CaseType, outcome: Outcome, today: date
+    entry: DecisionEntry, record: AdmDecisionRecord, case_type: str, outcome: Outcome, today: date
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     decided = entry.decision in DECIDED
@@ -187,7 +188,7 @@ def _validate_decision(
             errors[field] = "Representations and the IRM follow only a refusal to approve adopters."
         elif entry.letter_sent_on is None or value < entry.letter_sent_on:
             errors[field] = "This comes after the written refusal: give the letter's date first."
-    if entry.adm_par_grade is not None and case_type is not CaseType.APPROVAL:
+    if entry.adm_par_grade is not None and not case_types.get(case_type).adm_grades_par:
         errors["adm_par_grade"] = "The ADM grades the PAR of adopter approvals only."
     for field in (
         "decided_on",
@@ -215,8 +216,7 @@ def record_decision(
         loaded = _load_for_write(session, ctx.agency_id, hearing_id)
         hearing, record = loaded.hearing, loaded.record
         check_version(record, expected_version, "ADM decision")
-        case_type = CaseType(hearing.case.case_type)
-        errors = _validate_decision(entry, record, case_type, loaded.outcome, today)
+        errors = _validate_decision(entry, record, hearing.case.case_type, loaded.outcome, today)
         if errors:
             raise ValidationError(next(iter(errors.values())), errors)
         record.decision = entry.decision.value

@@ -1,9 +1,10 @@
 """The ADM tracker: routing recommendations to their decision maker and the statutory clock.
 
-Routing: approvals, brief reports, reviews and de-registrations go to the agency's own
-ADM (the decision maker marked `handles_approvals`); matches and adoption plans by
-consent go to the ADM of the child's local authority. Only hearings the panel
-recommended or did not recommend go to an ADM (deferred and noted ones do not).
+Routing follows each case type's row (`panelapp.domain.case_types`): to the agency's own
+ADM (the decision maker marked `handles_approvals`: approvals, brief reports, reviews and
+de-registrations), or to the ADM of the child's local authority (matches and adoption
+plans by consent). Only hearings the panel recommended or did not recommend go to an ADM
+(deferred and noted ones do not).
 
 The deadlines themselves are worked out in `panelapp.domain.deadlines`.
 """
@@ -30,6 +31,8 @@ from db.models import (
     Panel,
     Recommendation,
 )
+from panelapp.domain import case_types
+from panelapp.domain.case_types import AdmRoute, CaseTypeRow
 from panelapp.domain.deadlines import (
     RECENTLY_DONE_DAYS,
     AdmDates,
@@ -42,21 +45,13 @@ from panelapp.domain.deadlines import (
     overdue,
 )
 from panelapp.domain.policy import AgencyPolicy
-from panelapp.domain.vocab import (
-    AGENCY_ADM_CASE_TYPES,
-    CHILD_LA_ADM_CASE_TYPES,
-    AdmDecision,
-    CaseType,
-    Grade,
-    Outcome,
-)
+from panelapp.domain.vocab import AdmDecision, Grade, Outcome
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
 
 GOES_TO_ADM = (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value)
-ROUTED_CASE_TYPES = tuple(t.value for t in AGENCY_ADM_CASE_TYPES | CHILD_LA_ADM_CASE_TYPES)
 # Without archived items the tracker leaves out records whose every step was done longer
 # ago than the "done recently" days...
 ARCHIVE_AFTER_DAYS = RECENTLY_DONE_DAYS
@@ -99,7 +94,7 @@ class TrackerCase:
     record_id: int | None
     version: int | None  # of the ADM decision record; None until it exists
     reference: str
-    case_type: CaseType
+    case_type: CaseTypeRow
     household: str
     local_authority: str
     adm: AdmRef | None
@@ -120,7 +115,7 @@ class TrackerCase:
 
     @property
     def qualifying_determination(self) -> bool:
-        return is_qualifying_determination(self.case_type, self.outcome, self.decision)
+        return is_qualifying_determination(self.case_type.code, self.outcome, self.decision)
 
     @property
     def adm_name(self) -> str:
@@ -163,7 +158,7 @@ class AdmTracker:
 class FilterOptions:
     adms: tuple[AdmRef, ...]
     local_authorities: tuple[tuple[int, str], ...]
-    case_types: tuple[CaseType, ...]
+    case_types: tuple[CaseTypeRow, ...]  # those that go to an ADM
 
 
 # -- reading ------------------------------------------------------------------------
@@ -177,16 +172,21 @@ def _routing_columns(agency_id: int) -> tuple[Any, Any]:
         .where(DecisionMaker.handles_approvals.is_(True))
         .scalar_subquery()
     )
-    child_types = tuple(t.value for t in CHILD_LA_ADM_CASE_TYPES)
+    child_types = case_types.routed_to(AdmRoute.CHILD_LA)
     routed = case((Case.case_type.in_(child_types), LocalAuthority.adm_id), else_=agency_adm)
     return routed, func.coalesce(AdmDecisionRecord.decision_maker_id, routed)
+
+
+def _qualifying_types() -> tuple[str, ...]:
+    """Case types whose refusal opens a representations window (it may still be open)."""
+    return case_types.codes(lambda row: row.qualifying_determination)
 
 
 def tracker_query(
     agency_id: int,
     adm_id: int | None,
     local_authority_id: int | None,
-    case_type: CaseType | None,
+    case_type: str | None,
     hearing_id: int | None,
     decided_since: date | None,
 ) -> Select[Any]:  # row shape unpacked in _to_case
@@ -200,7 +200,7 @@ def tracker_query(
     if local_authority_id is not None:
         query = query.where(Case.local_authority_id == local_authority_id)
     if case_type is not None:
-        query = query.where(Case.case_type == CaseType(case_type).value)
+        query = query.where(Case.case_type == case_types.get(case_type).code)
     return query
 
 
@@ -242,7 +242,7 @@ def _tracker_select(agency_id: int, adm_used: Any) -> Select[Any]:
         .outerjoin(adm_grade, _par_grade(adm_grade, "adm"))
         .where(Case.agency_id == agency_id)
         .where(Recommendation.outcome.in_(GOES_TO_ADM))
-        .where(Case.case_type.in_(ROUTED_CASE_TYPES))
+        .where(Case.case_type.in_(case_types.codes(lambda row: row.goes_to_adm)))
         .order_by(Meeting.date, Case.reference)
     )
 
@@ -273,14 +273,14 @@ def _still_shown(decided_since: date | None) -> ColumnElement[bool]:
         r.decided_on >= decided_since,
         r.sw_notified_on >= decided_since,
         r.letter_sent_on >= decided_since,
-        and_(r.letter_sent_on >= window_from, Case.case_type == CaseType.APPROVAL.value),
+        and_(r.letter_sent_on >= window_from, Case.case_type.in_(_qualifying_types())),
     )
 
 
 def _adm_dates(case_type: str, outcome: str, decision: str | None, *dates: date | None) -> AdmDates:
     """The facts the clock runs on, from a row of CLOCK_COLUMNS (the tracker's and the count's)."""
     return AdmDates(
-        CaseType(case_type),
+        case_type,
         Outcome(outcome),
         AdmDecision(decision or AdmDecision.PENDING.value),
         *dates,
@@ -297,7 +297,7 @@ def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> Tr
         record_id=record_id,
         version=version,
         reference=reference,
-        case_type=dates.case_type,
+        case_type=case_types.get(ctype),
         household=household or "",
         local_authority=la or "",
         adm=AdmRef(adm_id, adm_name, adm_title or "", adm_email or "") if adm_id is not None else None,
@@ -324,7 +324,7 @@ def adm_tracker(
     *,
     adm_id: int | None = None,
     local_authority_id: int | None = None,
-    case_type: CaseType | None = None,
+    case_type: str | None = None,
     include_archived: bool = True,
 ) -> AdmTracker:
     """Every recommendation with an ADM and its deadline items, as of a date.
@@ -401,7 +401,7 @@ def filter_options(ctx: ServiceContext) -> FilterOptions:
             .where(LocalAuthority.agency_id == ctx.agency_id)
             .order_by(LocalAuthority.name)
         ).all()
-    types = tuple(t for t in CaseType if t.value in ROUTED_CASE_TYPES)
+    types = tuple(row for row in case_types.all_case_types() if row.goes_to_adm)
     return FilterOptions(
         tuple(AdmRef(i, n, t or "", e or "") for i, n, t, e in adms),
         tuple((i, n) for i, n in las),
@@ -440,7 +440,7 @@ def items_as_rows(items: Sequence[TrackerItem]) -> list[dict[str, str]]:
     return [
         {
             "reference": i.case.reference,
-            "case_type": i.case.case_type.value,
+            "case_type": i.case.case_type.code,
             "adm": i.case.adm_name,
             "kind": i.kind.value,
             "due": i.due.isoformat(),

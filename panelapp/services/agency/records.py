@@ -30,15 +30,10 @@ from db.models import (
     Panel,
 )
 from panelapp import clock
+from panelapp.domain import case_types
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import Section, declared
-from panelapp.domain.vocab import (
-    DEFAULT_APPLICANTS_EXTRA_MINUTES,
-    DEFAULT_REQUIRED_PAPERS,
-    DEFAULT_SLOT_MINUTES,
-    CaseType,
-    Role,
-)
+from panelapp.domain.vocab import Role
 from panelapp.services.agency.agency_file import (
     AgencyFileError,
     AgencyFileSpec,
@@ -297,13 +292,13 @@ def _held_on(role: MemberRole, day: date) -> bool:
 
 
 def _add_case_type_defaults(session: Session, agency_id: int) -> None:
-    for case_type in CaseType:
+    for case_type in case_types.all_case_types():
         session.add(
             CaseTypeSetting(
                 agency_id=agency_id,
-                case_type=case_type.value,
-                slot_minutes=DEFAULT_SLOT_MINUTES[case_type],
-                applicants_extra_minutes=DEFAULT_APPLICANTS_EXTRA_MINUTES,
-                required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
+                case_type=case_type.code,
+                slot_minutes=case_type.slot_minutes,
+                applicants_extra_minutes=case_types.DEFAULT_APPLICANTS_EXTRA_MINUTES,
+                required_papers=";".join(case_type.default_papers),
             )
         )

@@ -26,8 +26,6 @@ from panelapp.services.cases.agenda_assembly import (
 )
 from panelapp.services.cases.booking import (
     ACTIVE_HEARING,
-    APPLICANTS_USUALLY_ATTEND,
-    CONSENT_PLAN_NEEDS,
     BookingResult,
     SittingOption,
     book_case,
@@ -55,7 +53,6 @@ from panelapp.services.cases.papers import (
     update_papers,
 )
 from panelapp.services.cases.register import (
-    CASE_TYPES_WITH_CHILDREN,
     SOCIAL_WORKER_LABELS,
     STATUS_LABELS,
     CaseDetail,
@@ -92,11 +89,8 @@ from panelapp.services.cases.register_import import (
 __all__ = [
     "ACTIVE_HEARING",
     "AFTER_PANEL_DATES",
-    "APPLICANTS_USUALLY_ATTEND",
-    "CASE_TYPES_WITH_CHILDREN",
     "CHAIR_ROLES",
     "COLUMNS",
-    "CONSENT_PLAN_NEEDS",
     "DEFAULT_SLOT",
     "GRADE_COLUMNS",
     "KIND_LABELS",

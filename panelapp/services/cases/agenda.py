@@ -17,9 +17,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from db.models import AgendaItem, Case, CaseChild, Hearing, Meeting, Member, MemberRole, Panel, SocialWorker
+from panelapp.domain import case_types
 from panelapp.domain.agenda import TimedSlot, moved, sitting_end_time, time_slots
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import AgendaItemKind, CaseType, Role
+from panelapp.domain.vocab import AgendaItemKind, Role
 from panelapp.services.cases.booking import slot_minutes_for, touch_meeting
 from panelapp.services.cases.papers import PaperFlags, paper_flags_for_cases
 from panelapp.services.cases.register import SOCIAL_WORKER_LABELS
@@ -178,7 +179,7 @@ def update_slot(
             and hearing is not None
             and hearing.applicants_attend != applicants_attend
         ):
-            case_type = CaseType(hearing.case.case_type)
+            case_type = hearing.case.case_type
             before = slot_minutes_for(session, ctx.agency_id, case_type, hearing.applicants_attend)
             after = slot_minutes_for(session, ctx.agency_id, case_type, applicants_attend)
             hearing.applicants_attend = applicants_attend
@@ -370,7 +371,7 @@ def _slot(
         if presenters:
             attending.append(presenters)
     flag = flags.get(case_id or 0)
-    type_label = CaseType(ctype).label if ctype else ""
+    type_label = case_types.label(ctype) if ctype else ""
     return AgendaSlot(
         item_id=item.id,
         position=timed.index + 1,

@@ -26,24 +26,17 @@ from db.models import (
     Recommendation,
     utcnow,
 )
+from panelapp.domain import case_types
 from panelapp.domain.agenda import case_slot_minutes, paper_deadline, paper_problem
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import (
-    DEFAULT_APPLICANTS_EXTRA_MINUTES,
-    DEFAULT_SLOT_MINUTES,
-    HEALTH_REPORT,
-    CaseStatus,
-    CaseType,
-)
+from panelapp.domain.vocab import CaseStatus
 from panelapp.services.agency.setup import agency_policy, working_day_calendar
 from panelapp.services.cases.papers import ensure_checklist, paper_label, required_papers_in, set_deadlines
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.sittings.quorum import meeting_quorum
 
-APPLICANTS_USUALLY_ATTEND = frozenset({CaseType.APPROVAL, CaseType.MATCH})
-CONSENT_PLAN_NEEDS = ("CPR", HEALTH_REPORT)
 ACTIVE_HEARING = "booked"
 
 
@@ -137,10 +130,8 @@ def book_case(
     calendar = working_day_calendar(ctx)
     with ctx.write(Permission.EDIT_CASES, "Case booked onto a sitting") as session:
         meeting, case_row = _refuse_if_not_bookable(session, ctx, case_id, meeting_id)
-        case_type = CaseType(case_row.case_type)
-        attend = (
-            applicants_attend if applicants_attend is not None else case_type in APPLICANTS_USUALLY_ATTEND
-        )
+        usually = case_types.get(case_row.case_type).applicants_attend
+        attend = applicants_attend if applicants_attend is not None else usually
         sequence = max((h.sequence for h in case_row.hearings), default=0) + 1
         hearing = Hearing(
             case=case_row,
@@ -164,7 +155,7 @@ def book_case(
                 position=(position or 0) + 1,
                 kind="case",
                 hearing_id=hearing.id,
-                duration_minutes=slot_minutes_for(session, ctx.agency_id, case_type, attend),
+                duration_minutes=slot_minutes_for(session, ctx.agency_id, case_row.case_type, attend),
                 chair_member_id=meeting.panel.chair_id,
             )
         )
@@ -205,14 +196,15 @@ def touch_meeting(meeting: Meeting, username: str) -> None:
     meeting.updated_by = username
 
 
-def slot_minutes_for(session: Session, agency_id: int, case_type: CaseType, applicants_attend: bool) -> int:
+def slot_minutes_for(session: Session, agency_id: int, case_type: str, applicants_attend: bool) -> int:
+    """The agency's slot for the case type (Settings), else the case type's default."""
     setting = session.scalar(
         select(CaseTypeSetting)
         .where(CaseTypeSetting.agency_id == agency_id)
-        .where(CaseTypeSetting.case_type == case_type.value)
+        .where(CaseTypeSetting.case_type == case_type)
     )
-    base = setting.slot_minutes if setting else DEFAULT_SLOT_MINUTES[case_type]
-    extra = setting.applicants_extra_minutes if setting else DEFAULT_APPLICANTS_EXTRA_MINUTES
+    base = setting.slot_minutes if setting else case_types.get(case_type).slot_minutes
+    extra = setting.applicants_extra_minutes if setting else case_types.DEFAULT_APPLICANTS_EXTRA_MINUTES
     return case_slot_minutes(base, applicants_attend, extra)
 
 
@@ -260,12 +252,10 @@ def _refuse_if_not_bookable(
             f"{sitting} already has {booked} cases booked, the most {meeting.panel.name} hears "
             f"(maximum {meeting.panel.max_cases}). Book the case onto another sitting."
         )
-    if case_row.case_type == CaseType.CONSENT_PLAN:
+    first = case_types.get(case_row.case_type).papers_before_booking
+    if first is not None:
         received = {p.paper_type for p in case_row.papers if p.received_on is not None}
-        lacking = [paper_label(code) for code in CONSENT_PLAN_NEEDS if code not in received]
+        lacking = [paper_label(code) for code in first.papers if code not in received]
         if lacking:
-            raise ValidationError(
-                "A plan for adoption by consent cannot be booked until its CPR and the child's "
-                f"health report have been received. Not received yet: {', '.join(lacking)}."
-            )
+            raise ValidationError(f"{first.refusal} Not received yet: {', '.join(lacking)}.")
     return meeting, case_row

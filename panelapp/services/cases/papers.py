@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Case, CasePaper, CaseTypeSetting
+from panelapp.domain import case_types
 from panelapp.domain.agenda import (
     PaperState,
     paper_deadline,
@@ -23,7 +24,7 @@ from panelapp.domain.agenda import (
 )
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import AgencyPolicy
-from panelapp.domain.vocab import DEFAULT_REQUIRED_PAPERS, PAPER_LABELS, CaseType
+from panelapp.domain.vocab import PAPER_LABELS
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
@@ -78,7 +79,7 @@ def required_papers_in(session: Session, agency_id: int, case_type: str) -> tupl
     )
     if setting is not None and setting.required_papers.strip():
         return parse_paper_list(setting.required_papers)
-    return DEFAULT_REQUIRED_PAPERS.get(CaseType(case_type), ())
+    return case_types.get(case_type).default_papers
 
 
 def required_papers(ctx: ServiceContext, case_type: str) -> tuple[str, ...]:

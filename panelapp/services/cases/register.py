@@ -26,8 +26,9 @@ from db.models import (
     SocialWorker,
 )
 from panelapp import clock
+from panelapp.domain import case_types
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import CaseStatus, CaseType, SocialWorkerRole
+from panelapp.domain.vocab import CaseStatus, SocialWorkerRole
 from panelapp.services.cases.papers import (
     PaperRow,
     PaperUpdate,
@@ -53,7 +54,6 @@ SOCIAL_WORKER_LABELS: dict[str, str] = {
     SocialWorkerRole.CHILD: "Child's social worker",
     SocialWorkerRole.FAMILY_FINDER: "Family finder",
 }
-CASE_TYPES_WITH_CHILDREN = frozenset({CaseType.MATCH, CaseType.CONSENT_PLAN})
 
 
 def status_label(code: str) -> str:
@@ -126,7 +126,7 @@ class CaseDetail:
 
     @property
     def type_label(self) -> str:
-        return CaseType(self.case_type).label
+        return case_types.label(self.case_type)
 
     @property
     def child_initials(self) -> str:
@@ -194,7 +194,7 @@ def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None)
             version=r[1],
             reference=r[2],
             case_type=r[3],
-            type_label=CaseType(r[3]).label,
+            type_label=case_types.label(r[3]),
             household=r[4],
             child_initials=r[5] or "",
             local_authority=r[6] or "",
@@ -379,7 +379,8 @@ def _validate(session: Session, agency_id: int, data: CaseInput, case_id: int | 
         )
         if clash is not None and clash != case_id:
             errors["reference"] = f"Another case already has the reference {reference}."
-    if data.case_type not in {t.value for t in CaseType}:
+    case_type = case_types.find(data.case_type)
+    if case_type is None:
         errors["case_type"] = "Choose the type of case."
     if data.status not in STATUS_LABELS:
         errors["status"] = "Choose a status from the list."
@@ -395,7 +396,7 @@ def _validate(session: Session, agency_id: int, data: CaseInput, case_id: int | 
         )
         if la_of_locality is None or la_of_locality != data.local_authority_id:
             errors["locality"] = "That locality does not belong to the chosen local authority."
-    if data.case_type in CASE_TYPES_WITH_CHILDREN and not data.children:
+    if case_type is not None and case_type.concerns_children and not data.children:
         errors["children"] = "A match or plan needs the child (or each child of a sibling group)."
     today = clock.today()
     for n, child in enumerate(data.children, start=1):

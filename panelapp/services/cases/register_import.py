@@ -30,10 +30,12 @@ from db.models import (
     Panel,
     Recommendation,
 )
+from panelapp.domain import case_types
 from panelapp.domain.agenda import sitting_end_time
+from panelapp.domain.case_types import AdmRoute, CaseTypeRow
 from panelapp.domain.periods import parse_user_date
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import CHILD_LA_ADM_CASE_TYPES, AdmDecision, CaseStatus, CaseType, Grade, Outcome
+from panelapp.domain.vocab import AdmDecision, CaseStatus, Grade, Outcome
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from panelapp.services.files import csv_rows, read_text, shown
@@ -112,7 +114,7 @@ class ImportResult:
 class _Row:
     line: int
     reference: str
-    case_type: CaseType
+    case_type: str
     panel_id: int
     panel_date: date
     la_id: int | None
@@ -333,11 +335,11 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
     if len(problems) > before or case_type is None or panel is None or panel_date is None:
         return None
     if adm_id is None and (decision or any(dates[c] for c in AFTER_PANEL_DATES)):
-        adm_id = la[1] if (la and case_type in CHILD_LA_ADM_CASE_TYPES) else lookups.approvals_adm
+        adm_id = case_type.routed_adm(lookups.approvals_adm, la[1] if la else None)
     return _Row(
         line,
         reference,
-        case_type,
+        case_type.code,
         panel[0],
         panel_date,
         la[0] if la else None,
@@ -352,11 +354,11 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
     )
 
 
-def _case_type(row: _Cells) -> CaseType | None:
-    code = row.code("case_type", CaseType)
+def _case_type(row: _Cells) -> CaseTypeRow | None:
+    code = row.code("case_type", case_types.codes())
     if code is None and not row["case_type"]:
         row.bad("case_type", "the case type is empty")
-    return CaseType(code) if code else None
+    return case_types.find(code) if code else None
 
 
 def _sitting(row: _Cells, lookups: _Lookups) -> tuple[_PanelSetup | None, date | None]:
@@ -370,7 +372,7 @@ def _sitting(row: _Cells, lookups: _Lookups) -> tuple[_PanelSetup | None, date |
 
 
 def _place(
-    row: _Cells, lookups: _Lookups, case_type: CaseType | None
+    row: _Cells, lookups: _Lookups, case_type: CaseTypeRow | None
 ) -> tuple[tuple[int, int | None] | None, int | None]:
     """The local authority (its id and its ADM's) and the locality, both named in the setup."""
     la = lookups.las.get(row["local_authority"].lower()) if row["local_authority"] else None
@@ -378,7 +380,7 @@ def _place(
         row.bad(
             "local_authority", f'no local authority called "{row["local_authority"]}" in the agency setup'
         )
-    elif la is None and case_type in CHILD_LA_ADM_CASE_TYPES:
+    elif la is None and case_type is not None and case_type.adm_route is AdmRoute.CHILD_LA:
         row.bad("local_authority", "a match or plan needs the child's local authority")
     if not row["locality"]:
         return la, None
@@ -518,7 +520,7 @@ def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Loo
             case_row = Case(
                 agency_id=ctx.agency_id,
                 reference=reference,
-                case_type=case_rows[0].case_type.value,
+                case_type=case_rows[0].case_type,
                 imported=True,
                 updated_by=ctx.user.username,
             )

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from db.models import Case, CaseChild, Meeting, Member, Panel
+from panelapp.domain import case_types
 from panelapp.domain.periods import parse_user_date, uk_date
-from panelapp.domain.vocab import CaseType
 from panelapp.services.context import ServiceContext
 
 
@@ -46,7 +46,7 @@ def global_search(ctx: ServiceContext, text: str, limit: int = 8) -> list[Search
             .order_by(Case.reference.desc())
             .limit(limit)
         ):
-            hits.append(SearchHit("case", c.id, c.reference, f"{CaseType(c.case_type).label}, {c.status}"))
+            hits.append(SearchHit("case", c.id, c.reference, f"{case_types.label(c.case_type)}, {c.status}"))
         sittings = select(Meeting.id, Meeting.date, Meeting.status, Panel.name).join(
             Panel, Panel.id == Meeting.panel_id
         )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Case, CasePaper, Grading, Hearing, Meeting
 from panelapp.documents.grading_summary import Concurrence
+from panelapp.domain import case_types
 from panelapp.domain.grading_policy import (
     GRADED_PAPERS,
     GradeOffer,
@@ -22,7 +23,7 @@ from panelapp.domain.grading_policy import (
     grades_offered,
 )
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import DEFAULT_REQUIRED_PAPERS, CaseType, Grade, Paper
+from panelapp.domain.vocab import Grade, Paper
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
@@ -50,7 +51,7 @@ class PaperGrading:
 
 def graded_papers_for(case_type: str, papers_on_file: set[str]) -> tuple[str, ...]:
     """The papers to grade: those on the case's checklist, else the case type's defaults."""
-    wanted = papers_on_file or set(DEFAULT_REQUIRED_PAPERS.get(CaseType(case_type), ()))
+    wanted = papers_on_file or set(case_types.get(case_type).default_papers)
     return tuple(p.value for p in Paper if p.value in wanted)
 
 

@@ -24,10 +24,11 @@ from db.models import (
     MemberRole,
     Panel,
 )
+from panelapp.domain import case_types
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.quorum import QuorumResult
-from panelapp.domain.vocab import AttendanceStatus, CaseType, Role
+from panelapp.domain.vocab import AttendanceStatus, Role
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
@@ -109,7 +110,7 @@ class CaseSheet:
 
     @property
     def case_type_label(self) -> str:
-        return CaseType(self.case_type).label
+        return case_types.label(self.case_type)
 
     @property
     def title(self) -> str:

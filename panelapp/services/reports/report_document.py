@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import APPENDIX_HEADING, ReportDocument
+from panelapp.domain import case_types
 from panelapp.domain import report_figures as fig
 from panelapp.domain.periods import long_date, uk_date
-from panelapp.domain.vocab import AdmDecision, CaseType, Grade, Outcome
+from panelapp.domain.vocab import AdmDecision, Grade, Outcome
 
 if TYPE_CHECKING:
     from panelapp.services.reports.chairs_report import ChairsReport
@@ -78,10 +79,7 @@ def _membership(report: ChairsReport) -> list[Block]:
 
 
 def _type_label(code: str) -> str:
-    try:
-        return CaseType(code).label
-    except ValueError:
-        return code
+    return case_types.label(code)
 
 
 # -- the figures as tables, charts and sentences (the Reports view shows the same) ----------
@@ -207,12 +205,9 @@ def households_text(report: ChairsReport) -> str:
 
 
 def other_types_text(report: ChairsReport) -> str:
+    """One clause per case type whose row has one (case_types.ReportClause), in its order."""
     heard = report.stats.heard_by_type
-    return (
-        f"Plans for adoption by consent heard: {heard.get(CaseType.CONSENT_PLAN.value, 0)}. "
-        f"De-registrations: {heard.get(CaseType.DEREGISTRATION.value, 0)}. "
-        f"Reviews of approval: {heard.get(CaseType.REVIEW.value, 0)}."
-    )
+    return " ".join(f"{words}: {heard.get(code, 0)}." for code, words in case_types.report_clauses())
 
 
 def concurrence_text(report: ChairsReport) -> str:

@@ -15,7 +15,20 @@ from datetime import date
 from functools import cache
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Date, Integer, Select, and_, bindparam, case, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    BindParameter,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -30,9 +43,10 @@ from db.models import (
     Panel,
     Recommendation,
 )
+from panelapp.domain import case_types
 from panelapp.domain import report_figures as fig
 from panelapp.domain.deadlines import DECIDED
-from panelapp.domain.vocab import AdmDecision, CaseType, MeetingStatus, Outcome
+from panelapp.domain.vocab import AdmDecision, MeetingStatus, Outcome
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 
@@ -148,7 +162,7 @@ def report_statistics_with_detail(
 def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStatistics, StatisticsDetail]:
     """All figures for `scope` in one read session (used by the service and the benchmark)."""
     outcomes = _outcomes_by_type(session, scope)
-    heard_by_type = fig.all_codes(fig.CASE_TYPE_CODES, {t: sum(o.values()) for t, o in outcomes.items()})
+    heard_by_type = fig.all_codes(case_types.codes(), {t: sum(o.values()) for t, o in outcomes.items()})
     deferred = sum(o.get(Outcome.DEFERRED.value, 0) for o in outcomes.values())
     approved, not_agreed = _households(session, scope)
     equal, compared = _concurrence(session, scope)
@@ -187,6 +201,12 @@ AGENCY = bindparam("agency", type_=Integer)
 D_FROM = bindparam("d_from", type_=Date)
 D_TO = bindparam("d_to", type_=Date)
 PANEL = bindparam("panel", type_=Integer)
+# The case types each figure counts, from the case-type rows (bound per run, so the cached
+# statements see a case type added after they were built).
+HOUSEHOLD_TYPES: BindParameter[Any] = bindparam("household_types", expanding=True)
+AREA_TYPES: BindParameter[Any] = bindparam("area_types", expanding=True)
+GRADED_PAIRS: BindParameter[Any] = bindparam("graded_pairs", expanding=True)  # (paper, case type)
+PAR_TYPES: BindParameter[Any] = bindparam("par_types", expanding=True)
 
 
 # Case type as a filter that uses no index ("case.case_type || ''"): on an index SQLite
@@ -201,6 +221,17 @@ def _params(scope: ReportScope) -> dict[str, Any]:
         "d_from": scope.period_from,
         "d_to": scope.period_to,
         "panel": scope.panel_id,
+        **_case_type_params(),
+    }
+
+
+def _case_type_params() -> dict[str, Any]:
+    graded = fig.graded_paper_case_types()
+    return {
+        "household_types": case_types.codes(lambda row: row.counts_households),
+        "area_types": case_types.codes(lambda row: row.counts_by_area),
+        "graded_pairs": [(paper, code) for paper, codes in graded.items() for code in codes],
+        "par_types": graded.get("PAR", ()),
     }
 
 
@@ -249,7 +280,7 @@ def _households_stmt(with_panel: bool) -> Select[int, int]:
     return (
         _heard(stmt, with_panel)
         .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
-        .where(type_unindexed == CaseType.APPROVAL.value, Recommendation.outcome == Outcome.RECOMMENDED.value)
+        .where(type_unindexed.in_(HOUSEHOLD_TYPES), Recommendation.outcome == Outcome.RECOMMENDED.value)
     )
 
 
@@ -272,7 +303,7 @@ def _areas_stmts(with_panel: bool) -> tuple[Select[str, str], Select[str, str, i
         _heard(stmt, with_panel)
         .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
         .outerjoin(Locality, Locality.id == Case.locality_id)
-        .where(type_unindexed == CaseType.MATCH.value)
+        .where(type_unindexed.in_(AREA_TYPES))
         .group_by(LocalAuthority.name, Locality.name)
     )
     return areas, counted
@@ -321,8 +352,7 @@ def _graded_paper_filter() -> Any:
 
     One row-value IN: an OR of per-paper conditions led SQLite to scan cases by type
     (every year's) instead of the period's sittings."""
-    pairs = [(paper, t) for paper, types in fig.GRADED_PAPER_CASE_TYPES.items() for t in types]
-    return tuple_(Grading.paper_type, type_unindexed).in_(pairs)
+    return tuple_(Grading.paper_type, type_unindexed).in_(GRADED_PAIRS)
 
 
 @cache
@@ -360,7 +390,7 @@ def _concurrence_stmt(with_panel: bool) -> Select[int, Any]:
         stmt = stmt.join(
             alias, and_(alias.hearing_id == Hearing.id, alias.paper_type == "PAR", alias.source == source)
         )
-    return stmt.where(type_unindexed.in_(fig.GRADED_PAPER_CASE_TYPES["PAR"]))
+    return stmt.where(type_unindexed.in_(PAR_TYPES))
 
 
 def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
