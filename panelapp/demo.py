@@ -43,10 +43,14 @@ from db.models import (
     TrainingEvent,
 )
 from panelapp import clock
-from panelapp.domain import case_types
-from panelapp.domain.case_types import DEFAULT_APPLICANTS_EXTRA_MINUTES, CaseTypeRow
 from panelapp.domain.recurrence import parse_rule, plan_sittings
-from panelapp.domain.vocab import CaseType, NonWorkingDayPolicy
+from panelapp.domain.vocab import (
+    DEFAULT_APPLICANTS_EXTRA_MINUTES,
+    DEFAULT_REQUIRED_PAPERS,
+    DEFAULT_SLOT_MINUTES,
+    CaseType,
+    NonWorkingDayPolicy,
+)
 from panelapp.domain.workdays import WorkingDayCalendar
 
 FIRST_NAMES = (
@@ -73,6 +77,11 @@ CASE_TYPE_WEIGHTS = (
 )
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 GRADE_WEIGHTS = (15, 60, 20, 5)
+GRADED_PAPERS = {
+    CaseType.APPROVAL: ("PAR",),
+    CaseType.MATCH: ("APR", "CPR"),
+    CaseType.CONSENT_PLAN: ("CPR",),
+}
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,25 @@ def _make_agency(
     until: date | None = None,
 ) -> _AgencyBits:
     until = until or clock.today()
+    agency, head, las = _agency_setup(session, rng, index, total)
+    panels = _make_panels(session, agency, n_panels)
+    localities = {la.id: list(la.localities) for la in las}
+    members_by_panel, staff = _make_members(_People(session, rng, agency.id, until), panels, las)
+    session.flush()
+    for i, panel in enumerate(panels):
+        people = members_by_panel[panel.id]
+        panel.chair_id, panel.vice_chair_id = people[0].id, people[1].id
+        panel.lead_adviser_id = staff[i % 3].id
+        panel.lead_administrator_id = staff[3 + i % 3].id
+    _add_exceptions(panels, members_by_panel)
+    _training_day(session, agency, members_by_panel, until)
+    return _AgencyBits(agency, panels, las, localities, head, members_by_panel, staff)
+
+
+def _agency_setup(
+    session: Session, rng: random.Random, index: int, total: int
+) -> tuple[Agency, DecisionMaker, list[LocalAuthority]]:
+    """The agency, its case type settings, its own ADM and three local authorities with theirs."""
     suffix = f" {index + 1}" if total > 1 else ""
     agency = Agency(
         name=f"Northdown Regional Adoption Agency{suffix}",
@@ -156,14 +184,14 @@ def _make_agency(
     )
     session.add(agency)
     session.flush()
-    for case_type in case_types.all_case_types():
+    for case_type in CaseType:
         session.add(
             CaseTypeSetting(
                 agency_id=agency.id,
-                case_type=case_type.code,
-                slot_minutes=case_type.slot_minutes,
+                case_type=case_type.value,
+                slot_minutes=DEFAULT_SLOT_MINUTES[case_type],
                 applicants_extra_minutes=DEFAULT_APPLICANTS_EXTRA_MINUTES,
-                required_papers=";".join(case_type.default_papers),
+                required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
             )
         )
     head = DecisionMaker(
@@ -175,7 +203,6 @@ def _make_agency(
     )
     session.add(head)
     las: list[LocalAuthority] = []
-    localities: dict[int, list[Locality]] = {}
     for la_name, locs in (
         ("Bexley", []),
         ("Kent", ["North Kent", "East Kent", "South Kent", "West Kent"]),
@@ -191,6 +218,10 @@ def _make_agency(
         la.localities = [Locality(name=n) for n in locs]
         session.add(la)
         las.append(la)
+    return agency, head, las
+
+
+def _make_panels(session: Session, agency: Agency, n_panels: int) -> list[Panel]:
     panels = [
         Panel(
             agency_id=agency.id,
@@ -206,20 +237,29 @@ def _make_agency(
     ]
     session.add_all(panels)
     session.flush()
-    for la in las:
-        localities[la.id] = list(la.localities)
-    members_by_panel: dict[int, list[Member]] = {}
-    used_emails: set[str] = set()
+    return panels
 
-    def member(roles: list[str], panel: Panel | None, **extra: object) -> Member:
+
+class _People:
+    """Makes invented members, each with an email of their own, a DBS check and an appraisal."""
+
+    def __init__(self, session: Session, rng: random.Random, agency_id: int, until: date) -> None:
+        self.session = session
+        self.rng = rng
+        self.agency_id = agency_id
+        self.until = until
+        self.used_emails: set[str] = set()
+
+    def __call__(self, roles: list[str], panel: Panel | None, **extra: object) -> Member:
+        rng, until = self.rng, self.until
         first, last = _person(rng)
         email = f"{first}.{last}".lower() + "@example.org"
-        while email in used_emails:
+        while email in self.used_emails:
             email = email.replace("@", "1@")
-        used_emails.add(email)
+        self.used_emails.add(email)
         joined = date(2015 + rng.randrange(9), rng.randrange(1, 13), 1)
         m = Member(
-            agency_id=agency.id,
+            agency_id=self.agency_id,
             first_name=first,
             last_name=last,
             email=email,
@@ -245,9 +285,16 @@ def _make_agency(
                 adviser="Panel adviser",
             )
         ]
-        session.add(m)
+        self.session.add(m)
         return m
 
+
+def _make_members(
+    member: _People, panels: list[Panel], las: list[LocalAuthority]
+) -> tuple[dict[int, list[Member]], list[Member]]:
+    """Seven members a panel, rotating specialists shared between panels, and six staff."""
+    rng = member.rng
+    members_by_panel: dict[int, list[Member]] = {}
     for panel in panels:
         people = [
             member(["chair"], panel),
@@ -266,13 +313,11 @@ def _make_agency(
         members_by_panel[panels[i % len(panels)].id].append(m)
     staff = [member(["adviser"], None) for _ in range(3)]
     staff += [member(["administrator"], None) for _ in range(3)]
-    session.flush()
-    for i, panel in enumerate(panels):
-        people = members_by_panel[panel.id]
-        panel.chair_id, panel.vice_chair_id = people[0].id, people[1].id
-        panel.lead_adviser_id = staff[i % 3].id
-        panel.lead_administrator_id = staff[3 + i % 3].id
-    # One independent member on maternity leave, one who has left, one DBS overdue.
+    return members_by_panel, staff
+
+
+def _add_exceptions(panels: list[Panel], members_by_panel: dict[int, list[Member]]) -> None:
+    """One independent member on maternity leave, one who has left, one DBS overdue."""
     on_leave = members_by_panel[panels[1].id][5]
     on_leave.statuses[0].end_date = date(2025, 9, 30)
     on_leave.statuses.append(
@@ -283,6 +328,11 @@ def _make_agency(
     gone.statuses[0].end_date = date(2025, 6, 30)
     gone.statuses.append(MemberStatusPeriod(status="left", start_date=date(2025, 7, 1)))
     members_by_panel[panels[0].id][4].dbs_checks[0].checked_on = date(2021, 3, 1)
+
+
+def _training_day(
+    session: Session, agency: Agency, members_by_panel: dict[int, list[Member]], until: date
+) -> None:
     event = TrainingEvent(
         agency_id=agency.id, title="Annual panel training day", held_on=until - timedelta(days=160)
     )
@@ -291,8 +341,6 @@ def _make_agency(
     for people in members_by_panel.values():
         for m in people[:5]:
             session.add(TrainingAttendance(event_id=event.id, member_id=m.id))
-    approvals_adm = head
-    return _AgencyBits(agency, panels, las, localities, approvals_adm, members_by_panel, staff)
 
 
 def _make_business(
@@ -304,24 +352,57 @@ def _make_business(
     years: int,
 ) -> dict[str, int]:
     """Sittings from the panels' rules, with cases heard, graded, minuted and decided."""
+    business = _Business(session, rng, bits, calendar, until)
+    for index, (day, panel, cancelled) in enumerate(_planned_sittings(bits.panels, calendar, until, years)):
+        if index % SITTINGS_PER_FLUSH == 0:
+            _flush_and_attach(session, business.waiting)
+        business.sitting(day, panel, cancelled)
+    _flush_and_attach(session, business.waiting)
+    session.flush()
+    return business.counts
+
+
+def _planned_sittings(
+    panels: list[Panel], calendar: WorkingDayCalendar, until: date, years: int
+) -> list[tuple[date, Panel, bool]]:
+    """Every panel's sittings by its rule, from `years` back to 75 days after `until`."""
     start = date(until.year - years, until.month, 1)
     horizon = until + timedelta(days=75)
-    counts = {"meetings": 0, "cases": 0, "hearings": 0}
     sittings: list[tuple[date, Panel, bool]] = []
-    for panel in bits.panels:
+    for panel in panels:
         for planned in plan_sittings(
             parse_rule(panel.rule), start, horizon, calendar, NonWorkingDayPolicy.NEXT_WORKING_DAY
         ):
             sittings.append((planned.date, panel, planned.cancelled))
     sittings.sort(key=lambda s: (s[0], s[1].name))
-    serial = 0
-    waiting_rehearing: list[Case] = []
-    forced_deferral = forced_disagreement = False
-    waiting: list[tuple[object, Hearing | Meeting]] = []  # rows that need their parent's id
-    for index, (day, panel, cancelled) in enumerate(sittings):
-        if index % SITTINGS_PER_FLUSH == 0:
-            _flush_and_attach(session, waiting)
-        held = day <= until and not cancelled
+    return sittings
+
+
+class _Business:
+    """A year of panel business, one sitting at a time, in the order of the random draws."""
+
+    def __init__(
+        self,
+        session: Session,
+        rng: random.Random,
+        bits: _AgencyBits,
+        calendar: WorkingDayCalendar,
+        until: date,
+    ) -> None:
+        self.session = session
+        self.rng = rng
+        self.bits = bits
+        self.calendar = calendar
+        self.until = until
+        self.counts = {"meetings": 0, "cases": 0, "hearings": 0}
+        self.serial = 0
+        self.waiting_rehearing: list[Case] = []
+        self.forced_deferral = False
+        self.forced_disagreement = False
+        self.waiting: list[tuple[object, Hearing | Meeting]] = []  # rows that need their parent's id
+
+    def sitting(self, day: date, panel: Panel, cancelled: bool) -> None:
+        held = day <= self.until and not cancelled
         status = "cancelled" if cancelled else ("held" if held else "scheduled")
         meeting = Meeting(
             panel_id=panel.id,
@@ -335,24 +416,44 @@ def _make_business(
             generated=True,
             ics_uid=f"panel{panel.id}-{day.isoformat()}@panelapp",
         )
-        session.add(meeting)
-        counts["meetings"] += 1
+        self.session.add(meeting)
+        self.counts["meetings"] += 1
         if cancelled:
-            continue
-        people = [m for m in bits.members_by_panel[panel.id]]
-        for m in people:
-            apologies = rng.random() < 0.12
+            return
+        for m in self.bits.members_by_panel[panel.id]:
+            apologies = self.rng.random() < 0.12
             state = ("apologies" if apologies else "present") if held else "invited"
             meeting.attendance.append(Attendance(member_id=m.id, status=state))
-        n_cases = rng.randint(3, 5) if held else rng.randint(1, 4)
-        position = 0
+        hearings = self._book(meeting, panel, day, held)
+        if not held:
+            for _hearing, case in hearings:
+                case.status = "booked"
+            return
+        sections = [MinutesSection(position=0, title="Attendance and apologies", body="Present as recorded.")]
+        for i, (hearing, case) in enumerate(hearings, start=1):
+            section = self._hear(day, i, hearing, case)
+            sections.append(section)
+            self.waiting.append((section, hearing))
+        signed = day < self.until - timedelta(days=14)
+        sitting_minutes = Minutes(
+            state="final" if signed else "draft",
+            signed_off_by="Panel chair" if signed else None,
+            signed_off_on=day + timedelta(days=10) if signed else None,
+            sections=sections,
+        )
+        self.waiting.append((sitting_minutes, meeting))
+
+    def _book(self, meeting: Meeting, panel: Panel, day: date, held: bool) -> list[tuple[Hearing, Case]]:
+        """The sitting's cases (a deferred one comes back first), their slots and their papers."""
+        n_cases = self.rng.randint(3, 5) if held else self.rng.randint(1, 4)
         cases_here: list[Case] = []
-        if waiting_rehearing and held:
-            cases_here.append(waiting_rehearing.pop(0))
+        if self.waiting_rehearing and held:
+            cases_here.append(self.waiting_rehearing.pop(0))
         while len(cases_here) < n_cases:
-            serial += 1
-            cases_here.append(_new_case(session, rng, bits, serial, day))
-            counts["cases"] += 1
+            self.serial += 1
+            cases_here.append(_new_case(self.session, self.rng, self.bits, self.serial, day))
+            self.counts["cases"] += 1
+        position = 0
         hearings: list[tuple[Hearing, Case]] = []
         for case in cases_here:
             hearing = Hearing(
@@ -363,11 +464,11 @@ def _make_business(
                 applicants_attend=case.case_type == CaseType.APPROVAL,
                 chaired_by_id=panel.chair_id,
             )
-            session.add(hearing)
-            counts["hearings"] += 1
+            self.session.add(hearing)
+            self.counts["hearings"] += 1
             hearings.append((hearing, case))
             position += 1
-            minutes = case_types.get(case.case_type).slot_minutes
+            minutes = DEFAULT_SLOT_MINUTES[CaseType(case.case_type)]
             if hearing.applicants_attend:
                 minutes += DEFAULT_APPLICANTS_EXTRA_MINUTES
             meeting.agenda_items.append(
@@ -378,87 +479,83 @@ def _make_business(
                 meeting.agenda_items.append(
                     AgendaItem(position=position, kind="break", title="Break", duration_minutes=15)
                 )
-            _add_papers(rng, case, day, calendar)
-        if not held:
-            for case in cases_here:
-                case.status = "booked"
-            continue
-        sections = [MinutesSection(position=0, title="Attendance and apologies", body="Present as recorded.")]
-        for i, (hearing, case) in enumerate(hearings, start=1):
-            ctype = CaseType(case.case_type)
-            kind = case_types.get(ctype)
-            outcome = _pick_outcome(rng, kind, len(case.hearings))
-            if ctype == CaseType.APPROVAL and not forced_deferral and len(case.hearings) == 1:
-                outcome, forced_deferral = "deferred", True
-            rec = Recommendation(
-                outcome=outcome,
-                vote_for=6 if outcome != "not_recommended" else 1,
-                vote_against=0 if outcome != "not_recommended" else 5,
-                vote_abstain=0,
-                reasons=f"The panel considered the {kind.label.lower()} papers and discussion.",
-            )
-            if outcome == "deferred":
-                rec.deferral_needed = "An updated medical report and a further reference."
-                rec.deferral_by = day + timedelta(days=42)
-                waiting_rehearing.append(case)
-                case.status = "open"
-            waiting.append((rec, hearing))
-            over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
-            for paper in kind.papers_graded:
-                grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
-                if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
-                    grade = "requires_improvement"
-                panel_grading = Grading(
-                    paper_type=paper,
-                    source="panel",
-                    grade=grade,
-                    strengths="Clear analysis of the applicants' strengths.",
-                    development="Chronology could be more concise.",
-                )
-                waiting.append((panel_grading, hearing))
-                if paper == "PAR":
-                    adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
-                    waiting.append((Grading(paper_type="PAR", source="adm", grade=adm_grade), hearing))
-            if outcome in ("recommended", "not_recommended"):
-                la_adm = next((la.adm for la in bits.las if la.id == case.local_authority_id), None)
-                adm = kind.routed_adm(bits.approvals_adm, la_adm)
-                sent = calendar.add_working_days(day, rng.randint(3, 8))
-                decided = calendar.add_working_days(sent, rng.randint(2, 8))
-                decision = "agreed"
-                if outcome == "recommended" and ctype == CaseType.APPROVAL and not forced_disagreement:
-                    decision, forced_disagreement = "not_agreed", True
-                record = AdmDecisionRecord(decision_maker_id=adm.id if adm else None)
-                if sent <= until:
-                    record.minutes_sent_on = sent
-                if decided <= until:
-                    record.decision, record.decided_on = decision, decided
-                    notified = calendar.add_working_days(decided, rng.randint(1, 3))
-                    letter = calendar.add_working_days(decided, rng.randint(3, 6))
-                    record.sw_notified_on = notified if notified <= until else None
-                    record.letter_sent_on = letter if letter <= until else None
-                    case.status = "decided"
-                else:
-                    case.status = "awaiting_decision"
-                waiting.append((record, hearing))
-            elif outcome == "noted":
-                case.status = "closed"
-            section = MinutesSection(
-                position=i,
-                title=f"{case.reference}: {kind.label}",
-                body="Summary of discussion, questions to the social worker and answers.",
-            )
-            sections.append(section)
-            waiting.append((section, hearing))
-        sitting_minutes = Minutes(
-            state="final" if day < until - timedelta(days=14) else "draft",
-            signed_off_by="Panel chair" if day < until - timedelta(days=14) else None,
-            signed_off_on=day + timedelta(days=10) if day < until - timedelta(days=14) else None,
-            sections=sections,
+            _add_papers(self.rng, case, day, self.calendar)
+        return hearings
+
+    def _hear(self, day: date, i: int, hearing: Hearing, case: Case) -> MinutesSection:
+        """The panel's recommendation, gradings and the ADM's decision; returns the minutes section."""
+        ctype = CaseType(case.case_type)
+        outcome = _pick_outcome(self.rng, ctype, len(case.hearings))
+        if ctype == CaseType.APPROVAL and not self.forced_deferral and len(case.hearings) == 1:
+            outcome, self.forced_deferral = "deferred", True
+        rec = Recommendation(
+            outcome=outcome,
+            vote_for=6 if outcome != "not_recommended" else 1,
+            vote_against=0 if outcome != "not_recommended" else 5,
+            vote_abstain=0,
+            reasons=f"The panel considered the {ctype.label.lower()} papers and discussion.",
         )
-        waiting.append((sitting_minutes, meeting))
-    _flush_and_attach(session, waiting)
-    session.flush()
-    return counts
+        if outcome == "deferred":
+            rec.deferral_needed = "An updated medical report and a further reference."
+            rec.deferral_by = day + timedelta(days=42)
+            self.waiting_rehearing.append(case)
+            case.status = "open"
+        self.waiting.append((rec, hearing))
+        self._grade(day, hearing, case, ctype)
+        if outcome in ("recommended", "not_recommended"):
+            self._adm_decision(day, hearing, case, ctype, outcome)
+        elif outcome == "noted":
+            case.status = "closed"
+        return MinutesSection(
+            position=i,
+            title=f"{case.reference}: {ctype.label}",
+            body="Summary of discussion, questions to the social worker and answers.",
+        )
+
+    def _grade(self, day: date, hearing: Hearing, case: Case, ctype: CaseType) -> None:
+        """The panel grades the papers this case type grades; the ADM grades the PAR too."""
+        rng = self.rng
+        over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
+        for paper in GRADED_PAPERS.get(ctype, ()):
+            grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
+            if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
+                grade = "requires_improvement"
+            panel_grading = Grading(
+                paper_type=paper,
+                source="panel",
+                grade=grade,
+                strengths="Clear analysis of the applicants' strengths.",
+                development="Chronology could be more concise.",
+            )
+            self.waiting.append((panel_grading, hearing))
+            if paper == "PAR":
+                adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
+                self.waiting.append((Grading(paper_type="PAR", source="adm", grade=adm_grade), hearing))
+
+    def _adm_decision(self, day: date, hearing: Hearing, case: Case, ctype: CaseType, outcome: str) -> None:
+        """The ADM's record: minutes sent, decision (one approval not agreed), letters."""
+        rng, calendar, until = self.rng, self.calendar, self.until
+        adm = self.bits.approvals_adm if ctype not in (CaseType.MATCH, CaseType.CONSENT_PLAN) else None
+        if adm is None:
+            adm = next((la.adm for la in self.bits.las if la.id == case.local_authority_id), None)
+        sent = calendar.add_working_days(day, rng.randint(3, 8))
+        decided = calendar.add_working_days(sent, rng.randint(2, 8))
+        decision = "agreed"
+        if outcome == "recommended" and ctype == CaseType.APPROVAL and not self.forced_disagreement:
+            decision, self.forced_disagreement = "not_agreed", True
+        record = AdmDecisionRecord(decision_maker_id=adm.id if adm else None)
+        if sent <= until:
+            record.minutes_sent_on = sent
+        if decided <= until:
+            record.decision, record.decided_on = decision, decided
+            notified = calendar.add_working_days(decided, rng.randint(1, 3))
+            letter = calendar.add_working_days(decided, rng.randint(3, 6))
+            record.sw_notified_on = notified if notified <= until else None
+            record.letter_sent_on = letter if letter <= until else None
+            case.status = "decided"
+        else:
+            case.status = "awaiting_decision"
+        self.waiting.append((record, hearing))
 
 
 def _flush_and_attach(session: Session, waiting: list[tuple[object, Hearing | Meeting]]) -> None:
@@ -520,7 +617,7 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
     if case.papers:
         return
     due = calendar.add_working_days(day, -10)
-    for paper in case_types.get(case.case_type).default_papers:
+    for paper in DEFAULT_REQUIRED_PAPERS[CaseType(case.case_type)]:
         late = rng.random() < 0.2
         received = calendar.add_working_days(due, rng.randint(1, 4) if late else -rng.randint(0, 5))
         case.papers.append(
@@ -534,8 +631,8 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
         )
 
 
-def _pick_outcome(rng: random.Random, kind: CaseTypeRow, previous_hearings: int) -> str:
-    if kind.noted_only:
+def _pick_outcome(rng: random.Random, ctype: CaseType, previous_hearings: int) -> str:
+    if ctype in (CaseType.DEREGISTRATION, CaseType.DISRUPTION):
         return "noted"
     roll = rng.random()
     if previous_hearings <= 1 and roll < 0.06:
