@@ -43,14 +43,10 @@ from db.models import (
     TrainingEvent,
 )
 from panelapp import clock
+from panelapp.domain import case_types
+from panelapp.domain.case_types import DEFAULT_APPLICANTS_EXTRA_MINUTES, CaseTypeRow
 from panelapp.domain.recurrence import parse_rule, plan_sittings
-from panelapp.domain.vocab import (
-    DEFAULT_APPLICANTS_EXTRA_MINUTES,
-    DEFAULT_REQUIRED_PAPERS,
-    DEFAULT_SLOT_MINUTES,
-    CaseType,
-    NonWorkingDayPolicy,
-)
+from panelapp.domain.vocab import CaseType, NonWorkingDayPolicy
 from panelapp.domain.workdays import WorkingDayCalendar
 
 FIRST_NAMES = (
@@ -77,11 +73,6 @@ CASE_TYPE_WEIGHTS = (
 )
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 GRADE_WEIGHTS = (15, 60, 20, 5)
-GRADED_PAPERS = {
-    CaseType.APPROVAL: ("PAR",),
-    CaseType.MATCH: ("APR", "CPR"),
-    CaseType.CONSENT_PLAN: ("CPR",),
-}
 
 
 @dataclass(frozen=True)
@@ -184,14 +175,14 @@ def _agency_setup(
     )
     session.add(agency)
     session.flush()
-    for case_type in CaseType:
+    for case_type in case_types.all_case_types():
         session.add(
             CaseTypeSetting(
                 agency_id=agency.id,
-                case_type=case_type.value,
-                slot_minutes=DEFAULT_SLOT_MINUTES[case_type],
+                case_type=case_type.code,
+                slot_minutes=case_type.slot_minutes,
                 applicants_extra_minutes=DEFAULT_APPLICANTS_EXTRA_MINUTES,
-                required_papers=";".join(DEFAULT_REQUIRED_PAPERS[case_type]),
+                required_papers=";".join(case_type.default_papers),
             )
         )
     head = DecisionMaker(
@@ -468,7 +459,7 @@ class _Business:
             self.counts["hearings"] += 1
             hearings.append((hearing, case))
             position += 1
-            minutes = DEFAULT_SLOT_MINUTES[CaseType(case.case_type)]
+            minutes = case_types.get(case.case_type).slot_minutes
             if hearing.applicants_attend:
                 minutes += DEFAULT_APPLICANTS_EXTRA_MINUTES
             meeting.agenda_items.append(
@@ -485,7 +476,8 @@ class _Business:
     def _hear(self, day: date, i: int, hearing: Hearing, case: Case) -> MinutesSection:
         """The panel's recommendation, gradings and the ADM's decision; returns the minutes section."""
         ctype = CaseType(case.case_type)
-        outcome = _pick_outcome(self.rng, ctype, len(case.hearings))
+        kind = case_types.get(ctype)
+        outcome = _pick_outcome(self.rng, kind, len(case.hearings))
         if ctype == CaseType.APPROVAL and not self.forced_deferral and len(case.hearings) == 1:
             outcome, self.forced_deferral = "deferred", True
         rec = Recommendation(
@@ -493,7 +485,7 @@ class _Business:
             vote_for=6 if outcome != "not_recommended" else 1,
             vote_against=0 if outcome != "not_recommended" else 5,
             vote_abstain=0,
-            reasons=f"The panel considered the {ctype.label.lower()} papers and discussion.",
+            reasons=f"The panel considered the {kind.label.lower()} papers and discussion.",
         )
         if outcome == "deferred":
             rec.deferral_needed = "An updated medical report and a further reference."
@@ -501,22 +493,22 @@ class _Business:
             self.waiting_rehearing.append(case)
             case.status = "open"
         self.waiting.append((rec, hearing))
-        self._grade(day, hearing, case, ctype)
+        self._grade(day, hearing, case, kind)
         if outcome in ("recommended", "not_recommended"):
-            self._adm_decision(day, hearing, case, ctype, outcome)
+            self._adm_decision(day, hearing, case, kind, outcome)
         elif outcome == "noted":
             case.status = "closed"
         return MinutesSection(
             position=i,
-            title=f"{case.reference}: {ctype.label}",
+            title=f"{case.reference}: {kind.label}",
             body="Summary of discussion, questions to the social worker and answers.",
         )
 
-    def _grade(self, day: date, hearing: Hearing, case: Case, ctype: CaseType) -> None:
+    def _grade(self, day: date, hearing: Hearing, case: Case, kind: CaseTypeRow) -> None:
         """The panel grades the papers this case type grades; the ADM grades the PAR too."""
         rng = self.rng
         over_cap = bool(case.stage2_start and (day - case.stage2_start).days > 122)
-        for paper in GRADED_PAPERS.get(ctype, ()):
+        for paper in kind.papers_graded:
             grade = rng.choices(GRADES, GRADE_WEIGHTS)[0]
             if paper == "PAR" and over_cap and grade in ("outstanding", "good"):
                 grade = "requires_improvement"
@@ -532,16 +524,15 @@ class _Business:
                 adm_grade = grade if rng.random() < 0.8 else GRADES[min(3, GRADES.index(grade) + 1)]
                 self.waiting.append((Grading(paper_type="PAR", source="adm", grade=adm_grade), hearing))
 
-    def _adm_decision(self, day: date, hearing: Hearing, case: Case, ctype: CaseType, outcome: str) -> None:
+    def _adm_decision(self, day: date, hearing: Hearing, case: Case, kind: CaseTypeRow, outcome: str) -> None:
         """The ADM's record: minutes sent, decision (one approval not agreed), letters."""
         rng, calendar, until = self.rng, self.calendar, self.until
-        adm = self.bits.approvals_adm if ctype not in (CaseType.MATCH, CaseType.CONSENT_PLAN) else None
-        if adm is None:
-            adm = next((la.adm for la in self.bits.las if la.id == case.local_authority_id), None)
+        la_adm = next((la.adm for la in self.bits.las if la.id == case.local_authority_id), None)
+        adm = kind.routed_adm(self.bits.approvals_adm, la_adm)
         sent = calendar.add_working_days(day, rng.randint(3, 8))
         decided = calendar.add_working_days(sent, rng.randint(2, 8))
         decision = "agreed"
-        if outcome == "recommended" and ctype == CaseType.APPROVAL and not self.forced_disagreement:
+        if outcome == "recommended" and kind.code == CaseType.APPROVAL and not self.forced_disagreement:
             decision, self.forced_disagreement = "not_agreed", True
         record = AdmDecisionRecord(decision_maker_id=adm.id if adm else None)
         if sent <= until:
@@ -617,7 +608,7 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
     if case.papers:
         return
     due = calendar.add_working_days(day, -10)
-    for paper in DEFAULT_REQUIRED_PAPERS[CaseType(case.case_type)]:
+    for paper in case_types.get(case.case_type).default_papers:
         late = rng.random() < 0.2
         received = calendar.add_working_days(due, rng.randint(1, 4) if late else -rng.randint(0, 5))
         case.papers.append(
@@ -631,8 +622,8 @@ def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayC
         )
 
 
-def _pick_outcome(rng: random.Random, ctype: CaseType, previous_hearings: int) -> str:
-    if ctype in (CaseType.DEREGISTRATION, CaseType.DISRUPTION):
+def _pick_outcome(rng: random.Random, kind: CaseTypeRow, previous_hearings: int) -> str:
+    if kind.noted_only:
         return "noted"
     roll = rng.random()
     if previous_hearings <= 1 and roll < 0.06:
