@@ -57,7 +57,27 @@ class MemberEditDialog(QDialog):
         self.setWindowTitle(f"Edit {detail.name}" if detail else "Add a member")
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(640)
+        self.field_errors = FieldErrors(self.windowTitle())
+        self._inputs(choices)
+        form = self._form()
 
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.field_errors.summary)
+        layout.addWidget(buttons)
+        self.qualified.edited.connect(self._update_pqe)
+        if detail is not None:
+            self._fill(detail.details)
+        self._roles_changed()
+
+    def _inputs(self, choices: MemberChoices) -> None:
         self.title_edit = QLineEdit()
         self.title_edit.setMaximumWidth(80)
         self.first_edit = QLineEdit()
@@ -77,7 +97,6 @@ class MemberEditDialog(QDialog):
             box.toggled.connect(self._roles_changed)
             self.role_boxes[role.value] = box
             grid.addWidget(box, i // 3, i % 3)
-        self.field_errors = FieldErrors(self.windowTitle())
         self.roles_field = self.field_errors.wrap("roles", roles_box, "Roles")
         self.home_panel = QComboBox()
         self.home_panel.addItem("No home panel", None)
@@ -104,6 +123,8 @@ class MemberEditDialog(QDialog):
         self.notes_edit.setMaximumHeight(60)
         self.notes_edit.setAccessibleName("Notes")
 
+    def _form(self) -> QFormLayout:
+        """Each input beneath its label, with its error line (FieldErrors)."""
         wrap, add = self.field_errors.wrap, self.field_errors.add
         self.fields: dict[str, DateField | FieldWithError] = {
             "title": wrap("title", self.title_edit, "Title"),
@@ -143,22 +164,7 @@ class MemberEditDialog(QDialog):
         dform.addRow("Lived experience", wrap("lived_experience", self.lived_edit, "Lived experience"))
         form.addRow(diversity)
         form.addRow("Notes", self.notes_edit)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.field_errors.summary)
-        layout.addWidget(buttons)
-        self.qualified.edited.connect(self._update_pqe)
-        if detail is not None:
-            self._fill(detail.details)
-        self._roles_changed()
+        return form
 
     def resolve_conflict(self, error: ConflictError, mine: MemberInput) -> ConflictDialog:
         """Show their saved version beside the user's; reload theirs if the user asks."""

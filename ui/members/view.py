@@ -58,8 +58,17 @@ class MembersView(AreaView):
         self._today = today
         self._overdue = 0
         self._job: Job | None = None
-        can_edit = ctx.can(Permission.EDIT_MEMBERS)
+        self._filter_inputs()
+        self._action_buttons(
+            can_edit=ctx.can(Permission.EDIT_MEMBERS), can_import=ctx.can(Permission.IMPORT_DATA)
+        )
+        self._members_table()
+        self.panel = CompliancePanel(ctx, self, today)
+        self.panel.changed.connect(lambda _id: self.refresh())
+        self._connect()
+        self._lay_out()
 
+    def _filter_inputs(self) -> None:
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, role, panel or status  (Ctrl+F)")
         self.search.setAccessibleName("Search members")
@@ -75,6 +84,7 @@ class MembersView(AreaView):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Members shown")
 
+    def _action_buttons(self, can_edit: bool, can_import: bool) -> None:
         self.add_button = QPushButton("&Add member…")
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
         self.add_button.setToolTip("Add a member (Ctrl+N)")
@@ -95,18 +105,20 @@ class MembersView(AreaView):
             action.triggered.connect(lambda _=False, f=fmt: self.export(f))
             export_menu.addAction(action)
         self.export_button.setMenu(export_menu)
-        for button in (
+        self.action_buttons: tuple[QPushButton | QToolButton, ...] = (
             self.add_button,
             self.edit_button,
             self.training_button,
             self.import_button,
             self.export_button,
-        ):
+        )
+        for button in self.action_buttons:
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
         for button in (self.add_button, self.edit_button, self.training_button):
             button.setEnabled(can_edit)
-        self.import_button.setEnabled(ctx.can(Permission.IMPORT_DATA))
+        self.import_button.setEnabled(can_import)
 
+    def _members_table(self) -> None:
         self.model = MembersTableModel(self)
         self.proxy = MembersFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -128,9 +140,8 @@ class MembersView(AreaView):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.panel = CompliancePanel(ctx, self, today)
-        self.panel.changed.connect(lambda _id: self.refresh())
 
+    def _connect(self) -> None:
         self.search.textChanged.connect(self._search_changed)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self._filters_changed(lambda: self.proxy.set_status(self.status_filter.currentData()))
@@ -149,19 +160,14 @@ class MembersView(AreaView):
             QShortcut(QKeySequence(key), self.table, self.edit_selected)
         QShortcut(QKeySequence("Ctrl+Shift+E"), self, self.export_button.showMenu)
 
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.compliance_filter, 1)
         filters.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.training_button,
-            self.import_button,
-            self.export_button,
-        ):
+        for button in self.action_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
         left = QWidget()
