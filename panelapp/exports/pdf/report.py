@@ -17,7 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer
 from reportlab.platypus import PageBreak as PdfPageBreak
 
-from panelapp.documents.blocks import ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
+from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import ReportDocument
 from panelapp.exports.charts import draw_charts
 from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles
@@ -55,7 +55,7 @@ def write_report_pdf(
     return _ReportDocument(out, document.agency_name, document.marking, document.title).write(story)
 
 
-def _flowables(block: object, picture: bytes | None, sheet: Any) -> list[Any]:
+def _flowables(block: Block, picture: bytes | None, sheet: Any) -> list[Any]:
     italic = sheet["Italic"]
     if isinstance(block, Heading):
         heading = Paragraph(escape(block.text), sheet["Heading1"] if block.level == 1 else sheet["Heading2"])
