@@ -21,7 +21,7 @@ from panelapp.domain.vocab import AdmDecision, Grade
 from panelapp.services import adm as adm_record
 from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ConflictError, ServiceError, ValidationError
+from panelapp.services.errors import ConflictError, ServiceError
 from ui.shell import messages
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField, read_dates
@@ -74,14 +74,18 @@ class _SavingDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
-    def _show_problem(self, exc: ServiceError) -> None:
-        if isinstance(exc, ValidationError):
-            self.field_errors.show_error(exc)
-        elif isinstance(exc, ConflictError):
+    def submit(self, record: Callable[[], object]) -> None:
+        """Record it and close; a refusal is shown and the dialog stays open (a conflict closes
+        it, so the tracker reloads to show the other person's version)."""
+        try:
+            record()
+        except ConflictError as exc:
             messages.messenger.error(self, "Changed by someone else", str(exc))
-            self.reject()  # the tracker reloads to show their version
+            self.reject()
+        except ServiceError as exc:
+            self.field_errors.show_refusal(self, "Not saved", exc)
         else:
-            messages.messenger.error(self, "Not saved", str(exc))
+            self.accept()
 
 
 class MinutesSentDialog(_SavingDialog):
@@ -111,14 +115,11 @@ class MinutesSentDialog(_SavingDialog):
             return
         sent_on = dates["minutes_sent_on"]
         assert sent_on is not None  # required field
-        try:
-            adm_record.record_minutes_sent(
+        self.submit(
+            lambda: adm_record.record_minutes_sent(
                 self.ctx, self.case.hearing_id, sent_on, self.case.version, today=self.today()
             )
-        except ServiceError as exc:
-            self._show_problem(exc)
-            return
-        self.accept()
+        )
 
 
 class DecisionDialog(_SavingDialog):
@@ -220,11 +221,8 @@ class DecisionDialog(_SavingDialog):
         entry = self.entry()
         if entry is None:
             return
-        try:
-            adm_record.record_decision(
+        self.submit(
+            lambda: adm_record.record_decision(
                 self.ctx, self.case.hearing_id, entry, self.case.version, today=self.today()
             )
-        except ServiceError as exc:
-            self._show_problem(exc)
-            return
-        self.accept()
+        )

@@ -32,9 +32,8 @@ from panelapp.domain.vocab import SocialWorkerRole
 from panelapp.services import cases
 from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ConflictError, ServiceError, ValidationError
+from panelapp.services.errors import ConflictError, ServiceError
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
-from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField, read_dates
@@ -327,11 +326,8 @@ class CaseDialog(QDialog):
         except ConflictError as exc:
             self.resolve_conflict(exc, data)
             return
-        except ValidationError as exc:
-            self.field_errors.show_error(exc)
-            return
         except ServiceError as exc:
-            messages.messenger.error(self, "Case not saved", str(exc))
+            self.field_errors.show_refusal(self, "Case not saved", exc)
             return
         self.saved = saved
         self.accept()

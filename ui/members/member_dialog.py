@@ -30,9 +30,8 @@ from panelapp.domain.membership import IMPORT_ROLES, member_field_errors
 from panelapp.domain.quorum import pqe_years
 from panelapp.domain.vocab import Role
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ConflictError, ServiceError, ValidationError
+from panelapp.services.errors import ConflictError, ServiceError
 from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, get_member, save_member
-from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors, FieldWithError
 from ui.shell.widgets.date_field import DateField, read_dates
@@ -280,13 +279,10 @@ class MemberEditDialog(QDialog):
                 expected_version=self.detail.version if self.detail else None,
                 today=self.today,
             )
-        except ValidationError as exc:
-            self.field_errors.show_error(exc)
-            return
         except ConflictError as exc:
             self.resolve_conflict(exc, data)
             return
         except ServiceError as exc:
-            messages.messenger.error(self, "Not saved", str(exc))
+            self.field_errors.show_refusal(self, "Not saved", exc)
             return
         self.accept()

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp import clock
-from panelapp.services.errors import ServiceError, ValidationError
-from ui.shell import messages
+from panelapp.services.errors import ServiceError
 from ui.shell.field_errors import FieldErrors, FieldWithError
 from ui.shell.widgets.date_field import DateField
 
@@ -110,11 +109,8 @@ class RecordDialog(QDialog):
             return
         try:
             self._submit(values)
-        except ValidationError as exc:
-            self.field_errors.show_error(exc)
-            return
         except ServiceError as exc:
-            messages.messenger.error(self, "Not saved", str(exc))
+            self.field_errors.show_refusal(self, "Not saved", exc)
             return
         self.accept()
 

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from panelapp import clock
 from panelapp.domain.vocab import MemberStatus
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ServiceError, ValidationError
+from panelapp.services.errors import ServiceError
 from panelapp.services.members import MemberRow, record_training
-from ui.shell import messages
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField
 
@@ -125,10 +124,7 @@ class TrainingDialog(QDialog):
             self.event_id = record_training(
                 self.ctx, self.title_edit.text(), held, self.ticked(), today=self.today
             )
-        except ValidationError as exc:
-            self.field_errors.show_error(exc)
-            return
         except ServiceError as exc:
-            messages.messenger.error(self, "Not saved", str(exc))
+            self.field_errors.show_refusal(self, "Not saved", exc)
             return
         self.accept()

@@ -1,15 +1,18 @@
-"""Small pieces shared by the panel day widgets: the quorum badge and error reporting."""
+"""Small pieces shared by the panel day widgets: the quorum badge, error reporting, exports."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from panelapp.domain.quorum import QuorumResult
+from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.shell import messages
+from ui.shell.jobs import Job, ServiceOp
 
 T = TypeVar("T")
 
@@ -45,3 +48,25 @@ def attempt(parent: QWidget, title: str, action: Callable[[], T]) -> T | None:
     except ServiceError as exc:
         messages.messenger.error(parent, title, str(exc))
         return None
+
+
+def export_in_background(
+    parent: QWidget,
+    ctx: ServiceContext,
+    write: Callable[[ServiceContext], Path],
+    button: QPushButton,
+    title: str,
+) -> Job:
+    """Write a document off the GUI thread, its button off meanwhile; say where it went."""
+
+    def written(out: Path) -> None:
+        button.setEnabled(True)
+        messages.messenger.info(parent, title, f"Written to {out}.")
+
+    button.setEnabled(False)
+    return (
+        ServiceOp(parent, ctx, lambda worker_ctx, _progress: write(worker_ctx), error_title="Export failed")
+        .success(written)
+        .failure(lambda _error: button.setEnabled(True))
+        .run_in_background()
+    )

@@ -22,9 +22,8 @@ from panelapp.domain.grading_policy import ALL_GRADES
 from panelapp.domain.periods import period_containing
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
-from ui.panel_day.common import attempt
-from ui.shell import messages
-from ui.shell.jobs import Job, Progress, ServiceOp
+from ui.panel_day.common import attempt, export_in_background
+from ui.shell.jobs import Job
 from ui.shell.widgets.date_field import DateField
 
 
@@ -116,20 +115,10 @@ class GradingSummaryDialog(QDialog):
         )
         if not path:
             return
-
-        def work(ctx: ServiceContext, _progress: Progress) -> Path:
-            from panelapp.services.panel_day import export_grading_summary
-
-            return export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path))
-
-        self.export_button.setEnabled(False)
-        self.job = (
-            ServiceOp(self, self.ctx, work, error_title="Export failed")
-            .success(self._done)
-            .failure(lambda _error: self.export_button.setEnabled(True))
-            .run_in_background()
+        self.job = export_in_background(
+            self,
+            self.ctx,
+            lambda ctx: panel_day.export_grading_summary(ctx, start, end, panel_id, group, fmt, Path(path)),
+            self.export_button,
+            "Grading summary exported",
         )
-
-    def _done(self, out: Path) -> None:
-        self.export_button.setEnabled(True)
-        messages.messenger.info(self, "Grading summary exported", f"Written to {out}.")

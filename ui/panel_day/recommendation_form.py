@@ -29,7 +29,6 @@ from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.panel_day import CaseSheet, RecommendationForm, RecommendationView
-from ui.shell import messages
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField
 
@@ -204,11 +203,8 @@ class RecommendationPanel(QGroupBox):
             saved = panel_day.record_recommendation(
                 self.ctx, self.hearing_id, self.form(), self.version
             )
-        except ValidationError as exc:
-            self.field_errors.show_error(exc)
-            return None
         except ServiceError as exc:
-            messages.messenger.error(self, "Recommendation not saved", str(exc))
+            self.field_errors.show_refusal(self, "Recommendation not saved", exc)
             return None
         self.version = saved.version
         self.field_errors.clear()

@@ -25,11 +25,11 @@ from panelapp.services.errors import ServiceError
 from panelapp.services.panel_day import DaySheet
 from ui.panel_day.attendance import AttendancePanel
 from ui.panel_day.case_page import CasePage
-from ui.panel_day.common import QuorumBadge, attempt, quorum_text
+from ui.panel_day.common import QuorumBadge, attempt, export_in_background, quorum_text
 from ui.panel_day.grading_summary_dialog import GradingSummaryDialog
 from ui.panel_day.minutes_editor import AUTOSAVE_MS, MinutesEditor
 from ui.shell import messages
-from ui.shell.jobs import Job, Progress, ServiceOp
+from ui.shell.jobs import Job
 from ui.shell.view_base import AreaView
 
 
@@ -208,20 +208,10 @@ class PanelDayView(AreaView):
             return
         self.minutes.flush()
         meeting_id = self.sheet.meeting_id
-
-        def work(ctx: ServiceContext, _progress: Progress) -> Path:
-            from panelapp.services.panel_day import export_minutes
-
-            return export_minutes(ctx, meeting_id, fmt, Path(path), case_reference)
-
-        self.export_button.setEnabled(False)
-        self.job = (
-            ServiceOp(self, self.ctx, work, error_title="Export failed")
-            .success(self._exported)
-            .failure(lambda _error: self.export_button.setEnabled(True))
-            .run_in_background()
+        self.job = export_in_background(
+            self,
+            self.ctx,
+            lambda ctx: panel_day.export_minutes(ctx, meeting_id, fmt, Path(path), case_reference),
+            self.export_button,
+            "Minutes exported",
         )
-
-    def _exported(self, out: Path) -> None:
-        self.export_button.setEnabled(True)
-        messages.messenger.info(self, "Minutes exported", f"Written to {out}.")

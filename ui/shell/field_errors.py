@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.services.errors import ServiceError, ValidationError
+from ui.shell import messages
 
 ERROR_STYLE = "color: #c53030;"
 
@@ -177,6 +178,15 @@ class FieldErrors:
         """A refusal from a service: a ValidationError's fields beneath them, its sentence below."""
         fields = error.field_errors if isinstance(error, ValidationError) else {}
         self.show(fields, str(error))
+
+    def show_refusal(self, parent: QWidget, title: str, error: ServiceError) -> None:
+        """For a save: what the form can put right is shown in it (a ValidationError); anything
+        else (not permitted, removed meanwhile, the database unreachable) in a message box."""
+        if isinstance(error, ValidationError):
+            self.show_error(error)
+        else:
+            self.clear()
+            messages.show_error(parent, title, error)
 
 
 def _reveal(slot: ErrorSlot) -> None:

@@ -5,41 +5,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from panelapp.domain.periods import parse_user_date, uk_date
-from ui.shell.field_errors import error_label
+from ui.shell.field_errors import FieldWithError
 
 
-class DateField(QWidget):
-    """Blank means 'no date'. `value()` returns the date, None, or raises ValueError."""
+class DateField(FieldWithError):
+    """Blank means 'no date'. `value()` returns the date, None, or raises ValueError.
 
-    edited = Signal()
+    A field with its own error line beneath (FieldWithError): editing clears it, `edited` says so.
+    """
 
     def __init__(self, accessible_name: str, required: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        edit = QLineEdit()
+        edit.setPlaceholderText("dd/mm/yyyy")
+        edit.setMaxLength(10)
+        super().__init__(edit, accessible_name, parent)
+        self.edit = edit
         self.required = required
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText("dd/mm/yyyy")
-        self.edit.setAccessibleName(accessible_name)
-        self.edit.setMaxLength(10)
-        self.error = error_label(f"{accessible_name} error")
-        self.setFocusProxy(self.edit)  # a form label's mnemonic (its buddy is this) reaches the input
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.error)
-        self.edit.textEdited.connect(lambda _t: self._on_edit())
-
-    def _on_edit(self) -> None:
-        self.error.hide()
-        self.edited.emit()
 
     def set_value(self, value: date | None) -> None:
         self.edit.setText(uk_date(value) if value else "")
-        self.error.hide()
+        self.clear_error()
 
     def value(self) -> date | None:
         text = self.edit.text().strip()
@@ -56,18 +44,8 @@ class DateField(QWidget):
         except ValueError as exc:
             self.show_error(str(exc))
             return False
-        self.error.hide()
+        self.clear_error()
         return True
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def focus_input(self) -> None:
-        self.edit.setFocus()
 
 
 def read_dates(fields: Mapping[str, DateField]) -> tuple[dict[str, date | None], dict[str, str]]:
