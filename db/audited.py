@@ -17,6 +17,8 @@ AUDITED_TABLES = frozenset(
         "attendance", "agenda_item", "case", "case_child", "social_worker", "case_paper", "hearing",
         "case_declaration", "recommendation", "grading", "minutes", "minutes_section",
         "adm_decision", "report_narrative", "app_user",
+        "adm_further_information",  # trigger added by migration 0004
+        "withheld_name",  # trigger added by migration 0005
     }
 )  # fmt: skip
 

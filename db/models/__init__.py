@@ -11,7 +11,15 @@ from db.models.agency import (
     Panel,
 )
 from db.models.base import Base, utcnow
-from db.models.cases import Case, CaseChild, CaseDeclaration, CasePaper, Hearing, SocialWorker
+from db.models.cases import (
+    Case,
+    CaseChild,
+    CaseDeclaration,
+    CasePaper,
+    Hearing,
+    SocialWorker,
+    WithheldName,
+)
 from db.models.meetings import AgendaItem, Attendance, Meeting
 from db.models.members import (
     Appraisal,
@@ -26,6 +34,7 @@ from db.models.members import (
 )
 from db.models.outcomes import (
     AdmDecisionRecord,
+    AdmFurtherInformation,
     AppUser,
     AuditEntry,
     Grading,
@@ -38,6 +47,7 @@ from db.models.outcomes import (
 
 __all__ = [
     "AdmDecisionRecord",
+    "AdmFurtherInformation",
     "Agency",
     "AgendaItem",
     "AppSetting",
@@ -73,5 +83,6 @@ __all__ = [
     "StandingDeclaration",
     "TrainingAttendance",
     "TrainingEvent",
+    "WithheldName",
     "utcnow",
 ]

@@ -21,7 +21,10 @@ class Agency(Base):
     marking: Mapped[str] = mapped_column(String(60), default="OFFICIAL-SENSITIVE")
     # Policy (defaults from domain.md; edited in Settings or loaded from an agency file).
     quorum_min: Mapped[int] = mapped_column(default=5)
-    quorum_require_independent: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An agency rule on top of regulation 6 (off unless the agency chooses it).
+    quorum_require_independent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A member not fit to sit (DBS or appraisal lapsed, on leave): "warn" or "block".
+    fitness_rule: Mapped[str] = code_column(default="warn", server_default="warn")
     papers_deadline_wd: Mapped[int] = mapped_column(default=10)
     papers_circulation_wd: Mapped[int] = mapped_column(default=5)
     adm_decision_wd: Mapped[int] = mapped_column(default=7)
@@ -33,6 +36,8 @@ class Agency(Base):
     appraisal_interval_months: Mapped[int] = mapped_column(default=12)
     non_working_day: Mapped[str] = code_column(default="next_working_day")
     retention_years: Mapped[int] = mapped_column(default=25)
+    # The agenda's standing items, one per line (welcome and apologies, declarations, ...).
+    agenda_standing_items: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     local_authorities: Mapped[list[LocalAuthority]] = relationship(
         back_populates="agency", order_by="LocalAuthority.name"

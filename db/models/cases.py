@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Versioned, code_column, utcnow
@@ -30,12 +30,23 @@ class Case(Versioned, Base):
     placement_order_on: Mapped[date | None]
     status: Mapped[str] = code_column(default="open")
     closed_on: Mapped[date | None]
+    # Statutory clocks of an approval (assessment and after): see panelapp.domain.deadlines.
+    stage_two_started_on: Mapped[date | None]
+    par_sent_on: Mapped[date | None]  # the PAR sent to the applicants for their comments
+    par_comments_on: Mapped[date | None]  # their comments received (or the 10 days waived)
+    approval_reviewed_on: Mapped[date | None]  # last review of the approval
+    child_placed_on: Mapped[date | None]  # a child placed with the approved adopters
     anonymised_on: Mapped[date | None]
     imported: Mapped[bool] = mapped_column(Boolean, default=False)  # from the historic register
+    # A match whose adopters are another RAA's or a voluntary adoption agency's.
+    inter_agency: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     children: Mapped[list[CaseChild]] = relationship(cascade="all, delete-orphan")
+    withheld_names: Mapped[list[WithheldName]] = relationship(
+        cascade="all, delete-orphan", order_by="WithheldName.id"
+    )
     social_workers: Mapped[list[SocialWorker]] = relationship(cascade="all, delete-orphan")
     papers: Mapped[list[CasePaper]] = relationship(cascade="all, delete-orphan")
     hearings: Mapped[list[Hearing]] = relationship(
@@ -54,6 +65,19 @@ class CaseChild(Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")  # never circulated
     date_of_birth: Mapped[date | None]
     sex: Mapped[str] = mapped_column(String(20), default="")
+
+
+class WithheldName(Base):
+    """A name that must never appear in a circulated document (a child's surname, a
+    known-as name, a birth relative's name); replaced by ``initials`` when it does."""
+
+    __tablename__ = "withheld_name"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = code_column(default="other")  # surname | known_as | birth_relative | other
+    initials: Mapped[str] = mapped_column(String(12), default="")
 
 
 class SocialWorker(Base):
@@ -96,7 +120,9 @@ class Hearing(Versioned, Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     sequence: Mapped[int] = mapped_column(default=1)  # 1st hearing, 2nd after deferral...
-    status: Mapped[str] = code_column(default="booked")  # booked | heard | withdrawn | rebook
+    # booked | heard | withdrawn | rebook | inquorate (not heard: the panel was not quorate)
+    status: Mapped[str] = code_column(default="booked")
+    status_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     applicants_attend: Mapped[bool] = mapped_column(Boolean, default=True)
     chaired_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
     presenters: Mapped[str] = mapped_column(Text, default="")  # who attends to present

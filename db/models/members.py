@@ -24,7 +24,12 @@ class Member(Versioned, Base):
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(Text, default="")
-    qualified_on: Mapped[date | None]  # social work qualification: PQE is computed from it
+    qualified_on: Mapped[date | None]  # social work qualification
+    # Start of relevant post-qualifying experience (reg 6): qualified_on unless corrected.
+    relevant_experience_from: Mapped[date | None]
+    # DBS Update Service: subscription id and the last online status check.
+    dbs_update_service_id: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    dbs_update_checked_on: Mapped[date | None]
     joined_on: Mapped[date | None]
     notice_given_on: Mapped[date | None]
     home_panel_id: Mapped[int | None] = mapped_column(ForeignKey("panel.id", ondelete="SET NULL"))

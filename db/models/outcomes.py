@@ -111,7 +111,30 @@ class AdmDecisionRecord(Versioned, Base):
     letter_sent_on: Mapped[date | None]
     representations_received_on: Mapped[date | None]
     irm_applied_on: Mapped[date | None]
+    # After representations or the IRM: the re-hearing's recommendation, then the final decision.
+    review_recommendation_on: Mapped[date | None]
+    final_decision: Mapped[str] = code_column(default="", server_default="")
+    final_decided_on: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    further_information: Mapped[list[AdmFurtherInformation]] = relationship(
+        cascade="all, delete-orphan", order_by="AdmFurtherInformation.requested_on"
+    )
+
+
+class AdmFurtherInformation(Base):
+    """The ADM asked for more before deciding: kept, so "asked, then agreed" is not lost."""
+
+    __tablename__ = "adm_further_information"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    adm_decision_id: Mapped[int] = mapped_column(
+        ForeignKey("adm_decision.id", ondelete="CASCADE"), index=True
+    )
+    requested_on: Mapped[date]
+    what: Mapped[str] = mapped_column(Text, default="")
+    due_by: Mapped[date | None]
+    provided_on: Mapped[date | None]  # sent back to the ADM: restarts the decision clock
 
 
 class ReportNarrative(Base):
@@ -139,6 +162,7 @@ class AppUser(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(120), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")  # From: of drafts
     role: Mapped[str] = code_column(default="viewer")
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
     active: Mapped[bool] = mapped_column(default=True)

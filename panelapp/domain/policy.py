@@ -25,6 +25,13 @@ from panelapp.domain.vocab import NonWorkingDayPolicy
 T = TypeVar("T")
 
 
+class FitnessRule(StrEnum):
+    """What the agency does about a member not fit to sit (DBS or appraisal lapsed, on leave)."""
+
+    WARN = "warn"
+    BLOCK = "block"
+
+
 class Kind(StrEnum):
     """What a setting holds, and so which editor Settings shows for it."""
 
@@ -202,9 +209,22 @@ RETENTION_YEARS = Setting(
 QUORUM_REQUIRE_INDEPENDENT = Setting(
     "quorum_require_independent",
     Kind.BOOL,
-    True,
+    False,
     "An independent member must sit for quorum",
-    "The agency's own rule, not the law: a case is not quorate without an independent member.",
+    "The agency's own rule, stricter than regulation 6: a case is not quorate without an "
+    "independent member (the independent chair counts).",
+)
+FITNESS_RULE = Setting(
+    "fitness_rule",
+    Kind.CHOICE,
+    FitnessRule.WARN.value,
+    "A member not fit to sit",
+    "What happens when a member whose DBS check or appraisal has lapsed, or who is on leave, "
+    "is invited or marked present.",
+    choices=(
+        (FitnessRule.WARN.value, "Warn, and let them sit"),
+        (FitnessRule.BLOCK.value, "Do not let them sit"),
+    ),
 )
 NON_WORKING_DAY = Setting(
     "non_working_day",
@@ -248,6 +268,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     APPRAISAL_INTERVAL_MONTHS,
     RETENTION_YEARS,
     QUORUM_REQUIRE_INDEPENDENT,
+    FITNESS_RULE,
     NON_WORKING_DAY,
     MARKING,
     CLOSURE_DAYS,
@@ -289,11 +310,16 @@ class AgencyPolicy:
     dbs_recheck_years: int = DBS_RECHECK_YEARS.default
     appraisal_interval_months: int = APPRAISAL_INTERVAL_MONTHS.default
     non_working_day: str = NON_WORKING_DAY.default
+    fitness_rule: str = FITNESS_RULE.default
     retention_years: int = RETENTION_YEARS.default
     marking: str = MARKING.default
     closure_days: tuple[date, ...] = CLOSURE_DAYS.default
     # Fixed by law: not an argument, so no file, screen or database row can change it.
     representations_wd: int = field(default=REPRESENTATIONS.value, init=False)
+
+    @property
+    def blocks_unfit_members(self) -> bool:
+        return self.fitness_rule == FitnessRule.BLOCK.value
 
     def quorum(self, joint: bool = False) -> QuorumPolicy:
         return QuorumPolicy(
