@@ -4,9 +4,11 @@ Grading: every PAR, CPR and APR presented gets a panel grade. Agency policy (con
 default 4 months): a PAR that reached panel more than ``par_grade_cap_after_months`` after
 Stage 2 started may not be graded Good or Outstanding.
 
-Recommendations: reasons are required; recommendations are never conditional or "in
-principle" (the panel defers instead, saying what is needed and by when); the vote cannot
-count more people than sat for the case.
+Recommendations: reasons are required; the vote cannot count more people than sat for the
+case. A recommendation is never conditional or "in principle" (the panel defers instead,
+saying what is needed and by when): conditional words in the recommendation's own wording
+(its advice, never its reasons) are a warning that names the phrase, not a refusal, since
+"subject to" also has ordinary meanings ("subject to a placement order").
 """
 
 from __future__ import annotations
@@ -94,9 +96,9 @@ def grade_steps_apart(first: Grade | str, second: Grade | str) -> int:
     return abs(Grade(first).rank - Grade(second).rank)
 
 
-# Words that make a recommendation conditional; the panel defers instead.
+# Words that may make a recommendation conditional; the panel defers instead.
 _CONDITIONAL = re.compile(
-    r"\b(in principle|conditional(ly)?|subject to|on condition that|provided that|providing that)\b",
+    r"\b(in principle|conditional(ly)?|subject to|on condition( that)?|provided that|providing that)\b",
     re.IGNORECASE,
 )
 
@@ -105,6 +107,27 @@ def conditional_wording(text: str) -> str | None:
     """The conditional phrase found in ``text``, or None."""
     found = _CONDITIONAL.search(text or "")
     return found.group(0) if found else None
+
+
+def conditional_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every conditional phrase in ``text``, for highlighting it in a form."""
+    return [m.span() for m in _CONDITIONAL.finditer(text or "")]
+
+
+def conditional_warning(wording: str) -> str | None:
+    """The warning for a recommendation worded conditionally (None when it is not).
+
+    Only the recommendation's own wording is looked at: reasons may say "subject to a
+    placement order" and mean nothing conditional. The save goes through.
+    """
+    phrase = conditional_wording(wording)
+    if phrase is None:
+        return None
+    return (
+        f"The recommendation's wording contains “{phrase}”: a recommendation is never "
+        "conditional or 'in principle'. If the panel needs something first, defer the case "
+        "with what is needed and by when; otherwise check the wording."
+    )
 
 
 @dataclass(frozen=True)
@@ -161,14 +184,6 @@ def recommendation_problems(
         outcome = None
     if not draft.reasons.strip():
         problems["reasons"] = "Write the panel's reasons: they are required for every recommendation."
-    for field, text in (("reasons", draft.reasons), ("advice", draft.advice)):
-        phrase = conditional_wording(text)
-        if phrase and field not in problems:
-            problems[field] = (
-                f"Recommendations cannot be conditional or 'in principle' (found “{phrase}”). "
-                "If the panel needs something first, record the case as deferred with what is "
-                "needed and by when."
-            )
     problems.update(_vote_problems(draft.vote, outcome, members_sitting))
     if outcome is Outcome.DEFERRED:
         if not draft.deferral_needed.strip():

@@ -16,6 +16,9 @@ class Permission(StrEnum):
     EDIT_CASES = "edit_cases"
     EDIT_AGENDA = "edit_agenda"
     RECORD_OUTCOMES = "record_outcomes"  # attendance, recommendations, gradings
+    # A case not heard because the panel was not quorate (administrators only: it sends the
+    # case back to be booked again, and no recommendation can follow at that sitting).
+    RECORD_NOT_HEARD = "record_not_heard"
     EDIT_MINUTES = "edit_minutes"
     SIGN_OFF_MINUTES = "sign_off_minutes"
     RECORD_ADM = "record_adm"

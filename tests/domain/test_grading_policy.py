@@ -13,6 +13,8 @@ from panelapp.domain.grading_policy import (
     Vote,
     add_months,
     check_grade,
+    conditional_spans,
+    conditional_warning,
     conditional_wording,
     grade_steps_apart,
     grades_offered,
@@ -91,12 +93,29 @@ def test_reasons_are_required() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Recommended in principle", "Approval conditional on a medical", "subject to the DBS check"]
+    ("text", "phrase"),
+    [
+        ("Recommended in principle", "in principle"),
+        ("Approval conditional on a medical", "conditional"),
+        ("approved subject to the DBS check", "subject to"),
+        ("suitable provided that the loft is made safe", "provided that"),
+        ("suitable on condition they move", "on condition"),
+    ],
 )
-def test_conditional_wording_is_refused_and_deferral_offered(text: str) -> None:
-    problems = recommendation_problems(_draft(reasons=text), SITTING, 6)
-    assert "deferred" in problems["reasons"]
+def test_conditional_wording_is_a_warning_naming_the_phrase_never_a_refusal(text: str, phrase: str) -> None:
+    """Statutory guidance 2013 ch 3: a recommendation is never conditional; the words are flagged."""
+    warning = conditional_warning(text)
+    assert warning is not None and f"“{phrase}”" in warning and "defer" in warning
+    start, end = conditional_spans(text)[0]
+    assert text[start:end] == phrase
+    assert recommendation_problems(_draft(reasons=text), SITTING, 6) == {}
+    assert recommendation_problems(_draft(advice=text), SITTING, 6) == {}
+
+
+def test_ordinary_words_raise_no_warning() -> None:
     assert conditional_wording("The panel was unanimous.") is None
+    assert conditional_warning("Suitable to adopt two children aged 0 to 4.") is None
+    assert conditional_spans("AB is a child.") == []
 
 
 def test_a_conditional_outcome_code_is_not_an_outcome() -> None:

@@ -21,6 +21,11 @@ from panelapp.services.panel_day.gradings import (
     papers_to_grade,
     record_grading,
 )
+from panelapp.services.panel_day.inquorate import (
+    not_heard_lines,
+    not_heard_notes,
+    record_not_heard_inquorate,
+)
 from panelapp.services.panel_day.minutes import (
     AUTOSAVE,
     STATE_LABELS,
@@ -66,9 +71,16 @@ from panelapp.services.panel_day.recommendations import (
     CASE_STATUS_AFTER,
     RecommendationForm,
     RecommendationView,
+    answers_offered,
     get_recommendation,
+    outcome_words,
     recommendations_for_meeting,
     record_recommendation,
+)
+from panelapp.services.panel_day.recordable import (
+    INQUORATE,
+    NOT_HEARD_LINE,
+    not_yet_held,
 )
 from panelapp.services.panel_day.sheet import (
     ROLE_CODES,
@@ -91,6 +103,8 @@ __all__ = [
     "CASE_STATUS_AFTER",
     "DISCUSSION",
     "GROUP_BY",
+    "INQUORATE",
+    "NOT_HEARD_LINE",
     "OPENING_TITLE",
     "OUTCOME_START",
     "ROLE_CODES",
@@ -110,6 +124,7 @@ __all__ = [
     "SectionDiff",
     "SectionText",
     "SittingChoice",
+    "answers_offered",
     "autosave",
     "case_facts_head",
     "case_outcome_lines",
@@ -132,8 +147,12 @@ __all__ = [
     "load_minutes",
     "merge_facts",
     "minutes_for_export",
+    "not_heard_lines",
+    "not_heard_notes",
+    "not_yet_held",
     "open_minutes",
     "opening_text",
+    "outcome_words",
     "panel_choices",
     "paper_gradings_for_meeting",
     "papers_to_grade",
@@ -141,6 +160,7 @@ __all__ = [
     "quorum_summary",
     "recommendations_for_meeting",
     "record_grading",
+    "record_not_heard_inquorate",
     "record_recommendation",
     "recover_autosave",
     "refresh_recorded_facts",

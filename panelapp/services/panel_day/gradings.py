@@ -27,6 +27,7 @@ from panelapp.domain.vocab import Grade, Paper
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.panel_day.recordable import refuse_unless_recordable
 
 PANEL, ADM = "panel", "adm"
 
@@ -124,11 +125,17 @@ def record_grading(
     development: str = "",
     author: str | None = None,
 ) -> PaperGrading:
-    """The panel's grade of one paper. The PAR cap is enforced here as well as in the form."""
+    """The panel's grade of one paper. The PAR cap is enforced here as well as in the form.
+
+    Like the recommendation, only on or after the sitting's day and by a panel quorate for
+    the case (AAR 2005 reg 6): an inquorate panel does not grade.
+    """
     if paper_type not in GRADED_PAPERS:
         raise ValidationError(
             f"Only the PAR, CPR and APR are graded, not {paper_type}.", {"paper_type": "Not graded."}
         )
+    ctx.require(Permission.RECORD_OUTCOMES)
+    refuse_unless_recordable(ctx, hearing_id, "its papers can be graded")
     policy = agency_policy(ctx)
     with ctx.read() as session:
         found = session.execute(

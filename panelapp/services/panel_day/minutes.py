@@ -17,12 +17,13 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Minutes, MinutesRevision, MinutesSection, utcnow
+from db.models import Meeting, Minutes, MinutesRevision, MinutesSection, utcnow
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.panel_day.inquorate import not_heard_notes
 from panelapp.services.panel_day.minutes_prefill import (
     OPENING_TITLE,
     case_text,
@@ -30,6 +31,7 @@ from panelapp.services.panel_day.minutes_prefill import (
     merge_facts,
     opening_text,
 )
+from panelapp.services.panel_day.recordable import not_yet_held
 from panelapp.services.panel_day.sheet import day_sheet
 
 STATE_LABELS = {
@@ -180,6 +182,7 @@ def open_minutes(ctx: ServiceContext, meeting_id: int) -> MinutesDoc:
     missing = [c for c in sheet.cases if c.hearing_id not in have]
     if existing is not None and not missing:
         return existing
+    not_heard = not_heard_notes(ctx, meeting_id)
     with ctx.write(
         Permission.EDIT_MINUTES, f"Minutes started for {sheet.panel_name} {uk_date(sheet.date)}"
     ) as session:
@@ -195,7 +198,7 @@ def open_minutes(ctx: ServiceContext, meeting_id: int) -> MinutesDoc:
                     position=next_position + offset,
                     hearing_id=case.hearing_id,
                     title=case_title(case),
-                    body=case_text(case),
+                    body=case_text(case, not_heard.get(case.hearing_id)),
                 )
             )
         session.flush()
@@ -473,6 +476,7 @@ def sign_off(
     when = on or ctx.today()
     if when > ctx.today():
         raise ValidationError("The sign-off date cannot be in the future.", {"on": "In the future."})
+    _refuse_before_the_sitting(ctx, meeting_id, when)
     return _change_state(
         ctx,
         meeting_id,
@@ -484,6 +488,17 @@ def sign_off(
         f"Signed off by {name} on {uk_date(when)}",
         signed=(name, when),
     )
+
+
+def _refuse_before_the_sitting(ctx: ServiceContext, meeting_id: int, when: date) -> None:
+    """Minutes are signed off on or after the sitting's day, never before it took place."""
+    with ctx.read() as session:
+        sitting_date = session.scalar(select(Meeting.date).where(Meeting.id == meeting_id))
+    if sitting_date is None:
+        raise NotFound("That sitting no longer exists.")
+    early = not_yet_held(sitting_date, min(when, ctx.today()), "its minutes can be signed off")
+    if early:
+        raise ValidationError(f"{early} Nothing was changed.", {"on": early})
 
 
 def reopen(ctx: ServiceContext, meeting_id: int, reason: str, expected_version: int) -> MinutesDoc:
@@ -518,12 +533,13 @@ def prefilled_texts(ctx: ServiceContext, meeting_id: int) -> dict[int, str]:
         return {}
     sheet = day_sheet(ctx, meeting_id)
     cases = {c.hearing_id: c for c in sheet.cases}
+    not_heard = not_heard_notes(ctx, meeting_id)
     out = {}
     for section in doc.sections:
         if section.hearing_id is None:
             out[section.id] = opening_text(sheet)
         elif section.hearing_id in cases:
-            out[section.id] = case_text(cases[section.hearing_id])
+            out[section.id] = case_text(cases[section.hearing_id], not_heard.get(section.hearing_id))
     return out
 
 

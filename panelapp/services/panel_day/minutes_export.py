@@ -20,6 +20,7 @@ from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.files import check_output
+from panelapp.services.panel_day.inquorate import not_heard_notes
 from panelapp.services.panel_day.minutes import MinutesDoc, load_minutes
 from panelapp.services.panel_day.minutes_prefill import OUTCOME_START, case_outcome_lines
 from panelapp.services.panel_day.sheet import DaySheet, day_sheet
@@ -41,13 +42,16 @@ def export_minutes(
     fmt = document_format(fmt)
     check_output(out)
     document = minutes_for_export(ctx, meeting_id, case_reference)
+    # Names never to circulate (issue 19): replaced, then the written file is checked.
+    from panelapp.services.cases import withheld_names
+
+    check = withheld_names.for_meeting(ctx, meeting_id)
+    document = check.scrub(document)
     if fmt == "pdf":
-        from panelapp.exports.pdf.minutes import write_minutes_pdf
-
-        return write_minutes_pdf(document, Path(out))
-    from panelapp.exports.docx.minutes import write_minutes_docx
-
-    return write_minutes_docx(document, Path(out))
+        from panelapp.exports.pdf.minutes import write_minutes_pdf as write
+    else:
+        from panelapp.exports.docx.minutes import write_minutes_docx as write
+    return withheld_names.circulate(ctx, Path(out), lambda path: write(document, path), check, "The minutes")
 
 
 def minutes_for_export(
@@ -86,7 +90,7 @@ def minutes_for_export(
         venue=sheet.venue,
         state_label=doc.state_label,
         signed_off=signed,
-        sections=_parts(doc, sheet, children, wanted),
+        sections=_parts(doc, sheet, children, wanted, not_heard_notes(ctx, meeting_id)),
         case_reference=case_reference if wanted is not None else None,
     )
 
@@ -103,7 +107,11 @@ def _wanted_hearing(sheet: DaySheet, case_reference: str | None) -> int | None:
 
 
 def _parts(
-    doc: MinutesDoc, sheet: DaySheet, children: list[tuple[str, str]], wanted: int | None
+    doc: MinutesDoc,
+    sheet: DaySheet,
+    children: list[tuple[str, str]],
+    wanted: int | None,
+    not_heard: dict[int, str],
 ) -> tuple[MinutesPart, ...]:
     references = {c.hearing_id: c.reference for c in sheet.cases}
     cases_by_hearing = {c.hearing_id: c for c in sheet.cases}
@@ -113,7 +121,8 @@ def _parts(
         # even where the section's text was written before (or without) the pre-filled facts.
         case = cases_by_hearing.get(hearing_id) if hearing_id else None
         if case is not None and OUTCOME_START not in body:
-            body = body.rstrip() + "\n\n" + "\n".join(case_outcome_lines(case))
+            lines = case_outcome_lines(case, not_heard.get(case.hearing_id))
+            body = body.rstrip() + "\n\n" + "\n".join(lines)
         return body
 
     return tuple(

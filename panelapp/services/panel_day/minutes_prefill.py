@@ -9,9 +9,11 @@ Children appear by their initials only.
 
 from __future__ import annotations
 
+from panelapp.domain import case_types
 from panelapp.domain.periods import uk_date
 from panelapp.domain.quorum import QuorumResult
 from panelapp.domain.vocab import AttendanceStatus
+from panelapp.services.panel_day.recordable import NOT_HEARD_LINE
 from panelapp.services.panel_day.sheet import AttendanceRow, CaseSheet, DaySheet
 
 DISCUSSION = "Discussion:"
@@ -97,11 +99,20 @@ def case_facts_head(case: CaseSheet) -> list[str]:
     return lines
 
 
-def case_outcome_lines(case: CaseSheet) -> list[str]:
+def case_outcome_lines(case: CaseSheet, not_heard: str | None = None) -> list[str]:
+    """The recorded outcome, in the case type's words; `not_heard` is the note of a case
+    recorded as not heard because the panel was not quorate (None otherwise)."""
+    if not_heard is not None:
+        reasons = [f"Quorum: {not_heard}"] if not_heard else []
+        return [f"{OUTCOME_START} none. {NOT_HEARD_LINE}", *reasons]
     rec = case.recommendation
     if rec is None:
         return [f"{OUTCOME_START} not yet recorded."]
-    lines = [f"{OUTCOME_START} {rec.outcome_label}.", f"Vote: {rec.vote_text}.", f"Reasons: {rec.reasons}"]
+    row = case_types.find(case.case_type)
+    lines = [f"{OUTCOME_START} {rec.answer(case.case_type)}."]
+    if row and not row.noted_only:
+        lines.append(f"The question: {row.question}")
+    lines += [f"Vote: {rec.vote_text}.", f"Reasons: {rec.reasons}"]
     if rec.approval_advice:
         lines.append(f"Advice on children: {rec.approval_advice}.")
     if rec.advice:
@@ -112,8 +123,9 @@ def case_outcome_lines(case: CaseSheet) -> list[str]:
     return lines
 
 
-def case_text(case: CaseSheet) -> str:
-    return "\n".join(case_facts_head(case)) + f"\n\n{DISCUSSION}\n\n\n" + "\n".join(case_outcome_lines(case))
+def case_text(case: CaseSheet, not_heard: str | None = None) -> str:
+    outcome = case_outcome_lines(case, not_heard)
+    return "\n".join(case_facts_head(case)) + f"\n\n{DISCUSSION}\n\n\n" + "\n".join(outcome)
 
 
 def discussion_of(body: str) -> str:

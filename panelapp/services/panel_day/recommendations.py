@@ -1,7 +1,11 @@
 """The panel's recommendation for a case heard at a sitting: outcome, vote, reasons, advice.
 
-Recommendations are never conditional or "in principle": the panel defers instead, and a
-deferred case goes back to "open" so it can be booked for a later sitting.
+Recorded only for a sitting on or before today and a case the panel is quorate for at that
+moment (AAR 2005 reg 6; `panel_day.recordable`); the vote never counts more members than
+sat for the case. The outcome is one of the case type's own answers (or a deferral), shown
+in that case type's words. Recommendations are never conditional or "in principle": the
+panel defers instead, and conditional words in the recommendation's wording are a warning
+(Statutory guidance 2013 ch 3). A deferred case goes back to "open" to be booked again.
 """
 
 from __future__ import annotations
@@ -12,13 +16,19 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Case, Hearing, Meeting, Recommendation
-from panelapp.domain.grading_policy import RecommendationDraft, Vote, recommendation_problems
+from db.models import Case, Hearing, Recommendation
+from panelapp.domain import case_types
+from panelapp.domain.grading_policy import (
+    RecommendationDraft,
+    Vote,
+    conditional_warning,
+    recommendation_problems,
+)
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import CaseStatus, Outcome
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.sittings.quorum import meeting_quorum
+from panelapp.services.panel_day.recordable import refuse_unless_recordable
 
 # Where the case goes next once the panel has spoken.
 CASE_STATUS_AFTER: dict[Outcome, CaseStatus] = {
@@ -68,6 +78,21 @@ class RecommendationView:
     def outcome_label(self) -> str:
         return Outcome(self.outcome).label
 
+    def answer(self, case_type: str) -> str:
+        """The outcome in the words of the case type's own answers."""
+        return outcome_words(case_type, self.outcome)
+
+    @property
+    def wording(self) -> str:
+        """The recommendation's own words (its advice), as against its reasons."""
+        parts = (self.advice, self.advice_children, self.advice_age_range, self.advice_sex, self.advice_needs)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def wording_warning(self) -> str | None:
+        """A warning when the wording reads as conditional (saved all the same)."""
+        return conditional_warning(self.wording)
+
     @property
     def vote(self) -> Vote:
         return Vote(self.vote_for, self.vote_against, self.vote_abstain)
@@ -86,6 +111,27 @@ class RecommendationView:
             f"needs: {self.advice_needs}" if self.advice_needs else "",
         ]
         return "; ".join(p for p in parts if p)
+
+
+def outcome_words(case_type: str, outcome: str) -> str:
+    """An outcome in the case type's words ("Suitable to adopt"); a deferral is "Deferred"."""
+    row = case_types.find(case_type)
+    return row.answer(Outcome(outcome)) if row else Outcome(outcome).label
+
+
+def answers_offered(case_type: str) -> tuple[tuple[Outcome, str], ...]:
+    """The outcomes a recommendation may have for this case type, in its words, then deferral."""
+    row = case_types.find(case_type)
+    answers = row.answers if row else tuple((o, o.label) for o in Outcome if o is not Outcome.DEFERRED)
+    return (*answers, (Outcome.DEFERRED, Outcome.DEFERRED.label))
+
+
+def _outcome_problem(case_type: str, outcome: str) -> str | None:
+    offered = answers_offered(case_type)
+    if outcome in {o.value for o, _words in offered}:
+        return None
+    words = ", ".join(w for _o, w in offered[:-1])
+    return f"For a {case_types.label(case_type).lower()} the panel's answer is one of: {words}; or deferred."
 
 
 def _view(row: Recommendation) -> RecommendationView:
@@ -131,18 +177,10 @@ def record_recommendation(
     `expected_version` is the version the form was filled from (None for a first recording);
     a save over someone else's newer recording raises ConflictError.
     """
-    with ctx.read() as session:
-        found = session.execute(
-            select(Hearing.meeting_id, Meeting.date, Case.reference)
-            .join(Meeting, Meeting.id == Hearing.meeting_id)
-            .join(Case, Case.id == Hearing.case_id)
-            .where(Hearing.id == hearing_id)
-        ).first()
-    if found is None:
-        raise NotFound("That case is no longer booked at this sitting.")
-    meeting_id, sitting_date, reference = found
-    case_quorum = next((c for c in meeting_quorum(ctx, meeting_id).cases if c.hearing_id == hearing_id), None)
-    sitting = case_quorum.result.members_counted if case_quorum else 0
+    ctx.require(Permission.RECORD_OUTCOMES)  # a role that may not record hears that first
+    found = refuse_unless_recordable(ctx, hearing_id, "its recommendation can be recorded")
+    reference, sitting_date = found.reference, found.sitting_date
+    sitting = found.quorum.result.members_counted if found.quorum else 0
     draft = RecommendationDraft(
         outcome=form.outcome,
         vote=Vote(form.vote_for, form.vote_against, form.vote_abstain),
@@ -152,6 +190,10 @@ def record_recommendation(
         deferral_by=form.deferral_by,
     )
     problems = recommendation_problems(draft, sitting_date, sitting)
+    if "outcome" not in problems:
+        wrong_answer = _outcome_problem(found.case_type, form.outcome)
+        if wrong_answer:
+            problems["outcome"] = wrong_answer
     if problems:
         raise ValidationError(
             f"The recommendation for {reference} was not saved: "
@@ -159,7 +201,8 @@ def record_recommendation(
             problems,
         )
     outcome = Outcome(form.outcome)
-    with ctx.write(Permission.RECORD_OUTCOMES, f"Recommendation for {reference}: {outcome.label}") as session:
+    said = outcome_words(found.case_type, outcome.value)
+    with ctx.write(Permission.RECORD_OUTCOMES, f"Recommendation for {reference}: {said}") as session:
         row = session.scalar(select(Recommendation).where(Recommendation.hearing_id == hearing_id))
         if row is None:
             if expected_version is not None:

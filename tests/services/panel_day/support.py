@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from panelapp import clock
 from panelapp.services import panel_day, sittings
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import DaySheet
@@ -39,3 +40,14 @@ def apologies_down_to_bare_quorum(ctx: ServiceContext, sheet: DaySheet) -> list[
         else:
             sittings.set_attendance(ctx, sheet.meeting_id, member_id, "present")
     return sitting
+
+
+def on_the_day(ctx: ServiceContext, sheet: DaySheet) -> DaySheet:
+    """The sitting on its own day, everyone marked present: its business may be recorded.
+
+    Outcomes are recorded only for a sitting on or before today (issue 16), so a test that
+    records at a scheduled demo sitting moves today to the sitting's date first.
+    """
+    clock.set_today(sheet.date)
+    mark_everyone_present(ctx, sheet)
+    return panel_day.day_sheet(ctx, sheet.meeting_id)

@@ -8,15 +8,16 @@ import pytest
 from sqlalchemy import event, select
 
 from db.models import AuditEntry, Case, Grading, Hearing
-from panelapp.domain.vocab import UserRole
+from panelapp.domain import case_types
+from panelapp.domain.vocab import Outcome, UserRole
 from panelapp.services import panel_day, sittings
 from panelapp.services import panel_day as gradings
 from panelapp.services import panel_day as recommendations
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
-from panelapp.services.panel_day import RecommendationForm
+from panelapp.services.panel_day import CaseSheet, DaySheet, RecommendationForm
 from tests.conftest import DEMO_UNTIL
-from tests.services.panel_day.support import apologies_down_to_bare_quorum, walkthrough_sitting
+from tests.services.panel_day.support import apologies_down_to_bare_quorum, on_the_day, walkthrough_sitting
 
 
 def _form(**overrides: object) -> RecommendationForm:
@@ -77,7 +78,8 @@ def test_a_declaration_makes_only_that_case_inquorate_and_withdrawing_it_restore
     sitting = apologies_down_to_bare_quorum(demo_ctx, sheet)
     first, second = sheet.cases[0], sheet.cases[1]
     result = panel_day.declare_interest(demo_ctx, first.hearing_id, sitting[-1], "Knows the applicants")
-    assert not result.quorate and "Only 4 members are sitting" in " ".join(result.reasons)
+    said = " ".join(result.reasons)
+    assert not result.quorate and "not quorate under regulation 6: only 4 members are sitting" in said.lower()
     after = panel_day.day_sheet(demo_ctx, sheet.meeting_id)
     assert not after.case(first.hearing_id).quorum.quorate
     assert after.case(first.hearing_id).absent_for_case
@@ -109,22 +111,29 @@ def test_attendance_late_keeps_the_time_and_bad_status_changes_nothing(demo_ctx:
     assert row.status == "late"
 
 
+def _decided_case(sheet: DaySheet) -> CaseSheet:
+    """A case at the sitting whose case type has a recommended / not recommended answer."""
+    return next(c for c in sheet.cases if not case_types.get(c.case_type).noted_only)
+
+
 def test_recording_a_recommendation_moves_the_case_on(demo_ctx: ServiceContext) -> None:
-    sheet = walkthrough_sitting(demo_ctx)
-    case = sheet.cases[0]
+    sheet = on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))
+    case = _decided_case(sheet)
     saved = recommendations.record_recommendation(demo_ctx, case.hearing_id, _form(advice_children="up to 2"))
     assert saved.outcome_label == "Recommended" and saved.vote_text == "Unanimous (5 for)"
     assert saved.approval_advice == "number of children: up to 2"
+    words = case_types.get(case.case_type).answer(Outcome.RECOMMENDED)
+    assert saved.answer(case.case_type) == words
     with demo_ctx.read() as session:
         hearing = session.get(Hearing, case.hearing_id)
         assert hearing is not None and hearing.status == "heard"
         assert session.get(Case, hearing.case_id).status == "awaiting_decision"  # type: ignore[union-attr]
         audit = session.scalars(select(AuditEntry.summary).where(AuditEntry.table_name == "recommendation"))
-        assert any("Recommended" in s for s in audit)
+        assert any(words in s for s in audit)
 
 
 def test_a_deferred_case_stays_open_for_rebooking(demo_ctx: ServiceContext) -> None:
-    sheet = walkthrough_sitting(demo_ctx)
+    sheet = on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))
     case = sheet.cases[0]
     form = _form(
         outcome="deferred", deferral_needed="An updated medical", deferral_by=sheet.date + timedelta(42)
@@ -137,9 +146,9 @@ def test_a_deferred_case_stays_open_for_rebooking(demo_ctx: ServiceContext) -> N
 
 
 def test_bad_recommendations_change_nothing(demo_ctx: ServiceContext) -> None:
-    sheet = walkthrough_sitting(demo_ctx)
-    hearing_id = sheet.cases[0].hearing_id
-    for form in (_form(reasons=""), _form(reasons="Approved in principle"), _form(vote_for=40)):
+    sheet = on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))
+    hearing_id = _decided_case(sheet).hearing_id
+    for form in (_form(reasons=""), _form(outcome="noted"), _form(vote_for=40)):
         with pytest.raises(ValidationError) as raised:
             recommendations.record_recommendation(demo_ctx, hearing_id, form)
         assert raised.value.field_errors
@@ -147,7 +156,7 @@ def test_bad_recommendations_change_nothing(demo_ctx: ServiceContext) -> None:
 
 
 def test_a_stale_recommendation_form_is_refused(demo_ctx: ServiceContext) -> None:
-    hearing_id = walkthrough_sitting(demo_ctx).cases[0].hearing_id
+    hearing_id = _decided_case(on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))).hearing_id
     first = recommendations.record_recommendation(demo_ctx, hearing_id, _form())
     recommendations.record_recommendation(demo_ctx, hearing_id, _form(vote_for=4), first.version)
     with pytest.raises(ConflictError, match=r"changed by test\.admin"):
@@ -155,7 +164,7 @@ def test_a_stale_recommendation_form_is_refused(demo_ctx: ServiceContext) -> Non
 
 
 def test_the_capped_par_cannot_be_graded_good_even_bypassing_the_form(demo_ctx: ServiceContext) -> None:
-    sheet = walkthrough_sitting(demo_ctx)
+    sheet = on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))
     paper = next(p for c in sheet.cases for p in c.papers if p.offer.capped)
     with pytest.raises(ValidationError, match="cannot be graded Good"):
         gradings.record_grading(demo_ctx, paper.hearing_id, "PAR", "good")
