@@ -25,7 +25,8 @@ BADGE_COLOURS = {
     "Quorate": "#d7f0dd",
     "Quorate (bare minimum)": "#fcefc7",
     "Not quorate for some cases": "#fcefc7",
-    "Not quorate": "#f8d7d7",
+    "Not quorate (reg 6)": "#f8d7d7",
+    "Below agency's rule": "#fcefc7",
     "Cancelled": "#e2e2e2",
 }
 

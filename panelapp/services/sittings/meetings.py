@@ -29,6 +29,7 @@ from db.models import (
 )
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
+from panelapp.domain.quorum import REGULATION
 from panelapp.domain.recurrence import PlannedSitting, RuleError, parse_rule, plan_sittings
 from panelapp.domain.vocab import MeetingStatus
 from panelapp.domain.workdays import WorkingDayCalendar
@@ -79,7 +80,9 @@ class MeetingRow:
         if self.quorate is None:
             return "Cancelled"
         if not self.quorate:
-            return "Not quorate"
+            # Short words for a month cell; the reasons say which rule in full.
+            in_law = not self.reasons or any(r.startswith(REGULATION) for r in self.reasons)
+            return "Not quorate (reg 6)" if in_law else "Below agency's rule"
         if self.cases_not_quorate:
             return "Not quorate for some cases"
         return "Quorate (bare minimum)" if self.at_bare_minimum else "Quorate"

@@ -247,8 +247,8 @@ def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
 def _cover_needs(overall: QuorumResult, entries: tuple[RosterEntry, ...]) -> list[_Need]:
     needs: list[_Need] = []
     reasons = " ".join(overall.reasons)
-    if "chair" in reasons:
-        needs.append(("a chair or vice chair", _CHAIRS, False))
+    if "vice chairs is sitting" in reasons:
+        needs.append(("this panel's chair or a vice chair", _CHAIRS, False))
     if "social work member" in reasons:
         needs.append(("a social work member with 3 years' PQE", frozenset({Role.SOCIAL_WORKER.value}), True))
     if "independent member" in reasons:
@@ -272,10 +272,24 @@ def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -
     with ctx.read() as session:
         busy = _busy_on(session, day, current.meeting.id)
         people = session.execute(
-            select(Member.id, Member.first_name, Member.last_name, Member.qualified_on, Panel.name)
+            select(
+                Member.id,
+                Member.first_name,
+                Member.last_name,
+                func.coalesce(Member.relevant_experience_from, Member.qualified_on),
+                Panel.name,
+                Member.home_panel_id,
+            )
             .outerjoin(Panel, Panel.id == Member.home_panel_id)
             .where(Member.agency_id == ctx.agency_id)
         ).all()
+        appointed = {
+            m
+            for m in session.execute(
+                select(Panel.chair_id, Panel.vice_chair_id).where(Panel.id == current.meeting.panel_id)
+            ).one()
+            if m is not None
+        }
         last_dbs = dict(
             session.execute(
                 select(DbsCheck.member_id, func.max(DbsCheck.checked_on))
@@ -286,7 +300,7 @@ def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -
         )
         availability = load_availability(session, ctx.agency_id)
     suggestions = []
-    for member_id, first, last, qualified_on, home in people:
+    for member_id, first, last, experience_from, home, home_panel_id in people:
         if member_id in on_roster or member_id in busy or not availability.available(member_id, day):
             continue
         if not _dbs_in_date(last_dbs.get(member_id), day, policy.dbs_recheck_years):
@@ -294,11 +308,15 @@ def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -
         held = availability.roles_on(member_id, day) - STAFF_ROLE_CODES
         if not held:
             continue
-        pqe = pqe_years(qualified_on, day)
+        pqe = pqe_years(experience_from, day)
+        # Reg 6(1): only a chair or vice chair appointed to this panel fills that need.
+        chairs_here = member_id in appointed or home_panel_id == current.meeting.panel_id
         fills = tuple(
             words
             for words, roles, needs_pqe in needs
-            if (not roles or held & roles) and (not needs_pqe or (pqe or 0.0) >= MIN_SOCIAL_WORK_PQE_YEARS)
+            if (not roles or held & roles)
+            and (not needs_pqe or (pqe or 0.0) >= MIN_SOCIAL_WORK_PQE_YEARS)
+            and (roles != _CHAIRS or chairs_here)
         )
         if fills:
             codes = tuple(sorted(held, key=_role_order))

@@ -164,5 +164,7 @@ def test_cli_list_prints_json_ordered_by_date(tmp_path: Path, capsys: pytest.Cap
     assert [r["date"] for r in rows] == ["2026-11-04", "2026-11-18", "2026-12-02", "2026-12-16"]
     assert set(rows[0]) == {"id", "panel", "date", "start", "status", "quorate", "reasons"}
     assert rows[0]["panel"] == "North Panel" and rows[0]["start"] == "09:30"
-    assert rows[0]["quorate"] is False and rows[0]["reasons"][0].startswith("Only 2 members")
+    assert rows[0]["quorate"] is False and rows[0]["reasons"][0].startswith(
+        "Not quorate under regulation 6: only 2 members"
+    )
     assert rows[3]["status"] == "cancelled" and rows[3]["quorate"] is None

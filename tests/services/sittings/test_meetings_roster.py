@@ -39,6 +39,7 @@ from panelapp.services.sittings import (
 from tests.conftest import DEMO_UNTIL
 
 AGENCIES = Path(__file__).resolve().parents[3] / "resources" / "agencies"
+NO_CHAIR = "Not quorate under regulation 6: neither this panel's chair nor one of its vice chairs is sitting."
 
 
 def upcoming(ctx: ServiceContext) -> MeetingRow:
@@ -92,10 +93,10 @@ def test_apologies_flip_quorum_with_the_reason(demo_ctx: ServiceContext) -> None
         set_attendance(demo_ctx, sitting.id, e.member_id, "apologies", note="Unwell")
     after = roster(demo_ctx, sitting.id)
     assert after.quorum is not None and not after.quorum.overall.quorate
-    assert "No chair or vice chair is sitting." in after.quorum.overall.reasons
+    assert NO_CHAIR in after.quorum.overall.reasons
     assert {e.status for e in after.entries if e.member_id == chairs[0].member_id} == {"apologies"}
     row = next(r for r in list_meetings(demo_ctx, sitting.date, sitting.date) if r.id == sitting.id)
-    assert row.quorum_badge == "Not quorate" and "No chair or vice chair is sitting." in row.reasons
+    assert row.quorum_badge == "Not quorate (reg 6)" and NO_CHAIR in row.reasons
     with pytest.raises(ValidationError, match="not an attendance status"):
         set_attendance(demo_ctx, sitting.id, chairs[0].member_id, "maybe")
 
@@ -116,7 +117,7 @@ def test_a_conflict_for_one_case_breaks_quorum_for_that_case_only(demo_ctx: Serv
     assert row.quorate and len(row.cases_not_quorate) == 1
     assert row.quorum_badge == "Not quorate for some cases"
     case = roster(demo_ctx, sitting.id).quorum.cases[0]  # type: ignore[union-attr]
-    assert not case.result.quorate and "No chair or vice chair is sitting." in case.result.reasons
+    assert not case.result.quorate and NO_CHAIR in case.result.reasons
 
 
 def test_cover_is_the_right_role_active_dbs_in_date_and_free_that_day(demo_ctx: ServiceContext) -> None:

@@ -20,18 +20,23 @@ def sitting(day: date, quorate: bool | None, reasons: tuple[str, ...] = ()) -> M
     )  # fmt: skip
 
 
+NO_CHAIR = "Not quorate under regulation 6: neither this panel's chair nor one of its vice chairs is sitting."
+
+
 def test_month_model_places_sittings_on_their_day(qtmodeltester: ModelTester) -> None:
     model = MonthModel()
     rows = [
         sitting(date(2026, 3, 3), True),
-        sitting(date(2026, 3, 10), False, ("No chair or vice chair is sitting.",)),
+        sitting(date(2026, 3, 10), False, (NO_CHAIR,)),
+        sitting(date(2026, 3, 17), False, ("Below the agency's own rule: no independent member is sitting.",)),
     ]
     model.set_month(2026, 3, rows)
     qtmodeltester.check(model)
     assert month_grid_start(2026, 3) == date(2026, 2, 23)  # the Monday before Sunday 1 March
     index = model.index_of(date(2026, 3, 10))
-    assert index.data() == "10\nPanel 1 09:30\n  Not quorate"
-    assert "No chair or vice chair is sitting." in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data() == "10\nPanel 1 09:30\n  Not quorate (reg 6)"
+    assert NO_CHAIR in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index_of(date(2026, 3, 17)).data() == "17\nPanel 1 09:30\n  Below agency's rule"
     assert index.data(SITTINGS_ROLE) == [rows[1]]
     assert model.index_of(date(2026, 3, 4)).data() == "4"
     assert month_after(2026, 12, 1) == (2027, 1) and month_after(2026, 1, -1) == (2025, 12)

@@ -107,11 +107,11 @@ def test_marking_members_absent_flips_the_quorum_badge_with_the_reason(
         assert panel.select_member(name)
         panel.status_choice.setCurrentIndex(absent)
         panel.status_choice.activated.emit(absent)
-    assert panel.badge.text() == "Not quorate"
-    assert "No chair or vice chair is sitting." in panel.reasons.text()
-    assert "Not quorate" in month_cell_text(view, sitting.date)
+    assert panel.badge.text() == "Not quorate (reg 6)"
+    assert "neither this panel's chair nor one of its vice chairs is sitting." in panel.reasons.text()
+    assert "Not quorate (reg 6)" in month_cell_text(view, sitting.date)
     list_row = next(r for r in view.list_model.rows() if r.id == sitting.id)
-    assert list_row.quorum_badge == "Not quorate"
+    assert list_row.quorum_badge == "Not quorate (reg 6)"
     # Ticking one back in (keyboard: the Sitting checkbox) restores quorum.
     assert panel.select_member(chairs[0])
     index = panel.model.index(panel.table.currentIndex().row(), 0)
