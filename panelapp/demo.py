@@ -87,6 +87,7 @@ class DemoScale:
 # Rows go to the database a batch of sittings at a time (fewer, larger INSERTs), keeping
 # the order rows are added in, so ids are the same whatever the batch size.
 SITTINGS_PER_FLUSH = 48
+QUORUM_WITH_ONE_TO_SPARE = 6  # reg 6's five, and one more as good practice books
 PANEL_DAYS = ("Tuesday", "Thursday", "Wednesday", "Monday", "Friday")
 
 
@@ -390,6 +391,7 @@ class _Business:
         self.waiting_rehearing: list[Case] = []
         self.forced_deferral = False
         self.forced_disagreement = False
+        self.sitting_count = 0  # members sitting at the sitting being generated
         self.waiting: list[tuple[object, Hearing | Meeting]] = []  # rows that need their parent's id
 
     def sitting(self, day: date, panel: Panel, cancelled: bool) -> None:
@@ -411,10 +413,13 @@ class _Business:
         self.counts["meetings"] += 1
         if cancelled:
             return
-        for m in self.bits.members_by_panel[panel.id]:
-            apologies = self.rng.random() < 0.12
-            state = ("apologies" if apologies else "present") if held else "invited"
+        people = self.bits.members_by_panel[panel.id]
+        drawn = {m.id for m in people if self.rng.random() < 0.12}  # drawn even when not held
+        away = drawn - _needed_for_quorum(people, drawn) if held else set()
+        for m in people:
+            state = ("apologies" if m.id in away else "present") if held else "invited"
             meeting.attendance.append(Attendance(member_id=m.id, status=state))
+        self.sitting_count = len(people) - len(away)
         hearings = self._book(meeting, panel, day, held)
         if not held:
             for _hearing, case in hearings:
@@ -480,10 +485,12 @@ class _Business:
         outcome = _pick_outcome(self.rng, kind, len(case.hearings))
         if ctype == CaseType.APPROVAL and not self.forced_deferral and len(case.hearings) == 1:
             outcome, self.forced_deferral = "deferred", True
+        against = outcome == "not_recommended"
         rec = Recommendation(
             outcome=outcome,
-            vote_for=6 if outcome != "not_recommended" else 1,
-            vote_against=0 if outcome != "not_recommended" else 5,
+            # Everyone sitting votes: never more votes than members counted (AAR 2005 reg 6).
+            vote_for=1 if against else self.sitting_count,
+            vote_against=self.sitting_count - 1 if against else 0,
             vote_abstain=0,
             reasons=f"The panel considered the {kind.label.lower()} papers and discussion.",
         )
@@ -547,6 +554,28 @@ class _Business:
         else:
             case.status = "awaiting_decision"
         self.waiting.append((record, hearing))
+
+
+def _needed_for_quorum(people: list[Member], away: set[int]) -> set[int]:
+    """Of the members drawn as sending apologies, those who attend after all so the panel is
+    quorate with one to spare (AAR 2005 reg 6: five members, the panel's chair or vice chair,
+    a social worker with 3 years' PQE). A demo never records business an inquorate panel
+    could not have done. No random draws: the rest of the demo is unchanged.
+
+    `people` starts with the panel's chair, its vice chair and its two social work members.
+    """
+    chair, vice, first_sw, second_sw = (m.id for m in people[:4])
+    coming: set[int] = set()
+    if chair in away and vice in away:
+        coming.add(chair)
+    if first_sw in away and second_sw in away:
+        coming.add(first_sw)
+    for m in people:
+        if len(people) - len(away - coming) >= QUORUM_WITH_ONE_TO_SPARE:
+            break
+        if m.id in away:
+            coming.add(m.id)
+    return coming
 
 
 def _flush_and_attach(session: Session, waiting: list[tuple[object, Hearing | Meeting]]) -> None:
