@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from panelapp.domain.quorum import QuorumResult
+from panelapp.domain.quorum import AGENCY_RULE, REGULATION, QuorumResult
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.shell import messages
@@ -22,8 +22,16 @@ BAD_STYLE = "color: white; background: #c53030; border-radius: 4px; padding: 2px
 
 
 def quorum_text(result: QuorumResult, what: str) -> str:
+    """The badge's words: the law's reasons and the agency's rule's, each under its own name."""
     if not result.quorate:
-        return f"{what}: NOT QUORATE — " + " ".join(result.reasons)
+        parts = []
+        if result.statutory_reasons:
+            law = " ".join(r.removeprefix(REGULATION) for r in result.statutory_reasons)
+            parts.append(f"NOT QUORATE under regulation 6 — {law}")
+        if result.agency_reasons:
+            own = " ".join(r.removeprefix(AGENCY_RULE) for r in result.agency_reasons)
+            parts.append(f"{'also ' if parts else ''}below the agency's own rule — {own}")
+        return f"{what}: " + (" ".join(parts) or "NOT QUORATE — " + " ".join(result.reasons))
     spare = " (bare minimum: no one to spare)" if result.at_bare_minimum else ""
     return f"{what}: quorate, {result.members_counted} members{spare}"
 

@@ -74,7 +74,7 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot.keyClicks(first.declarations.description, "Knows the applicants through church")
     qtbot.mouseClick(first.declarations.add_button, Qt.MouseButton.LeftButton)
     first = view.case_page(1)
-    assert "NOT QUORATE" in first.quorum.text() and "Only 4 members are sitting" in first.quorum.text()
+    assert "NOT QUORATE under regulation 6 — only 4 members are sitting" in first.quorum.text()
     assert "⚠" in view.tabs.tabText(view.tabs.indexOf(first))
     second = view.case_page(2)
     assert "⚠" not in view.tabs.tabText(view.tabs.indexOf(second))
