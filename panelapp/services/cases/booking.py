@@ -108,7 +108,7 @@ def booking_warnings(
     warnings = [p for p in problems if p]
     quorum = meeting_quorum(ctx, meeting_id).overall
     if not quorum.quorate:
-        warnings.append("The sitting is not quorate yet: " + " ".join(quorum.reasons))
+        warnings.append("The sitting is not quorate yet. " + " ".join(quorum.reasons))
     elif quorum.at_bare_minimum:
         warnings.append(
             f"The sitting is at bare quorum for this case ({quorum.members_counted} members, "
