@@ -199,9 +199,7 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         ),
         slot_minutes=45,
         papers_graded=(Paper.CPR.value,),
-        # The report's CPR table is the matches' (domain.md also asks for consent plans'
-        # CPRs): set True to count them there.
-        grades_in_report=False,
+        grades_in_report=True,  # domain.md: CPRs at matches and at consent plans
         adm_grades_par=False,
         qualifying_determination=False,
         counts_households=False,

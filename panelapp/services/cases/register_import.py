@@ -1,16 +1,20 @@
 """Historic register import: one CSV row per hearing, so statistics cover the years before PanelApp.
 
-Columns (exactly these, any order): see COLUMNS. Codes are those of domain.md; dates are
-ISO (2024-03-05) or dd/mm/yyyy; an empty date means that step has not happened. A case
-heard twice has two rows with the same reference. Local authorities, localities, panels
-and ADMs must already be in the agency setup. Sittings that do not exist yet are created
-as held. All or nothing: one bad cell and nothing is saved, and every bad row is named
-(row numbers are the file's line numbers, the header being row 1).
+Columns (any order): every one of REQUIRED_COLUMNS, and any of OPTIONAL_COLUMNS (COLUMNS is
+both): `children` (how many children a match or plan covers: a sibling group of two is 2;
+default 1) and `inter_agency` (yes/no: a match with another agency's adopters; default no),
+an empty cell meaning the default, both ignored on rows where they do not apply. Codes are
+those of domain.md; dates are ISO (2024-03-05) or dd/mm/yyyy; an empty date means that
+step has not happened. A case heard twice has two rows with the same reference. Local
+authorities, localities, panels and ADMs must already be in the agency setup. Sittings
+that do not exist yet are created as held. All or nothing: one bad cell and nothing is
+saved, and every bad row is named (row numbers are the file's line numbers, the header
+being row 1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -21,6 +25,7 @@ from sqlalchemy.orm import Session
 from db.models import (
     AdmDecisionRecord,
     Case,
+    CaseChild,
     DecisionMaker,
     Grading,
     Hearing,
@@ -33,14 +38,18 @@ from db.models import (
 from panelapp.domain import case_types
 from panelapp.domain.agenda import sitting_end_time
 from panelapp.domain.case_types import AdmRoute, CaseTypeRow
-from panelapp.domain.periods import parse_user_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, CaseStatus, Grade, Outcome
+from panelapp.services.cases.register_cells import MAX_CELL as MAX_CELL
+from panelapp.services.cases.register_cells import MAX_CHILDREN, _Cells, _unusable_cells
+from panelapp.services.cases.register_cells import MAX_REFERENCE as MAX_REFERENCE
+from panelapp.services.cases.register_cells import MAX_VOTES as MAX_VOTES
+from panelapp.services.cases.register_cells import ImportProblem as ImportProblem
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from panelapp.services.files import csv_rows, read_text, shown
 
-COLUMNS = (
+REQUIRED_COLUMNS = (
     "reference",
     "case_type",
     "panel",
@@ -62,6 +71,8 @@ COLUMNS = (
     "letter_sent",
     "stage2_start",
 )
+OPTIONAL_COLUMNS = ("children", "inter_agency")
+COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 GRADE_COLUMNS = (
     ("par_grade", "PAR", "panel"),
     ("cpr_grade", "CPR", "panel"),
@@ -70,22 +81,8 @@ GRADE_COLUMNS = (
 )
 AFTER_PANEL_DATES = ("adm_decision_date", "final_minutes_sent", "sw_notified", "letter_sent")
 MAX_LISTED = 25  # problems spelled out in the message; all of them are in `problems`
-MAX_VOTES = 50  # more than any panel has members: a bigger count is a typing slip
-MAX_REFERENCE = 60  # the register's column
-MAX_CELL = 200  # names of panels, local authorities, ADMs; codes and dates are far shorter
 
 _PanelSetup = tuple[int, time, int, str, str]  # id, start, minutes, Teams link, venue
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
 
 
 class RegisterImportError(ValidationError):
@@ -126,6 +123,8 @@ class _Row:
     adm_id: int | None
     adm_decision: str | None
     dates: dict[str, date | None] = field(default_factory=dict)
+    children: int = 0  # 0: the case type has no children (or the row says nothing)
+    inter_agency: bool = False
 
     @property
     def has_adm_step(self) -> bool:
@@ -147,7 +146,7 @@ def import_register(
     table = csv_rows(text, name)
     reader = iter(table[1:])
     header = [h.strip().lower() for h in (table[0] if table else [])]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if missing or unknown:
         header_problems = []
@@ -254,67 +253,6 @@ class _Lookups:
         }
 
 
-def _unusable_cells(line: int, cells: dict[str, str], problems: list[ImportProblem]) -> bool:
-    """A NUL character or a cell longer than any real one: said without quoting the cell."""
-    before = len(problems)
-    for column, value in cells.items():
-        limit = MAX_REFERENCE if column == "reference" else MAX_CELL
-        if "\x00" in value:
-            problems.append(
-                ImportProblem(line, column, "this cell holds a NUL character (the file may be damaged)")
-            )
-        elif len(value) > limit:
-            problems.append(ImportProblem(line, column, f"this cell is longer than {limit} characters"))
-    return len(problems) > before
-
-
-class _Cells:
-    """One row's cells: each read checks its cell and notes any problem in the file's words."""
-
-    def __init__(self, line: int, cells: dict[str, str], problems: list[ImportProblem]) -> None:
-        self.line = line
-        self.cells = cells
-        self.problems = problems
-
-    def __getitem__(self, column: str) -> str:
-        return self.cells[column]
-
-    def bad(self, column: str, message: str) -> None:
-        self.problems.append(ImportProblem(self.line, column, message))
-
-    def code(self, column: str, allowed: Iterable[str]) -> str | None:
-        value = self.cells[column]
-        if not value:
-            return None
-        codes = [str(m) for m in allowed]  # an enum's values, or the case types' codes
-        if value.lower() not in {c.lower() for c in codes}:
-            self.bad(column, f'"{value}" is not one of: {", ".join(codes)}')
-            return None
-        return next(c for c in codes if c.lower() == value.lower())
-
-    def when(self, column: str) -> date | None:
-        value = self.cells[column]
-        if not value:
-            return None
-        try:
-            return parse_user_date(value)
-        except ValueError as exc:
-            self.bad(column, str(exc))
-            return None
-
-    def count(self, column: str) -> int | None:
-        value = self.cells[column]
-        if not value:
-            return None
-        if not (value.isascii() and value.isdigit()):  # "²" is a digit to Python, not a vote count
-            self.bad(column, f'"{value}" is not a whole number of votes')
-            return None
-        if int(value) > MAX_VOTES:
-            self.bad(column, f"more votes than a panel has members (at most {MAX_VOTES})")
-            return None
-        return int(value)
-
-
 def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[ImportProblem]) -> _Row | None:
     """One row read in the order of its columns; None when any cell of it is wrong."""
     before = len(problems)
@@ -332,6 +270,7 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
     grades = _grades(row)
     adm_id, decision = _adm_step(row, lookups, outcome)
     dates = _step_dates(row, panel_date)
+    children, inter_agency = _children(row, case_type)
     if len(problems) > before or case_type is None or panel is None or panel_date is None:
         return None
     if adm_id is None and (decision or any(dates[c] for c in AFTER_PANEL_DATES)):
@@ -351,7 +290,17 @@ def _parse(line: int, cells: dict[str, str], lookups: _Lookups, problems: list[I
         adm_id,
         decision,
         dates,
+        children,
+        inter_agency,
     )
+
+
+def _children(row: _Cells, case_type: CaseTypeRow | None) -> tuple[int, bool]:
+    """How many children, and whether a match is inter-agency; ignored where they do not apply."""
+    if case_type is None or not case_type.concerns_children:
+        return 0, False
+    children = row.number("children", 1, MAX_CHILDREN)
+    return children, case_type.counts_by_area and row.yes_no("inter_agency")
 
 
 def _case_type(row: _Cells) -> CaseTypeRow | None:
@@ -548,12 +497,25 @@ def _save(session: Session, ctx: ServiceContext, rows: list[_Row], lookups: _Loo
             )
             session.add(hearing)
             heard.append((hearing, row))
+        _children_of_case(case_row, case_rows)
         case_row.status = _status_after(case_rows[-1]).value
     session.flush()  # one flush for every case and hearing, then the outcomes hang off them
     for hearing, row in heard:
         _outcomes(session, hearing.id, row, ctx.user.username)
     hearings = len(heard)
     return ImportResult(len(rows), created, extended, hearings, created_sittings)
+
+
+# The register does not name the children: each gets these initials until someone types them.
+UNNAMED_CHILD = "n/k"
+
+
+def _children_of_case(case_row: Case, rows: list[_Row]) -> None:
+    """The case's children (as many as its rows say, never fewer than recorded) and inter-agency."""
+    wanted = max((r.children for r in rows), default=0)
+    for _ in range(wanted - len(case_row.children)):
+        case_row.children.append(CaseChild(initials=UNNAMED_CHILD))
+    case_row.inter_agency = case_row.inter_agency or any(r.inter_agency for r in rows)
 
 
 def _outcomes(session: Session, hearing_id: int, row: _Row, username: str) -> None:

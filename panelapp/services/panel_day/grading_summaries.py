@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from db.models import Case, Grading, Hearing, LocalAuthority, Locality, Meeting, Panel
+from db.models import Case, Grading, Hearing, LocalAuthority, Locality, Meeting, Panel, Recommendation
 from panelapp.documents.grading_summary import GradeCounts, GradingComment, GradingSummary
+from panelapp.domain import report_figures as fig
 from panelapp.domain.grading_policy import ALL_GRADES
-from panelapp.domain.vocab import Paper
+from panelapp.domain.vocab import MeetingStatus, Paper
 from panelapp.services.agency.setup import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
@@ -101,18 +102,25 @@ def _panel_name(session: Session, panel_id: int | None) -> str:
     return found
 
 
-def _graded_in_period(
-    agency_id: int, date_from: date, date_to: date, panel_id: int | None
-) -> Select[int]:
-    """The panel's gradings of the agency's cases heard in the period (at one panel, if given)."""
+def _graded_in_period(agency_id: int, date_from: date, date_to: date, panel_id: int | None) -> Select[int]:
+    """The panel's gradings the chairs' report counts for the period (at one panel, if given).
+
+    The report's rule, so the two agree figure for figure: hearings heard (not withdrawn, at
+    a sitting not cancelled, heard or with a recommendation) and each paper at the case
+    types whose row counts its grades (CPRs at matches and at consent plans)."""
+    pairs = [(paper, code) for paper, codes in fig.graded_paper_case_types().items() for code in codes]
     query = (
         select(Grading.id)
         .join(Hearing, Hearing.id == Grading.hearing_id)
         .join(Meeting, Meeting.id == Hearing.meeting_id)
         .join(Case, Case.id == Hearing.case_id)
+        .outerjoin(Recommendation, Recommendation.hearing_id == Hearing.id)
         .where(Grading.source == PANEL)
         .where(Case.agency_id == agency_id)
         .where(Meeting.date.between(date_from, date_to))
+        .where(Meeting.status != MeetingStatus.CANCELLED.value, Hearing.status != "withdrawn")
+        .where(or_(Hearing.status == "heard", Recommendation.id.is_not(None)))
+        .where(tuple_(Grading.paper_type, Case.case_type).in_(pairs))
     )
     return query.where(Meeting.panel_id == panel_id) if panel_id is not None else query
 

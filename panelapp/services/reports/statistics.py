@@ -10,7 +10,7 @@ number of queries does not grow with the number of hearings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any, TypeVarTuple
@@ -44,8 +44,10 @@ from db.models import (
     Recommendation,
 )
 from panelapp.domain import case_types
+from panelapp.domain import report_counting as counting
 from panelapp.domain import report_figures as fig
 from panelapp.domain.deadlines import DECIDED
+from panelapp.domain.report_counting import HeardHearing
 from panelapp.domain.vocab import AdmDecision, MeetingStatus, Outcome
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
@@ -69,12 +71,23 @@ class ReportStatistics:
     heard_by_type: dict[str, int]
     households_approved: int
     deferred: int
-    matches_by_area: dict[str, int]
-    adm: dict[str, int]
+    matches_by_area: dict[str, int]  # children in matches recommended, by area
+    adm: dict[str, Any]  # decision -> hearings; decided_after_period; further_info_then_decided; on_time_pct
     gradings: dict[str, dict[str, dict[str, int]]]
     adm_grade_concurrence_pct: float | None
     sittings_held: int
     sittings_cancelled: int
+    # Issue 17: children, not hearings; and the figures the published reports give.
+    children_matched: int = 0
+    children_consent_plans: int = 0
+    inter_agency_matches: int = 0
+    grading_differences: dict[str, int] = field(default_factory=dict)
+    pars_capped: int = 0
+    sittings_chaired_by_vice_chair: int = 0
+    cases_per_sitting: float | None = None
+    late_papers: int = 0
+    attendance_pct: float | None = None
+    disruptions: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +106,16 @@ class ReportStatistics:
             "adm_grade_concurrence_pct": self.adm_grade_concurrence_pct,
             "sittings_held": self.sittings_held,
             "sittings_cancelled": self.sittings_cancelled,
+            "children_matched": self.children_matched,
+            "children_consent_plans": self.children_consent_plans,
+            "inter_agency_matches": self.inter_agency_matches,
+            "grading_differences": dict(self.grading_differences),
+            "pars_capped": self.pars_capped,
+            "sittings_chaired_by_vice_chair": self.sittings_chaired_by_vice_chair,
+            "cases_per_sitting": self.cases_per_sitting,
+            "late_papers": self.late_papers,
+            "attendance_pct": self.attendance_pct,
+            "disruptions": self.disruptions,
         }
 
 
@@ -104,6 +127,10 @@ class StatisticsDetail:
     not_agreed_households: int  # approvals recommended but not agreed by the ADM
     concurrence_equal: int
     concurrence_compared: int
+    hearings: tuple[HeardHearing, ...] = ()  # every hearing heard: the figures' hearings behind
+    attendance: tuple[int, int] = (0, 0)  # members attending, members expected
+    decisions_timed: int = 0  # ADM decisions whose clock start is recorded (on_time_pct's whole)
+    decided_on_time: int = 0
 
 
 @dataclass(frozen=True)
@@ -167,6 +194,15 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     approved, not_agreed = _households(session, scope)
     equal, compared = _concurrence(session, scope)
     held, cancelled = _sittings(session, scope)
+    # Imported here: hearing_facts builds on this module's heard-hearing query.
+    from panelapp.services.reports.hearing_facts import heard_hearings, sitting_attendance
+
+    facts = heard_hearings(session, scope)
+    attendance = sitting_attendance(session, {h.sitting_id for h in facts})
+    figures = {rule.key: counting.count(rule, facts) for rule in counting.FIGURE_RULES}
+    adm = _adm_outcomes(session, scope)
+    adm["further_info_then_decided"] = figures["adm.further_info_then_decided"]
+    adm["on_time_pct"] = fig.percentage(figures["adm.decided_on_time"], figures["adm.decisions_timed"])
     stats = ReportStatistics(
         period_from=scope.period_from,
         period_to=scope.period_to,
@@ -174,20 +210,38 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
         heard_by_type=heard_by_type,
         households_approved=approved,
         deferred=deferred,
-        matches_by_area=_matches_by_area(session, scope),
-        adm=_adm_outcomes(session, scope),
+        matches_by_area=_matches_by_area(session, scope, facts),
+        adm=adm,
         gradings=_gradings(session, scope),
         adm_grade_concurrence_pct=fig.percentage(equal, compared),
         sittings_held=held,
         sittings_cancelled=cancelled,
+        children_matched=figures["children_matched"],
+        children_consent_plans=figures["children_consent_plans"],
+        inter_agency_matches=figures["inter_agency_matches"],
+        grading_differences={c: figures[f"grading_differences.{c}"] for c in counting.DIFFERENCE_CODES},
+        pars_capped=figures["pars_capped"],
+        sittings_chaired_by_vice_chair=len({h.sitting_id for h in facts if h.chaired_by_vice_chair}),
+        cases_per_sitting=_mean(sum(heard_by_type.values()), held),
+        late_papers=figures["late_papers"],
+        attendance_pct=fig.percentage(attendance.attended, attendance.expected),
+        disruptions=figures["disruptions"],
     )
     detail = StatisticsDetail(
         outcomes_by_type={t: fig.all_codes(fig.OUTCOME_CODES, outcomes.get(t, {})) for t in heard_by_type},
         not_agreed_households=not_agreed,
         concurrence_equal=equal,
         concurrence_compared=compared,
+        hearings=tuple(facts),
+        attendance=(attendance.attended, attendance.expected),
+        decisions_timed=figures["adm.decisions_timed"],
+        decided_on_time=figures["adm.decided_on_time"],
     )
     return stats, detail
+
+
+def _mean(total: int, over: int) -> float | None:
+    return None if over <= 0 else round(total / over, 1)
 
 
 # -- the queries -----------------------------------------------------------------------
@@ -204,7 +258,6 @@ PANEL = bindparam("panel", type_=Integer)
 # The case types each figure counts, from the case-type rows (bound per run, so the cached
 # statements see a case type added after they were built).
 HOUSEHOLD_TYPES: BindParameter[Any] = bindparam("household_types", expanding=True)
-AREA_TYPES: BindParameter[Any] = bindparam("area_types", expanding=True)
 GRADED_PAIRS: BindParameter[Any] = bindparam("graded_pairs", expanding=True)  # (paper, case type)
 PAR_TYPES: BindParameter[Any] = bindparam("par_types", expanding=True)
 
@@ -229,7 +282,6 @@ def _case_type_params() -> dict[str, Any]:
     graded = fig.graded_paper_case_types()
     return {
         "household_types": case_types.codes(lambda row: row.counts_households),
-        "area_types": case_types.codes(lambda row: row.counts_by_area),
         "graded_pairs": [(paper, code) for paper, codes in graded.items() for code in codes],
         "par_types": graded.get("PAR", ()),
     }
@@ -291,31 +343,20 @@ def _households(session: Session, scope: ReportScope) -> tuple[int, int]:
 
 
 @cache
-def _areas_stmts(with_panel: bool) -> tuple[Select[str, str], Select[str, str, int]]:
-    areas = (
+def _areas_stmt() -> Select[str, str]:
+    return (
         select(LocalAuthority.name, Locality.name)
         .outerjoin(Locality, Locality.local_authority_id == LocalAuthority.id)
         .where(LocalAuthority.agency_id == AGENCY)
         .order_by(LocalAuthority.name, Locality.name)
     )
-    stmt = select(LocalAuthority.name, Locality.name, func.count(Hearing.id)).select_from(Hearing)
-    counted = (
-        _heard(stmt, with_panel)
-        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
-        .outerjoin(Locality, Locality.id == Case.locality_id)
-        .where(type_unindexed.in_(AREA_TYPES))
-        .group_by(LocalAuthority.name, Locality.name)
-    )
-    return areas, counted
 
 
-def _matches_by_area(session: Session, scope: ReportScope) -> dict[str, int]:
-    """Match hearings by locality (or local authority), every area of the agency listed."""
-    areas, counted = _areas_stmts(scope.panel_id is not None)
-    params = _params(scope)
-    counts = {fig.area_name(la, loc): 0 for la, loc in session.execute(areas, {"agency": scope.agency_id})}
-    for la, loc, n in session.execute(counted, params):
-        name = fig.area_name(la, loc)
+def _matches_by_area(session: Session, scope: ReportScope, facts: list[HeardHearing]) -> dict[str, int]:
+    """Children in matches recommended, by locality (or local authority), every area listed."""
+    areas = session.execute(_areas_stmt(), {"agency": scope.agency_id})
+    counts = {fig.area_name(la, loc): 0 for la, loc in areas}
+    for name, n in counting.children_by_area(facts).items():
         counts[name] = counts.get(name, 0) + n
     return counts
 
@@ -338,13 +379,13 @@ def _adm_stmt(with_panel: bool) -> Select[str, int, Any]:
     )
 
 
-def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, int]:
+def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, Any]:
     counts: dict[str | None, int] = {}
     decided_after = 0
     for code, n, late in session.execute(_adm_stmt(scope.panel_id is not None), _params(scope)):
         counts[code] = n
         decided_after += int(late or 0)
-    return fig.adm_outcomes(counts, decided_after)
+    return dict(fig.adm_outcomes(counts, decided_after))
 
 
 def _graded_paper_filter() -> Any:

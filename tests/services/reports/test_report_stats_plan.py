@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from panelapp.services.context import ServiceContext
-from panelapp.services.reports import statistics
+from panelapp.services.reports import hearing_facts, statistics
 from tests.conftest import DEMO_UNTIL
 
 STATEMENTS = {
     "outcomes": lambda p: statistics._outcomes_stmt(p),
     "households": lambda p: statistics._households_stmt(p),
-    "matches": lambda p: statistics._areas_stmts(p)[1],
+    "facts": lambda p: hearing_facts._facts_stmt(p),
     "adm": lambda p: statistics._adm_stmt(p),
     "gradings": lambda p: statistics._gradings_stmt(p),
     "concurrence": lambda p: statistics._concurrence_stmt(p),
@@ -37,7 +37,9 @@ def _plan(ctx: ServiceContext, stmt: Any, params: dict[str, Any]) -> list[str]:
 def test_sqlite_plans_start_from_the_sittings(
     demo_ctx: ServiceContext, figure: str, with_panel: bool
 ) -> None:
-    scope = statistics.ReportScope(demo_ctx.agency_id, date(DEMO_UNTIL.year, 4, 1), date(DEMO_UNTIL.year, 9, 30), 1)
+    scope = statistics.ReportScope(
+        demo_ctx.agency_id, date(DEMO_UNTIL.year, 4, 1), date(DEMO_UNTIL.year, 9, 30), 1
+    )
     plan = _plan(demo_ctx, STATEMENTS[figure](with_panel), statistics._params(scope))
     assert plan, "no plan"
     assert not any("ix_case_case_type" in step for step in plan), plan
