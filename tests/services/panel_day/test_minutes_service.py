@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, MinutesRevision
-from panelapp.domain.vocab import UserRole
+from db.models import AuditEntry, Meeting, MinutesRevision
+from panelapp import clock
+from panelapp.domain import case_types
+from panelapp.domain.vocab import Outcome, UserRole
 from panelapp.services import panel_day
 from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
@@ -18,13 +20,21 @@ from panelapp.services.panel_day import (
     discussion_of,
     merge_facts,
 )
-from tests.services.panel_day.support import walkthrough_sitting
+from tests.services.panel_day.support import on_the_day, walkthrough_sitting
 
 CHAIR = CurrentUser("chair", "Esme Chair", UserRole.CHAIR)
 
 
 def _started(ctx: ServiceContext) -> panel_day.MinutesDoc:
     return panel_day.open_minutes(ctx, walkthrough_sitting(ctx).meeting_id)
+
+
+def _on_sitting_day(ctx: ServiceContext, meeting_id: int) -> None:
+    """Minutes are signed off on or after the sitting's day (issue 16): move today there."""
+    with ctx.read() as session:
+        day = session.scalar(select(Meeting.date).where(Meeting.id == meeting_id))
+    assert day is not None
+    clock.set_today(day)
 
 
 def test_minutes_start_with_attendance_and_a_section_per_case_in_agenda_order(
@@ -44,16 +54,17 @@ def test_minutes_start_with_attendance_and_a_section_per_case_in_agenda_order(
 def test_prefill_carries_the_recorded_recommendation_and_merge_keeps_the_discussion(
     demo_ctx: ServiceContext,
 ) -> None:
-    sheet = walkthrough_sitting(demo_ctx)
-    case = sheet.cases[0]
+    sheet = on_the_day(demo_ctx, walkthrough_sitting(demo_ctx))
+    case = next(c for c in sheet.cases if not case_types.get(c.case_type).noted_only)
     typed = merge_facts(case_text(case), case_text(case)).replace(
         DISCUSSION, f"{DISCUSSION}\nThe panel asked X."
     )
-    form = RecommendationForm("recommended", 6, 0, 0, "Strong, reflective applicants.")
+    form = RecommendationForm("recommended", 5, 0, 0, "Strong, reflective applicants.")
     panel_day.record_recommendation(demo_ctx, case.hearing_id, form)
     fresh = case_text(day_sheet(demo_ctx, sheet.meeting_id).case(case.hearing_id))
     merged = merge_facts(typed, fresh)
-    assert "Recommendation: Recommended." in merged and "Vote: Unanimous (6 for)." in merged
+    words = case_types.get(case.case_type).answer(Outcome.RECOMMENDED)  # the case type's own words
+    assert f"Recommendation: {words}." in merged and "Vote: Unanimous (5 for)." in merged
     assert "Reasons: Strong, reflective applicants." in merged
     assert discussion_of(merged) == "The panel asked X."
     assert merge_facts("Just my notes", fresh).count("Just my notes") == 1
@@ -101,6 +112,7 @@ def test_a_stale_save_is_refused_and_names_who_saved(demo_ctx: ServiceContext) -
 
 def test_draft_to_chair_to_final_then_locked_until_reopened_with_a_reason(demo_ctx: ServiceContext) -> None:
     doc = _started(demo_ctx)
+    _on_sitting_day(demo_ctx, doc.meeting_id)
     sid = doc.sections[1].id
     chair_ctx = ServiceContext(demo_ctx.engine, CHAIR)
     with pytest.raises(ValidationError, match="cannot be made final"):
@@ -129,6 +141,7 @@ def test_draft_to_chair_to_final_then_locked_until_reopened_with_a_reason(demo_c
 def test_an_administrator_records_the_chairs_name_at_sign_off(demo_ctx: ServiceContext) -> None:
     doc = _started(demo_ctx)
     sent = panel_day.send_to_chair(demo_ctx, doc.meeting_id, doc.version)
+    _on_sitting_day(demo_ctx, doc.meeting_id)
     final = panel_day.sign_off(demo_ctx, doc.meeting_id, sent.version, chair_name="Dr A Chair")
     assert final.signed_off_by == "Dr A Chair"
     assert panel_day.revisions(demo_ctx, doc.meeting_id)[0].note.startswith("Signed off by Dr A Chair on ")
