@@ -1,6 +1,13 @@
-"""One case at the sitting: quorum for it, declarations, the recommendation and the gradings."""
+"""One case at the sitting: quorum for it, declarations, the recommendation and the gradings.
+
+Nothing is recorded that could not have happened: before the sitting's day, or while the
+panel is not quorate for the case (AAR 2005 reg 6), the forms are read-only and say why.
+An administrator may record an inquorate case as not heard, so it can be booked again.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.periods import uk_date
+from panelapp.domain.permissions import Permission
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import AttendanceRow, CaseSheet
 from ui.panel_day.common import QuorumBadge, attempt
 from ui.panel_day.grading_form import GradingPanel
 from ui.panel_day.recommendation_form import RecommendationPanel
+from ui.shell import messages
 
 
 class DeclarationsBox(QGroupBox):
@@ -124,6 +133,16 @@ class CasePage(QScrollArea):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
         self.quorum = QuorumBadge("Quorum for this case")
+        self.not_heard = QLabel()
+        self.not_heard.setAccessibleName("Not heard")
+        self.not_heard.setWordWrap(True)
+        self.not_heard.setStyleSheet("font-weight: bold;")
+        self.not_heard.setVisible(False)
+        self.not_heard_button = QPushButton("Record as not &heard (inquorate)…")
+        self.not_heard_button.setVisible(False)
+        self.not_heard_button.clicked.connect(self.record_not_heard)
+        self.sitting_date: date | None = None
+        self.not_heard_note: str | None = None
         self.declarations = DeclarationsBox(ctx)
         self.declarations.changed.connect(self.changed)
         self.recommendation = RecommendationPanel(ctx)
@@ -140,8 +159,12 @@ class CasePage(QScrollArea):
         grid = QGridLayout(body)
         grid.addWidget(self.heading, 0, 0, 1, 2)
         grid.addWidget(self.quorum, 1, 0, 1, 2)
-        grid.addLayout(left, 2, 0)
-        grid.addLayout(self.grading_column, 2, 1)
+        status = QHBoxLayout()
+        status.addWidget(self.not_heard, 1)
+        status.addWidget(self.not_heard_button, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(status, 2, 0, 1, 2)
+        grid.addLayout(left, 3, 0)
+        grid.addLayout(self.grading_column, 3, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         self._build_gradings(case)
@@ -157,12 +180,82 @@ class CasePage(QScrollArea):
             self.gradings.append(panel)
         self.no_papers.setVisible(not case.papers)
 
+    def lock_reason(self) -> str | None:
+        """Why nothing can be recorded for the case now (None: it can)."""
+        if self.not_heard_note is not None:
+            return f"{panel_day.NOT_HEARD_LINE} Book the case onto a later sitting."
+        if self.sitting_date is not None:
+            early = panel_day.not_yet_held(
+                self.sitting_date, self.ctx.today(), "its recommendation and gradings can be recorded"
+            )
+            if early:
+                return early
+        if not self.case.quorum.quorate:
+            return (
+                "The panel is not quorate for this case, so no recommendation or grade can be "
+                "recorded (AAR 2005 reg 6). Change the attendance, or record the case as not heard."
+            )
+        return None
+
+    def _show_recording_state(self) -> None:
+        reason = self.lock_reason()
+        self.recommendation.set_locked(reason)
+        for panel in self.gradings:
+            panel.set_locked(reason)
+        if self.not_heard_note is not None:
+            reasons = f" {self.not_heard_note}" if self.not_heard_note else ""
+            self.not_heard.setText(f"{panel_day.NOT_HEARD_LINE}{reasons}")
+        self.not_heard.setVisible(self.not_heard_note is not None)
+        held = self.sitting_date is None or self.sitting_date <= self.ctx.today()
+        offer = held and self.not_heard_note is None and not self.case.quorum.quorate
+        self.not_heard_button.setVisible(offer and self.case.recommendation is None)
+        allowed = self.ctx.can(Permission.RECORD_NOT_HEARD)
+        self.not_heard_button.setEnabled(allowed)
+        self.not_heard_button.setToolTip(
+            "Record that the panel could not hear this case because it was not quorate; "
+            "the case can then be booked onto a later sitting."
+            if allowed
+            else "Only an administrator can record a case as not heard."
+        )
+
+    def record_not_heard(self) -> None:
+        case = self.case
+        question = (
+            f"Record {case.reference} as not heard: the panel was not quorate?\n\n"
+            + " ".join(case.quorum.reasons)
+            + "\n\nNo recommendation can then be recorded at this sitting; the case goes back "
+            "to be booked onto a later one."
+        )
+        if not messages.messenger.confirm(self, "Record as not heard", question):
+            return
+        note = attempt(
+            self,
+            "Not recorded",
+            lambda: panel_day.record_not_heard_inquorate(self.ctx, case.hearing_id, case.hearing_version),
+        )
+        if note is not None:
+            self.not_heard_note = note
+            self._show_recording_state()
+            self.changed.emit()
+
     def grading(self, paper_type: str) -> GradingPanel:
         return next(g for g in self.gradings if g.paper.paper_type == paper_type)
 
-    def update_case(self, case: CaseSheet, attendance: tuple[AttendanceRow, ...], reload_forms: bool) -> None:
-        """Show the recorded facts; forms are refilled only when asked, so typing is never lost."""
+    def update_case(
+        self,
+        case: CaseSheet,
+        attendance: tuple[AttendanceRow, ...],
+        reload_forms: bool,
+        sitting_date: date | None = None,
+        not_heard: str | None = None,
+    ) -> None:
+        """Show the recorded facts; forms are refilled only when asked, so typing is never lost.
+
+        `not_heard` is the note of a case recorded as not heard (inquorate), else None.
+        """
         self.case = case
+        self.sitting_date = sitting_date if sitting_date is not None else self.sitting_date
+        self.not_heard_note = not_heard
         parts = [f"<h3>{case.position}. {case.reference}: {case.case_type_label}</h3>"]
         if case.household:
             parts.append(f"Household: {case.household}")
@@ -181,3 +274,4 @@ class CasePage(QScrollArea):
         if reload_forms:
             self.recommendation.load(case)
             self._build_gradings(case)
+        self._show_recording_state()

@@ -30,6 +30,7 @@ class GradingPanel(QGroupBox):
         super().__init__(f"Grading: {Paper(paper.paper_type).label} ({paper.paper_type})", parent)
         self.ctx = ctx
         self.paper = paper
+        self.locked_reason: str | None = None
         self.grade = QComboBox()
         self.grade.setAccessibleName(f"{paper.paper_type} grade")
         self.grade.addItem("Choose a grade", None)
@@ -63,6 +64,17 @@ class GradingPanel(QGroupBox):
         form.addRow("", self.save_button)
         if paper.adm_grade:
             form.addRow("ADM's grade", self.adm)
+
+    def set_locked(self, reason: str | None) -> None:
+        """Read-only with the reason shown: a sitting still to come, or an inquorate case."""
+        self.locked_reason = reason
+        locked = bool(reason)
+        self.grade.setEnabled(not locked)
+        for box in (self.strengths, self.development):
+            box.setReadOnly(locked)
+        self.author.setReadOnly(locked)
+        self.save_button.setEnabled(not locked)
+        self.save_button.setToolTip(reason or "")
 
     def _adm_text(self) -> str:
         if not self.paper.adm_grade:

@@ -9,7 +9,7 @@ the minutes to the chair, record the sign-off, and reopen final minutes with a r
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
@@ -50,6 +50,7 @@ class MinutesEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.meeting_id: int | None = None
+        self._sitting_date: date | None = None
         self.doc: MinutesDoc | None = None
         self.bodies: dict[int, str] = {}
         self.section_ids: list[int] = []
@@ -128,7 +129,7 @@ class MinutesEditor(QWidget):
         return button
 
     # Loading ---------------------------------------------------------------------------
-    def load(self, meeting_id: int, chair_hint: str = "") -> None:
+    def load(self, meeting_id: int, chair_hint: str = "", sitting_date: date | None = None) -> None:
         """Show the minutes of a sitting (saving any typing for the previous one first)."""
         if self.meeting_id == meeting_id and self.dirty:
             return  # shown again while typing: keep the typing, the autosave timer runs on
@@ -136,6 +137,7 @@ class MinutesEditor(QWidget):
             self.flush()
         self.meeting_id = meeting_id
         self._chair_hint = chair_hint
+        self._sitting_date = sitting_date
         self._show(panel_day.load_minutes(self.ctx, meeting_id))
         self._offer_recovery()
 
@@ -183,6 +185,14 @@ class MinutesEditor(QWidget):
         signing = state == MinutesState.WITH_CHAIR and self.ctx.can(Permission.SIGN_OFF_MINUTES)
         self.sign_button.setVisible(signing)
         self.chair_name.setVisible(signing)
+        # Final minutes record a sitting that took place: no sign-off before its day.
+        too_early = (
+            panel_day.not_yet_held(self._sitting_date, self.ctx.today(), "its minutes can be signed off")
+            if self._sitting_date
+            else None
+        )
+        self.sign_button.setEnabled(not too_early)
+        self.sign_button.setToolTip(too_early or "")
         if signing and not self.chair_name.text():
             is_chair = self.ctx.user.role == UserRole.CHAIR
             self.chair_name.setText(
@@ -202,7 +212,8 @@ class MinutesEditor(QWidget):
             )
         else:
             reopened = f" (reopened: {doc.reopen_reason})" if doc.reopen_reason else ""
-            self.state.setText(f"<b>{doc.state_label}</b>{reopened} · version {doc.version}")
+            early = f" · {too_early}" if signing and too_early else ""
+            self.state.setText(f"<b>{doc.state_label}</b>{reopened} · version {doc.version}{early}")
 
     def _offer_recovery(self) -> None:
         if self.meeting_id is None or self.doc is None or not self.ctx.can(Permission.EDIT_MINUTES):

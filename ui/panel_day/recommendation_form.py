@@ -1,12 +1,17 @@
 """The panel's recommendation for one case: outcome, vote, reasons, advice, deferral.
 
-There is no conditional or "in principle" outcome: the form says so and offers deferral.
+The form asks the case type's own question and offers its answers in that case type's words
+(panelapp.domain.case_types), then deferral. There is no conditional or "in principle"
+outcome: the form says so and offers deferral, and conditional words in the recommendation's
+own wording (its advice, not its reasons) are highlighted with a warning; the save goes
+through (Statutory guidance 2013 ch 3). Before the sitting's day, or when the panel is not
+quorate for the case (AAR 2005 reg 6), the form is read-only with a line saying why.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -18,12 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from panelapp.domain import case_types
-from panelapp.domain.grading_policy import Vote
+from panelapp.domain.grading_policy import Vote, conditional_spans, conditional_warning
 from panelapp.domain.vocab import CaseType, Outcome
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
@@ -57,6 +63,15 @@ class RecommendationPanel(QGroupBox):
         self.ctx = ctx
         self.hearing_id: int | None = None
         self.version: int | None = None
+        self.locked_reason: str | None = None  # why nothing can be recorded now, if so
+        self.locked_note = QLabel()
+        self.locked_note.setAccessibleName("Why the recommendation cannot be recorded")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setStyleSheet("color: #742a2a; font-weight: bold;")
+        self.locked_note.setVisible(False)
+        self.question = QLabel()
+        self.question.setAccessibleName("The question for the panel")
+        self.question.setWordWrap(True)
         self.outcomes = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         row = QHBoxLayout()
@@ -92,8 +107,17 @@ class RecommendationPanel(QGroupBox):
         self.reasons = _text_box("Reasons", 80)
         self.reasons.setPlaceholderText("The panel's reasons (required)")
         self.advice = _text_box("Other advice", 50)
+        self.advice.setPlaceholderText("The recommendation's wording and the panel's advice")
         self.advice_children, self.advice_age, self.advice_sex = QLineEdit(), QLineEdit(), QLineEdit()
         self.advice_needs = QLineEdit()
+        self.wording_warning = QLabel()
+        self.wording_warning.setAccessibleName("Conditional wording warning")
+        self.wording_warning.setWordWrap(True)
+        self.wording_warning.setStyleSheet("color: #744210; background: #fefcbf; padding: 2px 4px;")
+        self.wording_warning.setVisible(False)
+        self.advice.textChanged.connect(self._check_wording)
+        for edit in (self.advice_children, self.advice_age, self.advice_sex, self.advice_needs):
+            edit.textChanged.connect(self._check_wording)
         self.advice_box = QGroupBox("Advice on children (approvals)")
         advice_form = QFormLayout(self.advice_box)
         for label, edit in (
@@ -117,11 +141,14 @@ class RecommendationPanel(QGroupBox):
         deferral_form.addRow("What is needed", errors.wrap("deferral_needed", self.deferral_needed))
         deferral_form.addRow("By", errors.add("deferral_by", self.deferral_by))
         form = QFormLayout()
+        form.addRow(self.locked_note)
+        form.addRow("Question", self.question)
         form.addRow("Outcome", errors.wrap("outcome", _row_widget(row), "Outcome"))
         form.addRow("", never)
         form.addRow("Vote", errors.wrap("vote", _row_widget(votes), "Vote"))
         form.addRow("Reasons", errors.wrap("reasons", self.reasons))
-        form.addRow("Other advice", errors.wrap("advice", self.advice))
+        form.addRow("Recommendation and advice", errors.wrap("advice", self.advice))
+        form.addRow("", self.wording_warning)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.advice_box)
@@ -135,9 +162,22 @@ class RecommendationPanel(QGroupBox):
     def outcome(self) -> str:
         return next((code for code, radio in self.radios.items() if radio.isChecked()), "")
 
+    def _offer_answers(self, case_type: str) -> None:
+        """The case type's question, and its answers in its own words, then deferral."""
+        row = case_types.find(case_type)
+        self.question.setText(row.question if row else "")
+        offered = dict(panel_day.answers_offered(case_type))
+        for code, radio in self.radios.items():
+            words = offered.get(Outcome(code))
+            radio.setVisible(words is not None)
+            if words is not None:
+                radio.setText(words)
+                radio.setAccessibleName(f"Outcome {words}")
+
     def load(self, case: CaseSheet) -> None:
         self.hearing_id = case.hearing_id
         self._case_type = case.case_type
+        self._offer_answers(case.case_type)
         rec = case.recommendation
         self.version = rec.version if rec else None
         self.outcomes.setExclusive(False)
@@ -158,6 +198,50 @@ class RecommendationPanel(QGroupBox):
         self.deferral_by.set_value(rec.deferral_by if rec else None)
         self.field_errors.clear()
         self._show_parts()
+        self._check_wording()
+
+    def set_locked(self, reason: str | None) -> None:
+        """Read-only with the reason shown (a sitting still to come, an inquorate case)."""
+        self.locked_reason = reason
+        locked = bool(reason)
+        self.locked_note.setText(reason or "")
+        self.locked_note.setVisible(locked)
+        for widget in (*self.radios.values(), self.vote_for, self.vote_against, self.vote_abstain):
+            widget.setEnabled(not locked)
+        for box in (self.reasons, self.advice):
+            box.setReadOnly(locked)
+        for edit in (self.advice_children, self.advice_age, self.advice_sex, self.advice_needs):
+            edit.setReadOnly(locked)
+        self.deferral_needed.setReadOnly(locked)
+        self.deferral_by.setEnabled(not locked)
+        self.save_button.setEnabled(not locked)
+        self.save_button.setToolTip(reason or "Save the recommendation (Ctrl+R)")
+
+    def _wording(self) -> str:
+        parts = (self.advice.toPlainText(), self.advice_children.text(), self.advice_age.text())
+        return " ".join((*parts, self.advice_sex.text(), self.advice_needs.text()))
+
+    def _check_wording(self) -> None:
+        """Highlight conditional words in the recommendation's wording and say why (no refusal)."""
+        warning = conditional_warning(self._wording())
+        self.wording_warning.setText(warning or "")
+        self.wording_warning.setVisible(warning is not None)
+        marked = QTextCharFormat()
+        marked.setBackground(QColor("#f6e05e"))
+        selections = []
+        for start, end in conditional_spans(self.advice.toPlainText()):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.advice.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = marked
+            selections.append(selection)
+        self.advice.setExtraSelections(selections)
+
+    def highlighted(self) -> list[str]:
+        """The phrases highlighted in the advice box (for tests and screen readers)."""
+        return [s.cursor.selectedText() for s in self.advice.extraSelections()]
 
     def _show_parts(self) -> None:
         self.deferral_box.setVisible(self.outcome() == Outcome.DEFERRED)
@@ -195,14 +279,11 @@ class RecommendationPanel(QGroupBox):
         if self.hearing_id is None:
             return None
         if not self.outcome():
-            self.field_errors.show(
-                {"outcome": "Choose the outcome: recommended, not recommended, deferred or noted."}
-            )
+            offered = [w for o, w in panel_day.answers_offered(self._case_type) if o is not Outcome.DEFERRED]
+            self.field_errors.show({"outcome": f"Choose the outcome: {', '.join(offered)} or deferred."})
             return None
         try:
-            saved = panel_day.record_recommendation(
-                self.ctx, self.hearing_id, self.form(), self.version
-            )
+            saved = panel_day.record_recommendation(self.ctx, self.hearing_id, self.form(), self.version)
         except ServiceError as exc:
             self.field_errors.show_refusal(self, "Recommendation not saved", exc)
             return None

@@ -121,7 +121,7 @@ class PanelDayView(AreaView):
             self._clear_case_pages()
         self.reload()
         if self.sheet is not None:
-            self.minutes.load(self.sheet.meeting_id, self._chair_name())
+            self.minutes.load(self.sheet.meeting_id, self._chair_name(), self.sheet.date)
 
     def _chair_name(self) -> str:
         if self.sheet is None:
@@ -141,22 +141,25 @@ class PanelDayView(AreaView):
         if sheet is None:
             return
         self.sheet = sheet
+        not_heard = (
+            attempt(self, "Sitting not loaded", lambda: panel_day.not_heard_notes(self.ctx, meeting_id)) or {}
+        )
         self.attendance.set_rows(sheet.meeting_id, sheet.attendance)
         self.overall.show_result(sheet.overall, "Sitting")
         if [c.hearing_id for c in sheet.cases] != list(self.case_pages):
             self._clear_case_pages()
         for case in sheet.cases:
             page = self.case_pages.get(case.hearing_id)
+            new = page is None
             if page is None:
                 page = CasePage(self.ctx, case)
                 page.changed.connect(lambda: self.reload(merge_minutes=True))
                 self.case_pages[case.hearing_id] = page
                 self.tabs.insertTab(self.tabs.count() - 1, page, "")
-                page.update_case(case, sheet.attendance, reload_forms=False)
-            else:
-                page.update_case(case, sheet.attendance, reload_forms)
+            note = not_heard.get(case.hearing_id)
+            page.update_case(case, sheet.attendance, reload_forms and not new, sheet.date, note)
             index = self.tabs.indexOf(page)
-            mark = "" if case.quorum.quorate else " ⚠"
+            mark = " (not heard)" if note is not None else ("" if case.quorum.quorate else " ⚠")
             self.tabs.setTabText(index, f"{case.position}. {case.reference}{mark}")
             self.tabs.setTabToolTip(index, quorum_text(case.quorum, "Quorum for this case"))
         self.extract_button.setEnabled(bool(sheet.cases))

@@ -6,6 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from panelapp import clock
+from panelapp.domain import case_types
+from panelapp.domain.vocab import Outcome
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
@@ -48,7 +51,9 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     qtbot: QtBot, view: PanelDayView, demo_ctx: ServiceContext, messenger: RecordingMessenger
 ) -> None:
     sheet = walkthrough_sitting(demo_ctx)
+    clock.set_today(sheet.date)  # the day of the sitting: its business may be recorded (issue 16)
     view.select_sitting(sheet.meeting_id)
+    view.reload(reload_forms=True)
     assert view.sheet is not None and view.sheet.meeting_id == sheet.meeting_id
 
     # Attendance: apologies until the sitting is at its bare quorum of 5, everyone else present.
@@ -80,17 +85,16 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     assert "⚠" not in view.tabs.tabText(view.tabs.indexOf(second))
     assert "quorate, 5 members" in second.quorum.text()
 
-    # A recommendation for case 2: "in principle" is refused with the deferral offered, then saved.
+    # Case 1 is not quorate: its forms are read-only and say why (AAR 2005 reg 6).
+    assert not first.recommendation.save_button.isEnabled()
+    assert "not quorate for this case" in first.recommendation.locked_note.text()
+
+    # A recommendation for case 2, in its case type's words; no vote larger than those sitting.
     view.show_case(2)
     form = second.recommendation
     qtbot.mouseClick(form.radios["recommended"], Qt.MouseButton.LeftButton)
     form.vote_for.setValue(5)
     assert form.vote_summary.text() == "Unanimous (5 for)"
-    qtbot.keyClicks(form.reasons, "Recommended in principle")
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert "deferred" in form.field_errors.summary.text()
-    assert panel_day.get_recommendation(demo_ctx, second.case.hearing_id) is None
-    form.reasons.clear()
     qtbot.keyClicks(form.reasons, "The review shows the household remains suitable.")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     saved = panel_day.get_recommendation(demo_ctx, second.case.hearing_id)
@@ -117,7 +121,8 @@ def test_a_whole_sitting_from_attendance_to_final_minutes(
     assert editor.doc is not None and editor.doc.state == "draft"
     editor.sections.setCurrentRow(2)  # case 2's section
     text = editor.editor.toPlainText()
-    assert "Recommendation: Recommended." in text and "household remains suitable" in text
+    words = case_types.get(second.case.case_type).answer(Outcome.RECOMMENDED)
+    assert f"Recommendation: {words}." in text and "household remains suitable" in text
     assert "Declaration:" in editor.bodies[editor.section_ids[1]]  # case 1 records who left the room
     editor.move_cursor_to_end()
     with qtbot.waitSignal(editor.autosaved, timeout=5000):
