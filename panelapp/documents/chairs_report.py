@@ -14,6 +14,7 @@ from panelapp.domain import report_figures as fig
 
 REPORT_TITLE = "Adoption Panel Chairs' Report"
 APPENDIX_HEADING = "Appendix A: membership of the central list"
+APPENDIX_B_HEADING = "Appendix B: how each figure is counted"
 
 
 @dataclass(frozen=True)
@@ -26,4 +27,4 @@ class ReportDocument:
     @staticmethod
     def contents_lines() -> list[str]:
         """The sections in order, for a contents page that cannot be built from headings."""
-        return [*(f"{n}. {fig.section_title(n)}" for n in range(1, 13)), APPENDIX_HEADING]
+        return [*(f"{n}. {fig.section_title(n)}" for n in range(1, 13)), APPENDIX_HEADING, APPENDIX_B_HEADING]

@@ -185,3 +185,53 @@ DEFAULT_INTRODUCTION = (
     "the Agency Decision Maker makes the decision. Under National Minimum Standard 17.2 the "
     "panel gives the agency feedback on the quality of its work every six months: this report."
 )
+
+
+# "How each figure is counted" (the report's last appendix): one line each. The figures
+# counted from each hearing's facts add their own lines (report_counting.FIGURE_RULES).
+HOW_COUNTED: tuple[tuple[str, str], ...] = (
+    (
+        "Hearings (cases heard)",
+        "Hearings at the period's sittings that were heard: not withdrawn, the sitting not "
+        "cancelled, and heard or with a recommendation recorded. A case heard twice counts twice.",
+    ),
+    (
+        "Households approved",
+        "Approval cases recommended in the period, once each, less those the ADM did not agree.",
+    ),
+    ("Deferred", "Hearings whose recommendation was a deferral."),
+    ("Matches by area", "Children matched (below), by the case's locality, or its local authority."),
+    (
+        "ADM decisions",
+        "The ADM's decision on each recommendation (recommended or not recommended) of the period, "
+        "as known when the report is produced; pending when none is recorded.",
+    ),
+    (
+        "Decided after the period",
+        "Of those decisions, the ones made after the period ended: part of the decisions above, "
+        "not in addition.",
+    ),
+    (
+        "Gradings",
+        "Every paper graded at the period's hearings where its case type's papers are graded: "
+        "PARs at approvals, APRs at matches, CPRs at matches and plans for adoption by consent.",
+    ),
+    (
+        "ADM grade concurrence",
+        "PARs graded by both the panel and the ADM with the same grade, as a percentage.",
+    ),
+    ("Sittings held", "Sittings marked held, or at which a case was heard."),
+    ("Sittings cancelled", "Sittings in the period marked cancelled."),
+    ("Cases per sitting", "Hearings heard divided by sittings held, to one decimal place."),
+    (
+        "Sittings chaired by a vice chair",
+        "Sittings where a case was chaired by someone other than the panel's chair.",
+    ),
+    (
+        "Attendance",
+        "Members present (or late) as a percentage of members recorded present, late, with "
+        "apologies or absent, at the sittings where cases were heard.",
+    ),
+    ("Appraisals", "Members of the list with an appraisal held in the period."),
+    ("Training", "Training events held in the period, with the members of the list who attended."),
+)

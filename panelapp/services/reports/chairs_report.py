@@ -8,11 +8,12 @@ the Reports view's background job call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import Panel
 from panelapp.services.context import ServiceContext
@@ -22,17 +23,38 @@ from panelapp.services.reports.membership import Membership, compute_membership
 from panelapp.services.reports.narrative import ReportNarrativeSet, load_narrative
 from panelapp.services.reports.report_document import report_document
 from panelapp.services.reports.statistics import (
+    PanelChoice,
     ReportScope,
     ReportStatistics,
     StatisticsDetail,
     agency_heading,
     check_period,
     compute_statistics,
+    report_panels,
+    sittings_held_cancelled,
 )
 
 # Called with (percent, what is happening); may raise to cancel (ui.shell.jobs' Progress does).
 ProgressFn = Callable[[int, str], None]
 FORMATS = ("docx", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class PanelFigures:
+    """One panel's figures for its chair's comments (section 10)."""
+
+    panel_id: int
+    name: str
+    chair: str
+    held: int
+    cancelled: int
+    cases_heard: int
+    vice_chair_sittings: int
+    late_papers: int
+
+    @property
+    def cases_per_sitting(self) -> float | None:
+        return None if self.held <= 0 else round(self.cases_heard / self.held, 1)
 
 
 @dataclass(frozen=True)
@@ -47,6 +69,8 @@ class ChairsReport:
     detail: StatisticsDetail
     membership: Membership
     narrative: ReportNarrativeSet
+    produced_on: date | None = None
+    panels: tuple[PanelFigures, ...] = ()
 
 
 def build_chairs_report(
@@ -55,6 +79,7 @@ def build_chairs_report(
     check_period(period_from, period_to)
     scope = ReportScope(ctx.agency_id, period_from, period_to, panel_id)
     narrative = load_narrative(ctx, period_from, period_to, panel_id)
+    choices = report_panels(ctx)
     with ctx.read() as session:
         agency_name, marking = agency_heading(session, scope.agency_id)
         panel_name = "All panels"
@@ -67,6 +92,7 @@ def build_chairs_report(
             panel_name = found
         stats, detail = compute_statistics(session, scope)
         membership = compute_membership(session, scope)
+        panels = _panel_figures(session, scope, detail, choices)
     return ChairsReport(
         agency_name=agency_name,
         marking=marking,
@@ -78,7 +104,33 @@ def build_chairs_report(
         detail=detail,
         membership=membership,
         narrative=narrative,
+        produced_on=ctx.today(),
+        panels=panels,
     )
+
+
+def _panel_figures(
+    session: Session, scope: ReportScope, detail: StatisticsDetail, choices: list[PanelChoice]
+) -> tuple[PanelFigures, ...]:
+    out = []
+    for p in choices:
+        if scope.panel_id is not None and p.id != scope.panel_id:
+            continue
+        held, cancelled = sittings_held_cancelled(session, replace(scope, panel_id=p.id))
+        heard = [h for h in detail.hearings if h.panel == p.name]
+        out.append(
+            PanelFigures(
+                panel_id=p.id,
+                name=p.name,
+                chair=p.chair,
+                held=held,
+                cancelled=cancelled,
+                cases_heard=len(heard),
+                vice_chair_sittings=len({h.sitting_id for h in heard if h.chaired_by_vice_chair}),
+                late_papers=sum(h.late_papers for h in heard),
+            )
+        )
+    return tuple(out)
 
 
 def export_chairs_report(

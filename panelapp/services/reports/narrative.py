@@ -29,6 +29,8 @@ from panelapp.services.errors import ConflictError, PermissionDenied, Validation
 from panelapp.services.reports.statistics import PanelChoice, check_period, report_panels
 
 MAX_SECTION_CHARS = 60_000
+# section -> the section of the latest earlier report it starts from ("" : starts empty).
+CARRIED_FROM = {"previous_recommendations": "recommendations", "recommendations": ""}
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,11 @@ def _load(
     texts = []
     for code, pid, heading in keys:
         row = current.get((code, pid))
+        # Section 2 starts from last period's recommendations (section 12); section 12 is new.
+        carried_from = CARRIED_FROM.get(code, code)
         if row is not None:
             texts.append(NarrativeText(code, pid, heading, row.body, row.updated_at, row.updated_by))
-        elif (old := previous.get((code, pid))) is not None:
+        elif carried_from and (old := previous.get((carried_from, pid))) is not None:
             carried = (old.period_from, old.period_to)
             texts.append(NarrativeText(code, pid, heading, old.body, carried_from=carried))
         elif code == "introduction":

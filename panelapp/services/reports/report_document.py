@@ -7,14 +7,16 @@ layout follows domain.md: sections 1 to 12 and Appendix A.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
-from panelapp.documents.chairs_report import APPENDIX_HEADING, ReportDocument
+from panelapp.documents.chairs_report import APPENDIX_B_HEADING, APPENDIX_HEADING, ReportDocument
 from panelapp.domain import case_types
 from panelapp.domain import report_figures as fig
 from panelapp.domain.periods import long_date, uk_date
 from panelapp.domain.vocab import AdmDecision, Grade, Outcome
+from panelapp.services.reports import report_text as text
 
 if TYPE_CHECKING:
     from panelapp.services.reports.chairs_report import ChairsReport
@@ -27,20 +29,56 @@ def subtitle(report: ChairsReport) -> str:
 
 
 def report_document(report: ChairsReport) -> ReportDocument:
-    """The report's blocks in order: document control, contents, sections 1 to 12, Appendix A."""
+    """The report's blocks in order: document control, contents, sections 1 to 12, the appendices."""
     blocks: list[Block] = [Para(subtitle(report)), Heading("Document control", 2)]
-    control = report.narrative.document_control()
-    blocks.append(TableBlock(["Item", "Detail"], [[label, value] for label, value in control.rows()]))
+    blocks.append(TableBlock(["Item", "Detail"], [list(row) for row in control_rows(report)]))
     blocks += [Heading("Contents", 2), Contents(), PageBreak()]
     blocks += _narrative(report, 1)
-    blocks += _narrative(report, 2)
+    blocks += _previous_recommendations(report)
     blocks += _membership(report)
     blocks += _cases(report)
     blocks += _quality(report)
     for number in range(6, 13):
-        blocks += _narrative(report, number)
+        blocks += _narrative(report, number, _COMPUTED_FIRST.get(number, _none)(report))
     blocks += _appendix(report)
+    blocks += [PageBreak(), Heading(APPENDIX_B_HEADING, 1), text.how_counted_table()]
     return ReportDocument(report.agency_name, report.marking, tuple(blocks))
+
+
+def control_rows(report: ChairsReport) -> list[tuple[str, str]]:
+    """Document control: what was saved, and for a blank field the agency's and the report's own."""
+    saved = dict(report.narrative.document_control().rows())
+    chairs = ", ".join(p.chair for p in report.panels if p.chair) or "The panel chairs"
+    produced = uk_date(report.produced_on) if report.produced_on else ""
+    defaults = {
+        "Document owner": f"{report.agency_name}: panel team",
+        "Authors": chairs,
+        "Version": f"Draft produced {produced}" if produced else "Draft",
+        "Date": produced,
+        "Approved by": "Not yet approved",
+    }
+    return [(label, saved.get(label) or defaults.get(label, "")) for label, _ in saved.items()]
+
+
+def _none(_report: ChairsReport) -> list[Block]:
+    return []
+
+
+def _training(report: ChairsReport) -> list[Block]:
+    if not report.membership.training:
+        return [Para("No training event is recorded in the period.", note=True)]
+    return [text.training_table(report)]
+
+
+def _disruptions(report: ChairsReport) -> list[Block]:
+    return [Para(text.disruptions_text(report))]
+
+
+# Computed figures said before the typed text of a narrative section.
+_COMPUTED_FIRST: dict[int, Callable[[ChairsReport], list[Block]]] = {
+    7: _training,
+    9: _disruptions,
+}
 
 
 def _text_blocks(body: str) -> list[Block]:
@@ -50,18 +88,39 @@ def _text_blocks(body: str) -> list[Block]:
     return [Para(p) for p in paragraphs]
 
 
-def _narrative(report: ChairsReport, number: int) -> list[Block]:
+def _narrative(report: ChairsReport, number: int, computed: list[Block] | None = None) -> list[Block]:
     section = next(s for s in fig.NARRATIVE_SECTIONS if s.number == number)
-    blocks: list[Block] = [Heading(f"{number}. {section.title}", 1)]
+    blocks: list[Block] = [Heading(f"{number}. {section.title}", 1), *(computed or [])]
     if section.chair_comments:
         comments = report.narrative.chair_comments()
         if not comments:
             return [*blocks, Para(NOTHING_RECORDED, note=True)]
-        for text in comments:
-            blocks.append(Heading(text.heading, 2))
-            blocks += _text_blocks("" if text.carried_from else text.body)
+        figures = {p.panel_id: p for p in report.panels}
+        for comment in comments:
+            blocks.append(Heading(comment.heading, 2))
+            if comment.panel_id in figures:  # that panel's own figures, then the chair's words
+                blocks.append(Para(text.panel_text(figures[comment.panel_id])))
+            blocks += _text_blocks("" if comment.carried_from else comment.body)
         return blocks
     return blocks + _text_blocks(report.narrative.body(section.code))
+
+
+def _previous_recommendations(report: ChairsReport) -> list[Block]:
+    """Section 2: last period's recommendations (its section 12) until an update is saved."""
+    found = report.narrative.text("previous_recommendations")
+    blocks: list[Block] = [Heading(f"2. {fig.section_title(2)}", 1)]
+    if found is None or not found.body.strip():
+        return [*blocks, Para("The last report made no recommendations that are recorded.", note=True)]
+    if found.carried_from is not None:
+        start, end = found.carried_from
+        blocks.append(
+            Para(
+                f"The recommendations of the report for {fig.period_words(start, end)}, "
+                "carried forward: the update on each is still to be written.",
+                note=True,
+            )
+        )
+    return blocks + _text_blocks(found.body)
 
 
 def _membership(report: ChairsReport) -> list[Block]:
@@ -72,6 +131,7 @@ def _membership(report: ChairsReport) -> list[Block]:
             f"On {long_date(report.period_to)} the central list had {len(members.appendix)} "
             "members; they are listed in Appendix A."
         ),
+        Para(text.membership_text(report)),
     ]
     if not members.changes:
         return [*blocks, Para("There were no changes to the membership in the period.", note=True)]
@@ -110,7 +170,7 @@ def cases_chart(report: ChairsReport) -> ChartSpec:
 def areas_table(report: ChairsReport) -> TableBlock:
     areas = report.stats.matches_by_area
     rows = [[area, str(n)] for area, n in areas.items()] + [["Total", str(sum(areas.values()))]]
-    return TableBlock(["Area", "Match hearings"], rows)
+    return TableBlock(["Area", "Children matched"], rows)
 
 
 def areas_chart(report: ChairsReport) -> ChartSpec:
@@ -118,15 +178,16 @@ def areas_chart(report: ChairsReport) -> ChartSpec:
     return ChartSpec(
         "Matches by area",
         list(areas),
-        [("Match hearings", list(areas.values()))],
-        "Figure 2: matches by locality or local authority",
+        [("Children matched", list(areas.values()))],
+        "Figure 2: children matched, by locality or local authority",
     )
 
 
 def adm_table(report: ChairsReport) -> TableBlock:
     adm = report.stats.adm
     rows = [[AdmDecision(code).label, str(adm.get(code, 0))] for code in fig.ADM_CODES]
-    rows.append([f"Decided after {uk_date(report.period_to)}", str(adm["decided_after_period"])])
+    rows.append(["Total", str(sum(int(adm.get(code, 0)) for code in fig.ADM_CODES))])
+    # Decided after the period is part of the decisions above: said in adm_text, not a row.
     return TableBlock(["ADM decision", "Hearings"], rows)
 
 
@@ -177,7 +238,7 @@ def match_chart(report: ChairsReport) -> ChartSpec:
         "Match paperwork grades",
         GRADE_LABELS,
         [(f"{paper} (panel)", [panel[paper][g] for g in fig.GRADE_CODES]) for paper in ("APR", "CPR")],
-        "Figure 4: grades given to APRs and CPRs",
+        "Figure 4: grades given to APRs and CPRs (CPRs at matches and at consent plans)",
     )
 
 
@@ -247,12 +308,21 @@ def _cases(report: ChairsReport) -> list[Block]:
         Heading("Adopter approvals", 2),
         Para(households_text(report)),
         Para(other_types_text(report)),
+        Para(text.sittings_text(report)),
+        Heading("Children matched and plans for adoption by consent", 2),
+        Para(text.children_text(report)),
         Heading("Matches by area", 2),
         areas_table(report),
     ]
     if report.stats.matches_by_area:
         blocks.append(areas_chart(report))
-    return [*blocks, Heading("Agency Decision Maker's decisions", 2), Para(ADM_NOTE), adm_table(report)]
+    return [
+        *blocks,
+        Heading("Agency Decision Maker's decisions", 2),
+        Para(ADM_NOTE),
+        adm_table(report),
+        Para(text.adm_text(report)),
+    ]
 
 
 def _quality(report: ChairsReport) -> list[Block]:
@@ -263,7 +333,13 @@ def _quality(report: ChairsReport) -> list[Block]:
         par_table(report),
         par_chart(report),
         Para(concurrence_text(report), note=not compared),
-        Heading("Matches: Adoption Placement Reports (APR) and Child Permanence Reports (CPR)", 2),
+        Para(text.differences_text(report)),
+        Para(text.capped_text(report)),
+        Heading(
+            "Matches and plans for adoption by consent: Adoption Placement Reports (APR) and "
+            "Child Permanence Reports (CPR)",
+            2,
+        ),
         match_table(report),
         match_chart(report),
     ]

@@ -193,7 +193,7 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     deferred = sum(o.get(Outcome.DEFERRED.value, 0) for o in outcomes.values())
     approved, not_agreed = _households(session, scope)
     equal, compared = _concurrence(session, scope)
-    held, cancelled = _sittings(session, scope)
+    held, cancelled = sittings_held_cancelled(session, scope)
     # Imported here: hearing_facts builds on this module's heard-hearing query.
     from panelapp.services.reports.hearing_facts import heard_hearings, sitting_attendance
 
@@ -461,7 +461,7 @@ def _sittings_stmt(with_panel: bool) -> Select[Any, Any]:
     return stmt
 
 
-def _sittings(session: Session, scope: ReportScope) -> tuple[int, int]:
+def sittings_held_cancelled(session: Session, scope: ReportScope) -> tuple[int, int]:
     """Sittings held (status held, or a case was heard at it) and sittings cancelled."""
     n_held, n_cancelled = session.execute(_sittings_stmt(scope.panel_id is not None), _params(scope)).one()
     return int(n_held or 0), int(n_cancelled or 0)
