@@ -69,6 +69,8 @@ class AdmEmailDraft:
     subject: str
     body: str
     extract: CaseExtract
+    from_name: str = ""
+    from_email: str = ""  # the signed-in user's own address (Admin > Users)
 
     @property
     def file_stem(self) -> str:

@@ -1,26 +1,173 @@
 """Children's identities stay in PanelApp: circulated text names them by initials only.
 
-The minutes, the ADM's email draft and its case extract all pass free text (typed by the
-panel adviser or the chair) through `scrub_children` before it leaves the app.
+Each case keeps the names that must never circulate: the children's full names (kept on the
+child), and, entered on the case, their surnames, known-as names and their birth relatives'
+names. `withheld_names` gathers them with the initials that replace them; `scrub` replaces
+them in any text; `find_withheld` is the circulation check's reading of a finished document.
+Matching ignores case and takes whole words only, so "Rosie" goes but "Rosier" stays.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MIN_NAME_LENGTH = 2  # a one-letter "name" would replace every lone letter in the text
 
+# The kinds of withheld name a case keeps (withheld_name.kind), in the words of the case dialog.
+WITHHELD_KINDS: dict[str, str] = {
+    "surname": "Child's surname",
+    "known_as": "Known-as name or nickname",
+    "birth_relative": "Birth parent's or relative's name",
+    "other": "Other name",
+}
+
+
+@dataclass(frozen=True)
+class WithheldName:
+    """A name never to circulate and what replaces it."""
+
+    name: str
+    initials: str
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A withheld name found in a finished document, and where (e.g. "page 2")."""
+
+    name: str
+    where: str
+
+
+def initials_of(name: str) -> str:
+    """'Sharon Blackthorn' -> 'SB'; 'Łukasiewicz-Nguyễn' -> 'ŁN' (each part of a double name)."""
+    parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+    return "".join(p[0].upper() for p in parts if p[0].isalpha())
+
+
+def withheld_names(
+    children: Iterable[tuple[str, str]], entered: Iterable[WithheldName] = ()
+) -> list[WithheldName]:
+    """Every name to withhold for a case (or a sitting's cases), longest first.
+
+    `children` holds each child's (full name, initials): the full name, the first name and
+    the surname all go (the surname by the surname's initial, as "the B siblings"). `entered`
+    are the case's own rows (surnames, known-as names, birth relatives); a row without
+    initials takes the name's own.
+    """
+    names: dict[str, WithheldName] = {}
+    for full_name, initials in children:
+        parts = full_name.split()
+        if not parts:
+            continue
+        surname_initial = initials[-1:] if initials else initials_of(parts[-1])
+        candidates = [(" ".join(parts), initials, "child"), (parts[0], initials, "child")]
+        if len(parts) > 1:
+            candidates.append((parts[-1], surname_initial, "surname"))
+        for name, replacement, kind in candidates:
+            names.setdefault(name.casefold(), WithheldName(name, replacement or initials_of(name), kind))
+    for row in entered:
+        name = " ".join(row.name.split())
+        if name:
+            names.setdefault(name.casefold(), WithheldName(name, row.initials or initials_of(name), row.kind))
+    usable = [n for n in names.values() if len(n.name) >= MIN_NAME_LENGTH]
+    return sorted(usable, key=lambda n: -len(n.name))  # "Max Blackthorn" before "Max"
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    # Any run of spaces or a line break between the words of a name still matches it.
+    words = [re.escape(word) for word in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _allowed_pattern(allowed: Iterable[str]) -> re.Pattern[str] | None:
+    """Names rightly in a document (a member "James Carter" when a child is called James)."""
+    phrases = sorted({" ".join(a.split()) for a in allowed if a.strip()}, key=len, reverse=True)
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _outside_allowed(text: str, allowed: re.Pattern[str] | None) -> list[tuple[bool, str]]:
+    """`text` cut into (may change, piece): the allowed names' pieces are left alone."""
+    if allowed is None:
+        return [(True, text)]
+    pieces: list[tuple[bool, str]] = []
+    last = 0
+    for match in allowed.finditer(text):
+        pieces += [(True, text[last : match.start()]), (False, match.group(0))]
+        last = match.end()
+    return [*pieces, (True, text[last:])]
+
+
+def scrub(text: str, names: Sequence[WithheldName], allowed: Iterable[str] = ()) -> str:
+    """`text` with every withheld name replaced by its initials (longest name first), except
+    within the `allowed` names of people rightly named in the document."""
+    if not text or not names:
+        return text
+    ordered = sorted((n for n in names if len(n.name) >= MIN_NAME_LENGTH), key=lambda n: -len(n.name))
+    out = []
+    for may_change, piece in _outside_allowed(text, _allowed_pattern(allowed)):
+        if may_change:
+            for withheld in ordered:
+                piece = _pattern(withheld.name).sub(withheld.initials, piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def scrub_all(value: T, names: Sequence[WithheldName], allowed: Iterable[str] = ()) -> T:
+    """`value` (a document: frozen dataclasses, tuples, lists and text) with every text in it
+    scrubbed: one pass over the whole document, so no field is forgotten."""
+    allowed = tuple(allowed)
+    return _scrub_value(value, names, allowed) if names else value
+
+
+def _scrub_value(value: Any, names: Sequence[WithheldName], allowed: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        return scrub(value, names, allowed)
+    if isinstance(value, tuple):
+        return tuple(_scrub_value(v, names, allowed) for v in value)
+    if isinstance(value, list):
+        return [_scrub_value(v, names, allowed) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _scrub_value(getattr(value, f.name), names, allowed)
+            for f in dataclasses.fields(value)
+            if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
 
 def scrub_children(text: str, children: Iterable[tuple[str, str]]) -> str:
-    """`text` with each child's full name, then given name, replaced by their initials.
+    """`text` with each child's full name, first name and surname replaced by initials."""
+    return scrub(text, withheld_names(children))
 
-    `children` holds (full name, initials) pairs; matching ignores case and whole words only,
-    so "Rosie" goes but "Rosier" stays.
-    """
-    for full_name, initials in children:
-        names = [full_name.strip(), *full_name.split()[:1]] if full_name.strip() else []
-        for name in names:
-            if len(name) >= MIN_NAME_LENGTH:
-                text = re.sub(rf"\b{re.escape(name)}\b", initials, text, flags=re.IGNORECASE)
-    return text
+
+def find_withheld(
+    parts: Iterable[tuple[str, str]], names: Sequence[WithheldName], allowed: Iterable[str] = ()
+) -> list[Finding]:
+    """Each withheld name still present in the (where, text) parts of a finished document,
+    outside the `allowed` names of people rightly named in it."""
+    found: list[Finding] = []
+    allowed_pattern = _allowed_pattern(allowed)
+    for where, text in parts:
+        free = " ".join(p for may, p in _outside_allowed(text, allowed_pattern) if may)
+        for withheld in names:
+            if len(withheld.name) >= MIN_NAME_LENGTH and _pattern(withheld.name).search(free):
+                found.append(Finding(withheld.name, where))
+    return found
+
+
+def describe_findings(findings: Sequence[Finding], limit: int = 6) -> str:
+    """'"Maxie" on page 2; "Blackthorn" on page 3 ...' for the refusal message."""
+    shown = [f'"{f.name}" ({f.where})' for f in findings[:limit]]
+    more = len(findings) - limit
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")

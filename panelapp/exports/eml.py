@@ -22,11 +22,16 @@ from panelapp.exports.pdf.adm_extract import write_extract_pdf
 from panelapp.exports.pdf.minutes import write_minutes_pdf
 
 PDF = ("application", "pdf")
+# Headers on one line (RFC 5322 allows 998 characters): Python folds a long subject right
+# after "Subject:", which mail programs then show with a leading space.
+POLICY = SMTP.clone(max_line_length=998)
 
 
 def build_message(draft: AdmEmailDraft, attachments: list[tuple[str, bytes]]) -> EmailMessage:
     """The draft with PDF attachments given as (file name, content)."""
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=POLICY)
+    if draft.from_email:
+        message["From"] = formataddr((draft.from_name, draft.from_email))
     message["To"] = formataddr((draft.to_name, draft.to_email)) if draft.to_email else draft.to_name
     message["Subject"] = draft.subject
     message["Date"] = formatdate(localtime=True)

@@ -24,7 +24,7 @@ from panelapp.services.panel_day import (
     export_minutes,
     minutes,
 )
-from tests.services.panel_day.support import walkthrough_sitting
+from tests.services.panel_day.support import on_the_day, walkthrough_sitting
 
 
 def _docx_text(path: Path) -> str:
@@ -41,7 +41,7 @@ def _pdf_pages(path: Path) -> list[str]:
 
 def _recorded_sitting(ctx: ServiceContext) -> tuple[DaySheet, dict[str, str]]:
     """Every case at the walk-through sitting has a recommendation with its own reasons."""
-    sheet = walkthrough_sitting(ctx)
+    sheet = on_the_day(ctx, walkthrough_sitting(ctx))  # business is recorded on or after the day
     reasons = {}
     for case in sheet.cases:
         reasons[case.reference] = f"Reasons for {case.reference}: the panel was satisfied."

@@ -27,6 +27,7 @@ USER_COLUMNS: list[Column[UserRow]] = [
     Column("User name", lambda u: u.username),
     Column("Name", lambda u: u.display_name),
     Column("Role", lambda u: u.role),
+    Column("Email (drafts come from)", lambda u: u.email),
     Column("Can sign in", lambda u: u.active),
 ]
 ROLE_HELP = (
@@ -53,6 +54,9 @@ class UsersDialog(QDialog):
         self.username.setPlaceholderText("e.g. jo.smith (their Windows or database login)")
         self.name = QLineEdit()
         self.name.setAccessibleName("Display name")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("Email address")
+        self.email.setPlaceholderText("their own address: email drafts to the ADM come from it")
         self.role = QComboBox()
         self.role.setAccessibleName("Role")
         self.role.addItems([r.value for r in UserRole])
@@ -64,6 +68,7 @@ class UsersDialog(QDialog):
         form = QFormLayout()
         form.addRow("User name", self.field_errors.wrap("username", self.username))
         form.addRow("Name", self.field_errors.wrap("display_name", self.name))
+        form.addRow("Email", self.field_errors.wrap("email", self.email))
         form.addRow("Role", self.field_errors.wrap("role", self.role))
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.save_button)
@@ -94,11 +99,18 @@ class UsersDialog(QDialog):
         if isinstance(user, UserRow):
             self.username.setText(user.username)
             self.name.setText(user.display_name)
+            self.email.setText(user.email)
             self.role.setCurrentText(user.role)
 
     def save(self) -> bool:
         try:
-            save_user(self.ctx, self.username.text(), self.role.currentText(), self.name.text().strip())
+            save_user(
+                self.ctx,
+                self.username.text(),
+                self.role.currentText(),
+                self.name.text().strip(),
+                email=self.email.text(),
+            )
         except ServiceError as exc:
             self.field_errors.show_error(exc)
             return False

@@ -34,6 +34,7 @@ from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
+from ui.cases.withheld_names_panel import WithheldNamesPanel
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField, read_dates
@@ -168,6 +169,8 @@ class CaseDialog(QDialog):
         self.workers.setVerticalHeaderLabels([cases.SOCIAL_WORKER_LABELS[r] for r in SW_ROLES])
         self.workers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.workers)
+        self.withheld = WithheldNamesPanel(self.ctx, self.detail.id if self.detail else None)
+        layout.addWidget(self.withheld)
         return page
 
     def _papers_tab(self) -> QWidget:
@@ -328,6 +331,11 @@ class CaseDialog(QDialog):
             return
         except ServiceError as exc:
             self.field_errors.show_refusal(self, "Case not saved", exc)
+            return
+        try:
+            self.withheld.save_for(saved.id)
+        except ServiceError as exc:
+            self.field_errors.show_refusal(self, "Names never to circulate not saved", exc)
             return
         self.saved = saved
         self.accept()

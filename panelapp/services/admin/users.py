@@ -29,13 +29,14 @@ class UserRow:
     display_name: str
     role: str
     active: bool
+    email: str = ""  # From: of the email drafts this user writes
 
 
 def list_users(ctx: ServiceContext) -> list[UserRow]:
     ctx.require(Permission.MANAGE_USERS)
     with ctx.read() as session:
         users = session.scalars(select(AppUser).order_by(AppUser.username))
-        return [UserRow(u.id, u.username, u.display_name, u.role, u.active) for u in users]
+        return [UserRow(u.id, u.username, u.display_name, u.role, u.active, u.email) for u in users]
 
 
 def _check(username: str, role: str) -> UserRole:
@@ -51,6 +52,20 @@ def _check(username: str, role: str) -> UserRole:
         raise ValidationError(
             f'"{role}" is not a role: use one of {choices}.', {"role": "Unknown role"}
         ) from exc
+
+
+EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def _checked_email(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None if email is None else ""
+    if not EMAIL.match(email.strip()):
+        raise ValidationError(
+            f'"{email.strip()}" is not an email address.',
+            {"email": "Enter an address like jo.smith@agency.org.uk"},
+        )
+    return email.strip()
 
 
 def _grant_login(session: Session, username: str, role: UserRole, password: str | None) -> None:
@@ -87,10 +102,13 @@ def save_user(
     role: str,
     display_name: str = "",
     password: str | None = None,
+    email: str | None = None,
 ) -> UserRow:
-    """Add a user or change their role (and, on PostgreSQL, their login's password)."""
+    """Add a user or change their role (and, on PostgreSQL, their login's password); `email`
+    (None: unchanged) is the From: address of the email drafts they write."""
     username = username.strip().lower()
     checked_role = _check(username, role)
+    email = _checked_email(email)
     with ctx.write(Permission.MANAGE_USERS, f"User {username} as {checked_role.value}") as session:
         user = session.scalar(select(AppUser).where(AppUser.username == username))
         if user is None:
@@ -99,10 +117,12 @@ def save_user(
         user.role = checked_role.value
         user.display_name = display_name or user.display_name or username
         user.active = True
+        if email is not None:
+            user.email = email
         if session.get_bind().dialect.name == "postgresql":
             _grant_login(session, username, checked_role, password)
         session.flush()
-        return UserRow(user.id, user.username, user.display_name, user.role, user.active)
+        return UserRow(user.id, user.username, user.display_name, user.role, user.active, user.email)
 
 
 def deactivate_user(ctx: ServiceContext, username: str) -> None:

@@ -85,6 +85,11 @@ from panelapp.services.cases.register_import import (
     import_register,
     import_register_file,
 )
+from panelapp.services.cases.withheld_names import (
+    WithheldRow,
+    list_withheld,
+    save_withheld,
+)
 
 __all__ = [
     "ACTIVE_HEARING",
@@ -120,6 +125,7 @@ __all__ = [
     "RegisterImportError",
     "SittingOption",
     "SocialWorkerData",
+    "WithheldRow",
     "add_paper",
     "add_slot",
     "agenda_document",
@@ -137,6 +143,7 @@ __all__ = [
     "import_register_file",
     "list_cases",
     "list_papers",
+    "list_withheld",
     "local_authority_choices",
     "move_slot",
     "paper_flags_for_cases",
@@ -146,6 +153,7 @@ __all__ = [
     "reorder",
     "required_papers",
     "required_papers_in",
+    "save_withheld",
     "set_deadlines",
     "slot_minutes_for",
     "status_label",

@@ -17,6 +17,7 @@ from panelapp.documents.agenda import AgendaDocument, AgendaItem, PersonLine
 from panelapp.domain.agenda import circulation_deadline
 from panelapp.domain.vocab import NON_MEMBER_ROLES, Role
 from panelapp.services.agency.setup import agency_policy, working_day_calendar
+from panelapp.services.cases import withheld_names
 from panelapp.services.cases.agenda import AgendaSlot, get_agenda
 from panelapp.services.cases.register import SOCIAL_WORKER_LABELS
 from panelapp.services.context import ServiceContext
@@ -29,19 +30,21 @@ ROLE_ORDER = [r.value for r in Role]
 FORMATS = ("docx", "pdf")
 
 
-def export_agenda(ctx: ServiceContext, meeting_id: int, fmt: str, out: Path) -> Path:
-    """Write the sitting's agenda as `docx` or `pdf` to `out` (written whole, or not at all)."""
+def export_agenda(ctx: ServiceContext, meeting_id: int, fmt: str, out: Path, override: bool = False) -> Path:
+    """Write the sitting's agenda as `docx` or `pdf` to `out` (written whole, or not at all),
+    names never to circulate replaced by initials and checked (see withheld_names)."""
     if fmt not in FORMATS:
         raise ValidationError(f'"{fmt}" is not a format for agendas: use docx or pdf.')
     check_output(out)
-    document = agenda_document(ctx, meeting_id)
+    check = withheld_names.for_meeting(ctx, meeting_id)
+    document = check.scrub(agenda_document(ctx, meeting_id))
     if fmt == "pdf":
-        from panelapp.exports.pdf.agenda import write_agenda_pdf
-
-        return write_agenda_pdf(document, Path(out))
-    from panelapp.exports.docx.agenda import write_agenda_docx
-
-    return write_agenda_docx(document, Path(out))
+        from panelapp.exports.pdf.agenda import write_agenda_pdf as write
+    else:
+        from panelapp.exports.docx.agenda import write_agenda_docx as write
+    return withheld_names.circulate(
+        ctx, Path(out), lambda path: write(document, path), check, "The agenda", override
+    )
 
 
 def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = None) -> AgendaDocument:
