@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,8 +37,8 @@ def _cell(index: int) -> Callable[[list[str]], str]:
     return lambda row: row[index]
 
 
-class FigureTable(QTableView):
-    """A read-only table of one TableBlock; tall enough to show every row without scrolling."""
+class FigureTableView(QTableView):
+    """A read-only table, rows selected whole."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,13 @@ class FigureTable(QTableView):
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+
+class FigureTable(FigureTableView):
+    """A read-only table of one TableBlock; tall enough to show every row without scrolling."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(accessible_name, parent)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table_model: RowTableModel[list[str]] = RowTableModel([], self)
 
@@ -67,10 +75,19 @@ class FigureTable(QTableView):
 
 
 class FigureCard(QFrame):
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    """A headline figure; one with a `key` lists the hearings behind it when clicked."""
+
+    clicked = Signal(str)
+
+    def __init__(self, caption: str, key: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.key = key
+        self.caption = caption
         self.setObjectName("figureCard")
         self.setAccessibleName(caption)
+        if key:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setToolTip("Click to list the hearings behind this figure")
         layout = QVBoxLayout(self)
         self.value = QLabel("–")
         self.value.setObjectName("figureValue")
@@ -79,6 +96,23 @@ class FigureCard(QFrame):
         label.setObjectName("figureCaption")
         label.setWordWrap(True)
         layout.addWidget(label)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.key and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+
+# Cards of the figures counted hearing by hearing: (key, caption); a click lists the hearings.
+TRACED_CARDS = (
+    ("children_matched", "children matched"),
+    ("children_consent_plans", "children in consent plans"),
+    ("inter_agency_matches", "inter-agency children"),
+    ("adm.further_info_then_decided", "ADM asked for more, then decided"),
+    ("pars_capped", "PARs capped (four-month rule)"),
+    ("late_papers", "late papers"),
+    ("disruptions", "disruption reports"),
+)
 
 
 class FiguresPanel(QScrollArea):
@@ -91,8 +125,9 @@ class FiguresPanel(QScrollArea):
         inner = QWidget()
         layout = QVBoxLayout(inner)
         cards = QHBoxLayout()
+        self.report: ChairsReport | None = None
         self.cards = {
-            "cases_heard": FigureCard("cases heard"),
+            "cases_heard": FigureCard("cases heard", "cases_heard"),
             "households": FigureCard("households approved"),
             "deferred": FigureCard("hearings deferred"),
             "held": FigureCard("sittings held"),
@@ -102,6 +137,13 @@ class FiguresPanel(QScrollArea):
         for card in self.cards.values():
             cards.addWidget(card)
         layout.addLayout(cards)
+        traced = QHBoxLayout()
+        for key, caption in TRACED_CARDS:
+            self.cards[key] = FigureCard(caption, key)
+            traced.addWidget(self.cards[key])
+        layout.addLayout(traced)
+        for card in self.cards.values():
+            card.clicked.connect(self.show_hearings_behind)
         self.sentences = QLabel()
         self.sentences.setWordWrap(True)
         self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,8 +177,29 @@ class FiguresPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
 
+    def figure_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    def show_hearings_behind(self, key: str) -> None:
+        if self.report is None:
+            return
+        from ui.reports.hearings_behind import HearingsBehindDialog
+
+        card = self.cards[key]
+        dialog = HearingsBehindDialog(
+            card.caption, card.value.text(), content.figure_hearings(self.report, key), self
+        )
+        self.last_dialog = dialog
+        dialog.open()
+
     def show_report(self, report: ChairsReport) -> None:
+        self.report = report
         stats = report.stats
+        json_figures = stats.to_json()
+        for key, _caption in TRACED_CARDS:
+            head, _, tail = key.partition(".")
+            value = json_figures[head][tail] if tail else json_figures[head]
+            self.cards[key].value.setText(str(value))
         self.cards["cases_heard"].value.setText(str(stats.cases_heard))
         self.cards["households"].value.setText(str(stats.households_approved))
         self.cards["deferred"].value.setText(str(stats.deferred))

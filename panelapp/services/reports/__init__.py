@@ -11,6 +11,7 @@ from panelapp.services.reports.chairs_report import (
     ProgressFn,
     build_chairs_report,
     export_chairs_report,
+    figure_hearings,
 )
 from panelapp.services.reports.membership import (
     Membership,
@@ -95,6 +96,7 @@ __all__ = [
     "compute_statistics",
     "concurrence_text",
     "export_chairs_report",
+    "figure_hearings",
     "headline_text",
     "households_text",
     "load_narrative",

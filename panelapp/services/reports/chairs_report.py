@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Panel
+from panelapp.domain import report_counting as counting
+from panelapp.domain.report_counting import HeardHearing
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.files import check_output
@@ -168,3 +170,12 @@ def export_chairs_report(
         out.unlink(missing_ok=True)
         raise
     return out
+
+
+def figure_hearings(report: ChairsReport, key: str) -> list[HeardHearing]:
+    """The hearings behind one of the report's figures (a click on it in the app lists them).
+
+    `key` is a JSON key of report_counting's rules, or `cases_heard` (every hearing heard)."""
+    if key == "cases_heard":
+        return sorted(report.detail.hearings, key=lambda h: (h.sitting_date, h.panel, h.reference))
+    return counting.behind(counting.RULES_BY_KEY[key], report.detail.hearings)
