@@ -16,7 +16,9 @@ from panelapp.services.members.compliance import (
     record_appraisal,
     record_dbs_check,
     record_training,
+    record_update_service,
 )
+from panelapp.services.members.fitness import member_fitness
 from panelapp.services.members.listing import (
     ENTRY_SEP,
     FIELD_SEP,
@@ -113,6 +115,7 @@ __all__ = [
     "independent_sittings",
     "list_members",
     "member_choices",
+    "member_fitness",
     "membership_stats",
     "overdue_compliance_count",
     "parse_members_table",
@@ -121,6 +124,7 @@ __all__ = [
     "record_appraisal",
     "record_dbs_check",
     "record_training",
+    "record_update_service",
     "refusal",
     "save_member",
     "touch",

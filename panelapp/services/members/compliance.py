@@ -22,6 +22,7 @@ from db.models import (
     TrainingAttendance,
     TrainingEvent,
 )
+from panelapp.domain.fitness import dbs_certificate_number, update_service_id
 from panelapp.domain.membership import PANEL_ROLES, overdue_cutoff
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MemberStatus
@@ -47,16 +48,47 @@ def record_dbs_check(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> None:
+    """A new DBS certificate: its date and its 12-digit number (spaces typed are dropped)."""
     today = today or ctx.today()
     _check_date(checked_on, "checked_on", today, "DBS check")
-    if not reference.strip():
-        raise ValidationError(
-            "The DBS certificate number is needed.", {"reference": "Enter the certificate number."}
-        )
+    try:
+        number = dbs_certificate_number(reference)
+    except ValueError as exc:
+        raise ValidationError(f"The DBS check was not saved: {exc}", {"reference": str(exc)}) from None
     with ctx.write(Permission.EDIT_MEMBERS, "DBS check recorded") as session:
         member = _load(session, ctx, member_id)
         check_version(member, expected_version, "member")
-        member.dbs_checks.append(DbsCheck(checked_on=checked_on, reference=reference.strip()))
+        member.dbs_checks.append(DbsCheck(checked_on=checked_on, reference=number))
+        touch(member)
+
+
+def record_update_service(
+    ctx: ServiceContext,
+    member_id: int,
+    subscription_id: str,
+    checked_on: date | None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> None:
+    """The member's DBS Update Service subscription and its latest online status check.
+
+    An empty subscription id records that the member no longer subscribes (the check date
+    goes with it). A status check is made at least every UPDATE_SERVICE_RECHECK_MONTHS.
+    """
+    today = today or ctx.today()
+    try:
+        cleaned = update_service_id(subscription_id)
+    except ValueError as exc:
+        raise ValidationError(
+            f"The Update Service was not saved: {exc}", {"subscription_id": str(exc)}
+        ) from None
+    if cleaned:
+        _check_date(checked_on, "update_checked_on", today, "status check")
+    with ctx.write(Permission.EDIT_MEMBERS, "DBS Update Service recorded") as session:
+        member = _load(session, ctx, member_id)
+        check_version(member, expected_version, "member")
+        member.dbs_update_service_id = cleaned
+        member.dbs_update_checked_on = checked_on if cleaned else None
         touch(member)
 
 

@@ -88,6 +88,8 @@ class MemberInput:
     joined_on: date | None = None
     notice_given_on: date | None = None
     local_authority_id: int | None = None
+    # Start of relevant post-qualifying experience (reg 6); None means from qualifying.
+    relevant_experience_from: date | None = None
     gender: str | None = None
     ethnicity: str | None = None
     lived_experience: str | None = None
@@ -105,6 +107,8 @@ class MemberDetail:
     training: tuple[TrainingEntry, ...]
     declarations: tuple[DeclarationEntry, ...]
     role_history: tuple[tuple[str, date | None, date | None], ...] = field(default=())
+    dbs_update_service_id: str = ""  # DBS Update Service subscription
+    dbs_update_checked_on: date | None = None  # its last online status check
 
     @property
     def name(self) -> str:
@@ -168,6 +172,7 @@ def get_member(ctx: ServiceContext, member_id: int, today: date | None = None) -
             joined_on=m.joined_on,
             notice_given_on=m.notice_given_on,
             local_authority_id=m.local_authority_id,
+            relevant_experience_from=m.relevant_experience_from,
             gender=m.gender,
             ethnicity=m.ethnicity,
             lived_experience=m.lived_experience,
@@ -197,6 +202,8 @@ def get_member(ctx: ServiceContext, member_id: int, today: date | None = None) -
                 for d in sorted(m.declarations, key=lambda d: d.declared_on, reverse=True)
             ),
             role_history=tuple((r.role, r.from_date, r.to_date) for r in m.roles),
+            dbs_update_service_id=m.dbs_update_service_id or "",
+            dbs_update_checked_on=m.dbs_update_checked_on,
         )
 
 
@@ -209,6 +216,14 @@ def validate_member(ctx: ServiceContext, data: MemberInput, member_id: int | Non
         joined_on=data.joined_on,
         today=today,
     )
+    experience = data.relevant_experience_from
+    if experience is not None and experience > today:
+        errors["relevant_experience_from"] = "This date is in the future."
+    elif experience is not None and data.qualified_on is not None and experience < data.qualified_on:
+        errors["relevant_experience_from"] = (
+            "Post-qualifying experience starts on or after the qualification date "
+            f"({data.qualified_on:%d/%m/%Y})."
+        )
     if data.email and "email" not in errors:
         with ctx.read() as session:
             clash = session.scalar(
@@ -233,6 +248,7 @@ def apply_member_input(session: Session, member: Member, data: MemberInput, toda
     member.address = data.address
     member.home_panel_id = data.home_panel_id
     member.qualified_on = data.qualified_on
+    member.relevant_experience_from = data.relevant_experience_from
     member.joined_on = data.joined_on
     member.notice_given_on = data.notice_given_on
     member.local_authority_id = data.local_authority_id

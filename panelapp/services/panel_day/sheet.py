@@ -27,11 +27,13 @@ from db.models import (
 from panelapp.domain import case_types
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
+from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.quorum import QuorumResult
 from panelapp.domain.vocab import AttendanceStatus, Role
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.members.fitness import fitness_for
 from panelapp.services.panel_day.gradings import PaperGrading, paper_gradings_for_meeting
 from panelapp.services.panel_day.recommendations import RecommendationView, recommendations_for_meeting
 from panelapp.services.sittings.quorum import CaseQuorum, meeting_quorum
@@ -66,6 +68,7 @@ class AttendanceRow:
     joined_at: time | None
     left_at: time | None
     note: str
+    fitness: str = ""  # why they are not fit to sit that day, in words; "" when fit
 
     @property
     def roles_label(self) -> str:
@@ -169,7 +172,8 @@ def default_sitting(sittings: list[SittingChoice], today: date) -> SittingChoice
 
 def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
     quorum = meeting_quorum(ctx, meeting_id)
-    cap = agency_policy(ctx).par_grade_cap_after_months
+    policy = agency_policy(ctx)
+    cap = policy.par_grade_cap_after_months
     with ctx.read() as session:
         found = session.execute(
             select(Meeting, Panel.name)
@@ -179,7 +183,7 @@ def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
         if found is None:
             raise NotFound("That sitting no longer exists.")
         meeting, panel_name = found
-        attendance = _attendance(session, meeting_id, meeting.date)
+        attendance = _attendance(session, meeting_id, meeting.date, policy)
         hearing_rows = session.execute(
             select(Hearing, Case, func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
             .join(Case, Case.id == Hearing.case_id)
@@ -188,27 +192,8 @@ def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
             .where(Hearing.status != "withdrawn")
             .order_by(func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
         ).all()
-        case_ids = [c.id for _h, c, _p in hearing_rows]
-        initials: dict[int, list[str]] = {}
-        for case_id, child in session.execute(
-            select(CaseChild.case_id, CaseChild.initials)
-            .where(CaseChild.case_id.in_(case_ids))
-            .order_by(CaseChild.id)
-        ):
-            initials.setdefault(case_id, []).append(child)
-        names = {a.member_id: a.name for a in attendance}
-        declarations: dict[int, list[DeclarationRow]] = {}
-        for d in session.scalars(
-            select(CaseDeclaration)
-            .join(Hearing, Hearing.id == CaseDeclaration.hearing_id)
-            .where(Hearing.meeting_id == meeting_id)
-            .order_by(CaseDeclaration.id)
-        ):
-            declarations.setdefault(d.hearing_id, []).append(
-                DeclarationRow(
-                    d.id, d.member_id, names.get(d.member_id, "A member"), d.description, d.leaves_for_case
-                )
-            )
+        initials = _initials(session, [c.id for _h, c, _p in hearing_rows])
+        declarations = _declarations(session, meeting_id, {a.member_id: a.name for a in attendance})
         recommendations = recommendations_for_meeting(session, meeting_id)
         papers = paper_gradings_for_meeting(session, meeting_id, cap)
         per_case: dict[int, CaseQuorum] = {c.hearing_id: c for c in quorum.cases}
@@ -249,7 +234,36 @@ def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
         )
 
 
-def _attendance(session: Session, meeting_id: int, on: date) -> list[AttendanceRow]:
+def _initials(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    initials: dict[int, list[str]] = {}
+    for case_id, child in session.execute(
+        select(CaseChild.case_id, CaseChild.initials)
+        .where(CaseChild.case_id.in_(case_ids))
+        .order_by(CaseChild.id)
+    ):
+        initials.setdefault(case_id, []).append(child)
+    return initials
+
+
+def _declarations(
+    session: Session, meeting_id: int, names: dict[int, str]
+) -> dict[int, list[DeclarationRow]]:
+    declarations: dict[int, list[DeclarationRow]] = {}
+    for d in session.scalars(
+        select(CaseDeclaration)
+        .join(Hearing, Hearing.id == CaseDeclaration.hearing_id)
+        .where(Hearing.meeting_id == meeting_id)
+        .order_by(CaseDeclaration.id)
+    ):
+        declarations.setdefault(d.hearing_id, []).append(
+            DeclarationRow(
+                d.id, d.member_id, names.get(d.member_id, "A member"), d.description, d.leaves_for_case
+            )
+        )
+    return declarations
+
+
+def _attendance(session: Session, meeting_id: int, on: date, policy: AgencyPolicy) -> list[AttendanceRow]:
     role_valid = ((MemberRole.from_date.is_(None)) | (MemberRole.from_date <= on)) & (
         (MemberRole.to_date.is_(None)) | (MemberRole.to_date >= on)
     )
@@ -267,8 +281,19 @@ def _attendance(session: Session, meeting_id: int, on: date) -> list[AttendanceR
             entry[2].append(role)
     # Chairs first, then members, then staff who support the panel.
     ordered = sorted(merged.values(), key=lambda e: _role_rank(e[2]))
+    fitness = fitness_for(session, merged, on, policy)
     return [
-        AttendanceRow(a.member_id, name, tuple(roles), a.status, a.is_cover, a.joined_at, a.left_at, a.note)
+        AttendanceRow(
+            a.member_id,
+            name,
+            tuple(roles),
+            a.status,
+            a.is_cover,
+            a.joined_at,
+            a.left_at,
+            a.note,
+            fitness[a.member_id].words if a.member_id in fitness else "",
+        )
         for a, name, roles in ordered
     ]
 

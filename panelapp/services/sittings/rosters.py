@@ -13,13 +13,14 @@ from enum import Enum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Attendance, DbsCheck, Meeting, Member, Panel
+from db.models import Attendance, Meeting, Member, Panel
 from panelapp.domain.permissions import Permission
 from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, QuorumResult, pqe_years
 from panelapp.domain.vocab import AttendanceStatus, MeetingStatus, Role
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.members.fitness import fitness_for, refuse_if_blocked
 from panelapp.services.sittings.meetings import MeetingRow, get_meeting_with_quorum
 from panelapp.services.sittings.quorum import SITTING_STATUSES, MeetingQuorum, meeting_quorum
 from panelapp.services.sittings.roster_members import STAFF_ROLE_CODES, load_availability, usual_members
@@ -44,6 +45,7 @@ class RosterEntry:
     is_cover: bool
     note: str
     home_panel: str
+    fitness: str = ""  # why they are not fit to sit that day, in words; "" when fit
 
     @property
     def sitting(self) -> bool:
@@ -94,12 +96,14 @@ def roster(ctx: ServiceContext, meeting_id: int) -> Roster:
             .where(Attendance.meeting_id == meeting_id)
         ).all()
         availability = load_availability(session, ctx.agency_id, [r[0] for r in rows])
+        fitness = fitness_for(session, [r[0] for r in rows], meeting.date, agency_policy(ctx))
     entries = []
     for member_id, first, last, status, is_cover, note, home in rows:
         codes = tuple(sorted(availability.roles_on(member_id, meeting.date), key=_role_order))
+        unfit = fitness[member_id].words if member_id in fitness else ""
         entries.append(
             RosterEntry(
-                member_id, f"{first} {last}", codes, _labels(codes), status, is_cover, note, home or ""
+                member_id, f"{first} {last}", codes, _labels(codes), status, is_cover, note, home or "", unfit
             )
         )
     entries.sort(key=lambda e: (_role_order(e.roles[0]) if e.roles else 99, e.name))
@@ -125,12 +129,19 @@ def _meeting(ctx: ServiceContext, session: Session, meeting_id: int) -> Meeting:
 
 
 def invite_usual_members(ctx: ServiceContext, meeting_id: int) -> tuple[str, ...]:
-    """Invite the panel's usual members who are not on the roster yet; returns their names."""
+    """Invite the panel's usual members who are not on the roster yet; returns their names.
+
+    When the agency blocks members not fit to sit, those are left off (the roster's cover
+    advice then asks for someone in their place)."""
+    policy = agency_policy(ctx)
     with ctx.write(Permission.SCHEDULE_MEETINGS, "Usual members invited") as session:
         meeting = _meeting(ctx, session, meeting_id)
         usual = usual_members(session, ctx.agency_id, [meeting.panel_id]).on(meeting.panel_id, meeting.date)
         have = {a.member_id for a in meeting.attendance}
         added = [m for m in usual if m not in have]
+        if policy.blocks_unfit_members:
+            fitness = fitness_for(session, added, meeting.date, policy)
+            added = [m for m in added if m not in fitness or fitness[m].fit]
         for member_id in added:
             meeting.attendance.append(Attendance(member_id=member_id, status=AttendanceStatus.INVITED.value))
         names = session.execute(
@@ -158,6 +169,7 @@ def set_attendance(
         raise ValidationError(
             "The time they left must be after the time they joined.", {"left_at": "Too early."}
         )
+    policy = agency_policy(ctx)
     with ctx.write(Permission.RECORD_OUTCOMES, f"Attendance: {new_status.label}") as session:
         meeting = _meeting(ctx, session, meeting_id)
         row = next((a for a in meeting.attendance if a.member_id == member_id), None)
@@ -165,6 +177,9 @@ def set_attendance(
             raise NotFound(
                 "That member is not on the roster for this sitting. Add them in the Calendar first."
             )
+        if new_status.value in SITTING_STATUSES and row.status != new_status.value:
+            what = "invited" if new_status is AttendanceStatus.INVITED else "marked as sitting"
+            refuse_if_blocked(session, member_id, meeting.date, policy, what)
         if row.status != new_status.value:
             row.status = new_status.value
         if not isinstance(joined_at, Unchanged):
@@ -188,11 +203,13 @@ def _attendance_status(status: str) -> AttendanceStatus:
 
 def add_cover(ctx: ServiceContext, meeting_id: int, member_id: int, note: str = "") -> None:
     """Book a member from another panel (or the central list) to cover this sitting."""
+    policy = agency_policy(ctx)
     with ctx.write(Permission.SCHEDULE_MEETINGS, "Cover booked") as session:
         meeting = _meeting(ctx, session, meeting_id)
         member = session.get(Member, member_id)
         if member is None or member.agency_id != ctx.agency_id:
             raise NotFound("That member is not on the central list.")
+        refuse_if_blocked(session, member_id, meeting.date, policy, "invited")
         if any(a.member_id == member_id for a in meeting.attendance):
             raise ValidationError(f"{member.full_name} is already on this sitting's roster.")
         busy = _busy_on(session, meeting.date, meeting.id)
@@ -229,7 +246,8 @@ _Need = tuple[str, frozenset[str], bool]
 
 
 def suggest_cover(ctx: ServiceContext, meeting_id: int) -> CoverAdvice:
-    """Who could cover: the right role, active, DBS in date, not sitting elsewhere that day.
+    """Who could cover: the right role, fit to sit (DBS and appraisal in date, not away), not
+    sitting elsewhere that day.
 
     The needs come from quorum (a missing chair, social worker or independent member, or
     too few members) and from the roles of members who sent apologies; with nothing
@@ -265,7 +283,7 @@ def _cover_needs(overall: QuorumResult, entries: tuple[RosterEntry, ...]) -> lis
 
 
 def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -> list[CoverSuggestion]:
-    """Members not on this roster, free that day, DBS in date, who meet at least one need."""
+    """Members not on this roster, free and fit to sit that day, who meet at least one need."""
     policy = agency_policy(ctx)
     day = current.meeting.date
     on_roster = {e.member_id for e in current.entries}
@@ -290,21 +308,14 @@ def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -
             ).one()
             if m is not None
         }
-        last_dbs = dict(
-            session.execute(
-                select(DbsCheck.member_id, func.max(DbsCheck.checked_on))
-                .join(Member, Member.id == DbsCheck.member_id)
-                .where(Member.agency_id == ctx.agency_id)
-                .group_by(DbsCheck.member_id)
-            ).all()
-        )
+        fitness = fitness_for(session, [p[0] for p in people], day, policy)
         availability = load_availability(session, ctx.agency_id)
     suggestions = []
     for member_id, first, last, experience_from, home, home_panel_id in people:
         if member_id in on_roster or member_id in busy or not availability.available(member_id, day):
             continue
-        if not _dbs_in_date(last_dbs.get(member_id), day, policy.dbs_recheck_years):
-            continue
+        if member_id in fitness and not fitness[member_id].fit:
+            continue  # DBS or appraisal lapsed, or away that day
         held = availability.roles_on(member_id, day) - STAFF_ROLE_CODES
         if not held:
             continue
@@ -324,13 +335,3 @@ def _who_could_cover(ctx: ServiceContext, current: Roster, needs: list[_Need]) -
                 CoverSuggestion(member_id, f"{first} {last}", _labels(codes), home or "", fills)
             )
     return suggestions
-
-
-def _dbs_in_date(checked_on: date | None, day: date, recheck_years: int) -> bool:
-    if checked_on is None:
-        return False
-    try:
-        due = checked_on.replace(year=checked_on.year + recheck_years)
-    except ValueError:  # 29 February
-        due = date(checked_on.year + recheck_years, 3, 1)
-    return day < due
