@@ -3,8 +3,10 @@
 Whatever differs between case types is a field of its row: the label, the question the
 panel answers and its answers in that case type's words, which ADM decides, whether the
 case concerns children and whether the applicants attend, the default papers and slot
-length, what the chairs' report counts, and whether an ADM refusal opens the
-representations window. Code elsewhere asks the row (``get(code).applicants_attend``) and
+length, what the chairs' report counts, which answer is adverse to the applicants (an ADM
+decision to that effect is a qualifying determination, opening the representations / IRM
+window) and which of the case's statutory clock dates apply. Code elsewhere asks the row
+(``get(code).applicants_attend``) and
 never compares a code with a case type (tests/domain/test_case_types.py guards that), so
 adding a case type is one row here plus its tests.
 
@@ -44,6 +46,32 @@ class AdmRoute(StrEnum):
     NONE = "none"  # nobody: the panel's view is noted, no ADM decision follows
 
 
+class ClockDate(StrEnum):
+    """A date on the case that a statutory clock runs from or stops on (the Case column's name)."""
+
+    STAGE_TWO_STARTED = "stage_two_started_on"
+    PAR_SENT = "par_sent_on"
+    PAR_COMMENTS = "par_comments_on"
+    APPROVAL_REVIEWED = "approval_reviewed_on"
+    CHILD_PLACED = "child_placed_on"
+
+    @property
+    def label(self) -> str:
+        return {
+            "stage_two_started_on": "Stage two started",
+            "par_sent_on": "Report sent to the applicants for comments",
+            "par_comments_on": "Applicants' comments received",
+            "approval_reviewed_on": "Approval last reviewed",
+            "child_placed_on": "Child placed",
+        }[self.value]
+
+
+# Every clock date of an adopters' assessment and approval; a brief report's assessment
+# stops before approval, so it has the first three only.
+ASSESSMENT_DATES = (ClockDate.STAGE_TWO_STARTED, ClockDate.PAR_SENT, ClockDate.PAR_COMMENTS)
+APPROVAL_DATES = (*ASSESSMENT_DATES, ClockDate.APPROVAL_REVIEWED, ClockDate.CHILD_PLACED)
+
+
 @dataclass(frozen=True)
 class PapersFirst:
     """Papers that must be received before a case can be booked, and the refusal's words."""
@@ -78,7 +106,11 @@ class CaseTypeRow:
     papers_graded: tuple[str, ...]  # the papers the panel grades at this type's hearings
     grades_in_report: bool  # the chairs' report counts those grades (section 5)
     adm_grades_par: bool  # the ADM grades the PAR too (the report compares the two grades)
-    qualifying_determination: bool  # an ADM refusal opens the representations / IRM window
+    # The panel's answer that goes against the applicants: the ADM deciding so (agreeing with
+    # it, or not agreeing with the other answer) is a qualifying determination (AAR 2005
+    # reg 30B(5), 30D); None: no determination of this type can qualify.
+    adverse_answer: Outcome | None
+    clock_dates: tuple[ClockDate, ...]  # the statutory clock dates the case records
     counts_households: bool  # report: distinct households recommended ("households approved")
     counts_by_area: bool  # report: hearings counted by locality or local authority
     report_clause: ReportClause | None  # None: the cases table (or its own sub-section) says it
@@ -86,6 +118,14 @@ class CaseTypeRow:
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
         return tuple(outcome for outcome, _words in self.answers)
+
+    @property
+    def qualifying_determination(self) -> bool:
+        """An ADM decision on this type can open the representations / IRM window."""
+        return self.adverse_answer is not None
+
+    def has_date(self, clock_date: ClockDate) -> bool:
+        return clock_date in self.clock_dates
 
     @property
     def noted_only(self) -> bool:
@@ -128,7 +168,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(Paper.PAR.value,),
         grades_in_report=True,
         adm_grades_par=True,
-        qualifying_determination=True,
+        adverse_answer=Outcome.NOT_RECOMMENDED,
+        clock_dates=APPROVAL_DATES,
         counts_households=True,
         counts_by_area=False,
         report_clause=None,  # "Adopter approvals": households approved and deferred
@@ -151,7 +192,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(),
         grades_in_report=False,
         adm_grades_par=False,
-        qualifying_determination=False,
+        adverse_answer=Outcome.RECOMMENDED,
+        clock_dates=ASSESSMENT_DATES,
         counts_households=False,
         counts_by_area=False,
         report_clause=None,
@@ -174,7 +216,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(Paper.APR.value, Paper.CPR.value),
         grades_in_report=True,
         adm_grades_par=False,
-        qualifying_determination=False,
+        adverse_answer=None,
+        clock_dates=(),
         counts_households=False,
         counts_by_area=True,
         report_clause=None,  # "Matches by area"
@@ -201,7 +244,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(Paper.CPR.value,),
         grades_in_report=True,  # domain.md: CPRs at matches and at consent plans
         adm_grades_par=False,
-        qualifying_determination=False,
+        adverse_answer=None,
+        clock_dates=(),
         counts_households=False,
         counts_by_area=False,
         report_clause=ReportClause(1, "Plans for adoption by consent heard"),
@@ -221,9 +265,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(),
         grades_in_report=False,
         adm_grades_par=False,
-        # domain.md counts an approval ended after a review (and a brief report's "not
-        # suitable") as qualifying too; PanelApp has opened the window for approvals only.
-        qualifying_determination=False,
+        adverse_answer=Outcome.NOT_RECOMMENDED,
+        clock_dates=(),
         counts_households=False,
         counts_by_area=False,
         report_clause=ReportClause(3, "Reviews of approval"),
@@ -243,7 +286,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(),
         grades_in_report=False,
         adm_grades_par=False,
-        qualifying_determination=False,
+        adverse_answer=None,
+        clock_dates=(),
         counts_households=False,
         counts_by_area=False,
         report_clause=ReportClause(2, "De-registrations"),
@@ -263,7 +307,8 @@ _ROWS: tuple[CaseTypeRow, ...] = (
         papers_graded=(),
         grades_in_report=False,
         adm_grades_par=False,
-        qualifying_determination=False,
+        adverse_answer=None,
+        clock_dates=(),
         counts_households=False,
         counts_by_area=False,
         report_clause=None,  # section 9, "Disruptions", is written by people

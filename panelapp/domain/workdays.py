@@ -1,8 +1,20 @@
-"""Working-day arithmetic for England: paper deadlines and the ADM clock.
+"""Working-day arithmetic for England: paper deadlines and the statutory clocks.
 
-A working day is Monday to Friday, not an English bank holiday (substitute
-"observed" days included, as are one-off days such as the 2022 state funeral)
-and not one of the agency's own closure days.
+Two calendars, one class:
+
+- The **agency's** calendar (``WorkingDayCalendar(closure_days)``): Monday to Friday, not
+  an English bank holiday and not one of the agency's own closure days. It moves sittings
+  and paper deadlines (agency practice).
+- The **statutory** calendar (``WorkingDayCalendar.statutory()``): a "working day" as the
+  Adoption Agencies Regulations 2005 reg 2(1) define it, any day other than a Saturday,
+  a Sunday, Christmas Day, Good Friday or a bank holiday in England. Closure days are
+  not in it: every statutory clock (the ADM's decision, the notifications, the 40-day
+  representations / IRM window, the applicants' 10 days to comment on their PAR) runs
+  on this calendar, so a council's closure day never stretches one.
+
+Bank holidays include substitute "observed" days and one-off days such as the 2022 state
+funeral; Christmas Day and Good Friday are bank holidays in England, so both are in the
+list.
 
 The bank holiday list comes from the ``holidays`` package, which follows the
 gov.uk list. One-off holidays announced after the installed version was built
@@ -47,6 +59,19 @@ class WorkingDayCalendar:
         self._closures: frozenset[date] = frozenset(closure_days)
         # (first year, last year, sorted ordinals of their working days); empty at first.
         self._span: tuple[int, int, list[int]] = (0, -1, [])
+
+    @classmethod
+    def statutory(cls) -> WorkingDayCalendar:
+        """The calendar of the regulations' working days (AAR 2005 reg 2(1)): no closure days.
+
+        One shared instance per process: it holds nothing agency-specific.
+        """
+        return _statutory_calendar()
+
+    @property
+    def is_statutory(self) -> bool:
+        """True when no agency closure day is counted (the regulations' working days)."""
+        return not self._closures
 
     @property
     def closure_days(self) -> frozenset[date]:
@@ -164,3 +189,8 @@ class WorkingDayCalendar:
             if day == stop:
                 return out
             day += one
+
+
+@cache
+def _statutory_calendar() -> WorkingDayCalendar:
+    return WorkingDayCalendar()

@@ -15,7 +15,7 @@ import pytest
 
 from panelapp.domain import case_types
 from panelapp.domain import report_figures as fig
-from panelapp.domain.case_types import AdmRoute, CaseTypeRow
+from panelapp.domain.case_types import AdmRoute, CaseTypeRow, ClockDate
 from panelapp.domain.deadlines import is_qualifying_determination
 from panelapp.domain.grading_policy import GRADED_PAPERS
 from panelapp.domain.vocab import PAPER_LABELS, AdmDecision, CaseType, Outcome, Paper
@@ -67,7 +67,9 @@ def test_the_rows_say_what_the_separate_declarations_said() -> None:
     assert where("applicants_attend") == {"approval", "match"}
     assert where("concerns_children") == {"match", "consent_plan"}
     assert where("advice_on_children") == where("adm_grades_par") == {"approval"}
-    assert where("qualifying_determination") == where("counts_households") == {"approval"}
+    assert where("counts_households") == {"approval"}
+    # AAR 2005 reg 30B(5) (approval; brief report), reg 30D (review ending an approval).
+    assert where("qualifying_determination") == {"approval", "brief_report", "review"}
     assert where("counts_by_area") == {"match"}
     assert {row.code: row.slot_minutes for row in ROWS} == {
         "approval": 60,
@@ -87,7 +89,11 @@ def test_the_rows_say_what_the_separate_declarations_said() -> None:
         "deregistration": ("review_report",),
         "disruption": ("disruption_report",),
     }
-    assert fig.graded_paper_case_types() == {"PAR": ("approval",), "CPR": ("match",), "APR": ("match",)}
+    assert fig.graded_paper_case_types() == {
+        "PAR": ("approval",),
+        "CPR": ("match", "consent_plan"),  # domain.md: CPRs at matches and at consent plans
+        "APR": ("match",),
+    }
     assert [row.code for row in ROWS if row.noted_only] == ["deregistration", "disruption"]
     assert case_types.report_clauses() == (
         ("consent_plan", "Plans for adoption by consent heard"),
@@ -126,9 +132,50 @@ def test_routing_in_python_is_the_rule_the_sql_applies() -> None:
 
 
 def test_only_a_qualifying_case_type_opens_the_representations_window() -> None:
+    """The ADM deciding the row's adverse answer qualifies (agreeing with it, or not agreeing
+    with the favourable one); no other case type ever does."""
     for row in ROWS:
-        refused = is_qualifying_determination(row.code, Outcome.RECOMMENDED, AdmDecision.NOT_AGREED)
-        assert refused is row.qualifying_determination
+        for outcome in (Outcome.RECOMMENDED, Outcome.NOT_RECOMMENDED):
+            for decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED):
+                decided = outcome if decision is AdmDecision.AGREED else _other(outcome)
+                expected = row.adverse_answer is not None and decided is row.adverse_answer
+                assert is_qualifying_determination(row.code, outcome, decision) is expected, (
+                    row.code,
+                    outcome,
+                )
+
+
+def _other(outcome: Outcome) -> Outcome:
+    return Outcome.NOT_RECOMMENDED if outcome is Outcome.RECOMMENDED else Outcome.RECOMMENDED
+
+
+def test_the_adverse_answers_are_the_regulations_qualifying_determinations() -> None:
+    """AAR 2005 reg 30B(5): applicants not suitable (full assessment, or the panel agreeing
+    with a brief report); reg 30D: an approval ended on review. Nothing else qualifies."""
+    adverse = {row.code: row.adverse_answer for row in ROWS if row.adverse_answer is not None}
+    assert adverse == {
+        "approval": Outcome.NOT_RECOMMENDED,  # "Not suitable to adopt"
+        "brief_report": Outcome.RECOMMENDED,  # "Agrees the applicants are not suitable"
+        "review": Outcome.NOT_RECOMMENDED,  # "Approval ends"
+    }
+    for code, answer in adverse.items():
+        assert answer in case_types.get(code).outcomes
+
+
+def test_clock_dates_are_declared_per_case_type() -> None:
+    """The case dialog shows, and the tracker counts, only the dates a case type has."""
+    dates = {row.code: row.clock_dates for row in ROWS if row.clock_dates}
+    assert dates == {
+        "approval": (
+            ClockDate.STAGE_TWO_STARTED,
+            ClockDate.PAR_SENT,
+            ClockDate.PAR_COMMENTS,
+            ClockDate.APPROVAL_REVIEWED,
+            ClockDate.CHILD_PLACED,
+        ),
+        "brief_report": (ClockDate.STAGE_TWO_STARTED, ClockDate.PAR_SENT, ClockDate.PAR_COMMENTS),
+    }
+    assert all(row.has_date(d) is (d in row.clock_dates) for row in ROWS for d in ClockDate)
 
 
 # -- the guard: nothing outside the table branches on a case-type code ---------------------

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from panelapp.domain.deadlines import is_qualifying_determination
 from panelapp.domain.periods import uk_date
-from panelapp.domain.vocab import AdmDecision, Grade
+from panelapp.domain.vocab import AdmDecision, Grade, Outcome
 from panelapp.services import adm as adm_record
 from panelapp.services.adm import DecisionEntry, TrackerCase
 from panelapp.services.context import ServiceContext
@@ -163,16 +164,57 @@ class DecisionDialog(_SavingDialog):
         self.representations.set_value(case.representations_received_on)
         self.irm = DateField("Date of the application to the IRM")
         self.irm.set_value(case.irm_applied_on)
+        self._request_fields(case)
+        self._final_fields(case)
         self.dates = {
             "decided_on": self.decided_on,
             "sw_notified_on": self.sw_notified,
             "letter_sent_on": self.letter_sent,
             "representations_received_on": self.representations,
             "irm_applied_on": self.irm,
+            "information_due_by": self.wanted_by,
+            "review_recommendation_on": self.review,
+            "final_decided_on": self.final_on,
         }
+        self._form_rows()
+        self.decision.currentIndexChanged.connect(lambda _i: self._enable())
+        self._enable()
+        self.finish_layout()
+
+    def _request_fields(self, case: TrackerCase) -> None:
+        """What further information was asked for and by when; the steps so far, if any."""
+        request = case.open_request if case.decision is AdmDecision.FURTHER_INFO else None
+        self.wanted = QLineEdit(request.what if request else "")
+        self.wanted.setAccessibleName("Further information asked for")
+        self.wanted.setPlaceholderText("e.g. an updated medical report")
+        self.wanted_by = DateField("Further information wanted by")
+        self.wanted_by.set_value(request.due_by if request else None)
+        self.history = QLabel(case.history)
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName("The ADM's steps so far")
+        self.history.setVisible(bool(case.history))
+
+    def _final_fields(self, case: TrackerCase) -> None:
+        """After representations or the IRM: the re-hearing's recommendation, the final decision."""
+        self.review = DateField("Date the re-hearing's recommendation was received")
+        self.review.set_value(case.review_recommendation_on)
+        self.final = QComboBox()
+        self.final.setAccessibleName("ADM's final decision")
+        self.final.addItem("Not yet", None)
+        for outcome, words in case.case_type.answers:
+            self.final.addItem(words, outcome)
+        if case.final_decision is not None:
+            self.final.setCurrentIndex(max(0, self.final.findData(case.final_decision)))
+        self.final_on = DateField("Date of the final decision")
+        self.final_on.set_value(case.final_decided_on)
+
+    def _form_rows(self) -> None:
         wrap, add = self.field_errors.wrap, self.field_errors.add
+        self.layout_.insertWidget(1, self.history)
         self.form.addRow("&Decision", wrap("decision", self.decision))
         self.form.addRow("Decision &date", add("decided_on", self.decided_on))
+        self.form.addRow("Information &wanted", wrap("information_wanted", self.wanted))
+        self.form.addRow("Wanted &by", add("information_due_by", self.wanted_by))
         self.form.addRow("ADM's &grade of the PAR", wrap("adm_par_grade", self.grade))
         self.form.addRow("&Social worker told on", add("sw_notified_on", self.sw_notified))
         self.form.addRow("&Letter sent on", add("letter_sent_on", self.letter_sent))
@@ -180,9 +222,9 @@ class DecisionDialog(_SavingDialog):
             "&Representations received on", add("representations_received_on", self.representations)
         )
         self.form.addRow("&IRM application on", add("irm_applied_on", self.irm))
-        self.decision.currentIndexChanged.connect(lambda _i: self._enable())
-        self._enable()
-        self.finish_layout()
+        self.form.addRow("Re-&hearing recommended on", add("review_recommendation_on", self.review))
+        self.form.addRow("&Final decision", wrap("final_decision", self.final))
+        self.form.addRow("Final decision &on", add("final_decided_on", self.final_on))
 
     def chosen(self) -> AdmDecision:
         return AdmDecision(self.decision.currentData())
@@ -194,8 +236,11 @@ class DecisionDialog(_SavingDialog):
         self.sw_notified.setEnabled(decided)
         self.letter_sent.setEnabled(decided)
         refusal = is_qualifying_determination(self.case.case_type.code, self.case.outcome, decision)
-        self.representations.setEnabled(refusal)
-        self.irm.setEnabled(refusal)
+        for widget in (self.representations, self.irm, self.review, self.final, self.final_on):
+            widget.setEnabled(refusal)
+        asking = decision is AdmDecision.FURTHER_INFO
+        self.wanted.setEnabled(asking)
+        self.wanted_by.setEnabled(asking)
 
     def entry(self) -> DecisionEntry | None:
         """What the form holds, or None (with the problems shown) when a date is unreadable."""
@@ -207,6 +252,7 @@ class DecisionDialog(_SavingDialog):
             return typed[key] if self.dates[key].isEnabled() else None
 
         grade = self.grade.currentData() if self.grade.isEnabled() else None
+        final = self.final.currentData() if self.final.isEnabled() else None
         return DecisionEntry(
             decision=self.chosen(),
             decided_on=value("decided_on"),
@@ -215,6 +261,11 @@ class DecisionDialog(_SavingDialog):
             letter_sent_on=value("letter_sent_on"),
             representations_received_on=value("representations_received_on"),
             irm_applied_on=value("irm_applied_on"),
+            information_wanted=self.wanted.text() if self.wanted.isEnabled() else "",
+            information_due_by=value("information_due_by"),
+            review_recommendation_on=value("review_recommendation_on"),
+            final_decision=Outcome(final) if final else None,
+            final_decided_on=value("final_decided_on"),
         )
 
     def save(self) -> None:

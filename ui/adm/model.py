@@ -10,9 +10,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from panelapp.domain.deadlines import DeadlineKind, TrackerGroup
 from panelapp.domain.periods import uk_date
 from panelapp.domain.vocab import AdmDecision
-from panelapp.services.adm import AdmTracker, TrackerCase, TrackerItem
+from panelapp.services.adm import AdmTracker, CaseClocks, TrackerCase, TrackerItem
 
-CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackerCase of a row
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackerCase (or CaseClocks) of a row
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the TrackerItem (None on "minutes not sent" rows)
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # the group key of a branch row
 
@@ -34,22 +34,40 @@ OVERDUE_COLOUR = QColor("#c53030")
 def item_note(item: TrackerItem, as_of: date) -> str:
     case, deadline = item.case, item.deadline
     closed = deadline.closed_on(as_of)
+    history = case.history if isinstance(case, TrackerCase) else ""
     if closed is not None:
-        if deadline.kind is DeadlineKind.REPRESENTATIONS and deadline.done_on is None:
-            return f"Window closed {uk_date(closed)}: no representations or IRM recorded"
-        return f"Done {uk_date(closed)}" + (" (late)" if deadline.late else "")
+        if deadline.kind.is_window and deadline.done_on is None:
+            return f"Window closed {uk_date(closed)}: nothing recorded"
+        done = f"Done {uk_date(closed)}" + (" (late)" if deadline.late else "")
+        return f"{history} ({done})" if history and deadline.kind is DeadlineKind.ADM_DECISION else done
+    if isinstance(case, CaseClocks):
+        return _clock_note(case, item)
     if deadline.kind is DeadlineKind.ADM_DECISION:
         if case.decision is AdmDecision.FURTHER_INFO and case.decided_on:
-            return f"ADM asked for further information {uk_date(case.decided_on)}: record when it was sent"
+            return f"{history}: record when it was provided"
+        started = f"Minutes sent {uk_date(deadline.starts_on)}"
+        if history:
+            started = f"{history}; clock restarted {uk_date(deadline.starts_on)}"
         if case.minutes_state and case.minutes_state != "final":
-            return f"Sent {uk_date(deadline.starts_on)} (minutes {case.minutes_state.replace('_', ' ')})"
-        return f"Minutes sent {uk_date(deadline.starts_on)}"
+            return f"{started} (minutes {case.minutes_state.replace('_', ' ')})"
+        return started
     if deadline.kind is DeadlineKind.REPRESENTATIONS:
-        return f"Refusal sent {uk_date(deadline.starts_on)}: representations or IRM until the due date"
+        return f"Determination sent {uk_date(deadline.starts_on)}: representations or IRM until the due date"
+    if deadline.kind is DeadlineKind.FINAL_DECISION:
+        return f"Re-hearing's recommendation received {uk_date(deadline.starts_on)}"
     return f"{case.decision.label} on {uk_date(deadline.starts_on)}"
 
 
-def _cells(case: TrackerCase, due: str, kind: str, note: str) -> list[QStandardItem]:
+def _clock_note(case: CaseClocks, item: TrackerItem) -> str:
+    start = uk_date(item.deadline.starts_on)
+    if item.kind is DeadlineKind.PAR_COMMENTS:
+        return case.warning or f"Report sent to the applicants {start}"
+    if item.kind is DeadlineKind.STAGE_TWO_DECISION:
+        return f"Stage two started {start}"
+    return f"Approved or last reviewed {start}; no child placed"
+
+
+def _cells(case: TrackerCase | CaseClocks, due: str, kind: str, note: str) -> list[QStandardItem]:
     texts = [
         due,
         kind,
@@ -57,7 +75,7 @@ def _cells(case: TrackerCase, due: str, kind: str, note: str) -> list[QStandardI
         case.case_type.label,
         case.adm_name,
         case.local_authority,
-        uk_date(case.heard_on),
+        uk_date(case.heard_on) if case.heard_on else "",
         note,
     ]
     cells = []
@@ -66,7 +84,8 @@ def _cells(case: TrackerCase, due: str, kind: str, note: str) -> list[QStandardI
         cell.setEditable(False)
         cell.setData(case, CASE_ROLE)
         cells.append(cell)
-    cells[6].setToolTip(f"Heard by {case.panel}")
+    if case.panel:
+        cells[6].setToolTip(f"Heard by {case.panel}")
     cells[7].setToolTip(note)
     return cells
 
@@ -82,7 +101,9 @@ def build_model(model: QStandardItemModel, tracker: AdmTracker) -> dict[str, int
         cells = _cells(item.case, uk_date(item.due), item.kind.label, item_note(item, tracker.as_of))
         for cell in cells:
             cell.setData(item, ITEM_ROLE)
-            if item.group is TrackerGroup.OVERDUE:
+            if item.group is TrackerGroup.OVERDUE or (
+                isinstance(item.case, CaseClocks) and item.case.warning and item.kind.is_window
+            ):
                 cell.setForeground(QBrush(OVERDUE_COLOUR))
         cells[0].setToolTip(f"{item.kind.label}: {item.status.value}")
         rows[item.group.value].append(cells)

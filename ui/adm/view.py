@@ -28,7 +28,7 @@ from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision
 from panelapp.services import adm
-from panelapp.services.adm import AdmTracker, TrackerCase
+from panelapp.services.adm import AdmTracker, CaseClocks, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
@@ -69,13 +69,37 @@ def describe(case: TrackerCase) -> str:
         ("Social worker told", _date(case.sw_notified_on)),
         ("Letter sent", _date(case.letter_sent_on)),
     ]
+    if case.history:
+        rows.append(("ADM's steps", case.history))
     if case.qualifying_determination:
+        final = case.case_type.answer(case.final_decision) if case.final_decision else "–"
         rows += [
             ("Representations", _date(case.representations_received_on)),
             ("IRM application", _date(case.irm_applied_on)),
+            ("Re-hearing's recommendation", _date(case.review_recommendation_on)),
+            ("Final decision", f"{final} {_date(case.final_decided_on) if case.final_decided_on else ''}"),
         ]
     body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellpadding=3>{body}{grades}</table>"
+
+
+def describe_clocks(case: CaseClocks) -> str:
+    """A case's own clocks, for the side panel (their dates are edited in the case register)."""
+    d = case.dates
+    rows = [
+        ("Case", f"{case.reference}: {case.case_type.label}"),
+        ("Household", case.household or "–"),
+        ("Panel", _date(case.panel_on)),
+    ]
+    rows += [
+        (clock_date.label, _date(getattr(d, clock_date.value))) for clock_date in case.case_type.clock_dates
+    ]
+    if d.approved_on:
+        rows.append(("Approved", _date(d.approved_on)))
+    if case.warning:
+        rows.append(("Warning", f"<span style='color:#c53030'>{case.warning}</span>"))
+    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table cellpadding=3>{body}</table><p>Change these dates in the case register.</p>"
 
 
 class AdmTrackerView(AreaView):
@@ -272,9 +296,14 @@ class AdmTrackerView(AreaView):
     def _show_selection(self) -> None:
         case = self.current_case()
         writable = self.ctx.can(Permission.RECORD_ADM)
-        self.details.setText(
-            describe(case) if case else "Choose a row to see the case and record what happened."
-        )
+        index = self.tree.currentIndex()
+        clocks = index.siblingAtColumn(0).data(CASE_ROLE) if index.isValid() else None
+        if case is not None:
+            self.details.setText(describe(case))
+        elif isinstance(clocks, CaseClocks):
+            self.details.setText(describe_clocks(clocks))
+        else:
+            self.details.setText("Choose a row to see the case and record what happened.")
         decided = case is not None and case.decision in (AdmDecision.AGREED, AdmDecision.NOT_AGREED)
         can_send = case is not None and (
             case.minutes_sent_on is None or case.decision is AdmDecision.FURTHER_INFO

@@ -5,6 +5,7 @@ This file is the area's public API: front ends import from here.
 
 from __future__ import annotations
 
+from panelapp.services.adm.case_clocks import CaseClocks
 from panelapp.services.adm.email_draft import (
     adm_email_draft,
     drafts_folder,
@@ -50,6 +51,7 @@ __all__ = [
     "WINDOW_ALLOWANCE_DAYS",
     "AdmRef",
     "AdmTracker",
+    "CaseClocks",
     "DecisionEntry",
     "FilterOptions",
     "SavedRecord",

@@ -6,7 +6,10 @@ de-registrations), or to the ADM of the child's local authority (matches and ado
 plans by consent). Only hearings the panel recommended or did not recommend go to an ADM
 (deferred and noted ones do not).
 
-The deadlines themselves are worked out in `panelapp.domain.deadlines`.
+The deadlines themselves are worked out in `panelapp.domain.deadlines`, all on the statutory
+calendar (agency closure days never move them). Besides each recommendation's items the
+tracker lists each case's own clocks (`case_clocks`: stage two, the PAR's comments, the
+yearly review of approval).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import (
     AdmDecisionRecord,
+    AdmFurtherInformation,
     Case,
     DecisionMaker,
     Grading,
@@ -39,14 +43,16 @@ from panelapp.domain.deadlines import (
     Deadline,
     DeadlineKind,
     DeadlineStatus,
+    FurtherInformation,
     TrackerGroup,
     deadlines_for,
+    decision_history,
     is_qualifying_determination,
     overdue,
 )
 from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.vocab import AdmDecision, Grade, Outcome
-from panelapp.domain.workdays import WorkingDayCalendar
+from panelapp.services.adm.case_clocks import CaseClocks, clocks_query, read_case_clocks
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
@@ -70,6 +76,9 @@ CLOCK_COLUMNS = (
     _R.letter_sent_on,
     _R.representations_received_on,
     _R.irm_applied_on,
+    _R.review_recommendation_on,
+    _R.final_decision,
+    _R.final_decided_on,
 )
 RECORD_COLUMNS = (_R.id, _R.version, *CLOCK_COLUMNS)
 
@@ -109,6 +118,10 @@ class TrackerCase:
     letter_sent_on: date | None
     representations_received_on: date | None
     irm_applied_on: date | None
+    review_recommendation_on: date | None
+    final_decision: Outcome | None  # the ADM's final answer, in the case type's answers
+    final_decided_on: date | None
+    further_information: tuple[FurtherInformation, ...]  # the ADM's requests, oldest first
     panel_par_grade: Grade | None
     adm_par_grade: Grade | None
     deadlines: tuple[Deadline, ...]
@@ -118,13 +131,23 @@ class TrackerCase:
         return is_qualifying_determination(self.case_type.code, self.outcome, self.decision)
 
     @property
+    def history(self) -> str:
+        """The ADM's steps when more was asked for first ("" otherwise)."""
+        return decision_history(self.further_information, self.decision, self.decided_on)
+
+    @property
+    def open_request(self) -> FurtherInformation | None:
+        """The request for further information not yet provided, if any."""
+        return next((r for r in reversed(self.further_information) if r.provided_on is None), None)
+
+    @property
     def adm_name(self) -> str:
         return self.adm.name if self.adm else "No ADM set up"
 
 
 @dataclass(frozen=True)
 class TrackerItem:
-    case: TrackerCase
+    case: TrackerCase | CaseClocks  # a recommendation's item, or one of a case's own clocks
     deadline: Deadline
     status: DeadlineStatus
     group: TrackerGroup
@@ -143,6 +166,7 @@ class AdmTracker:
     as_of: date
     cases: tuple[TrackerCase, ...]
     items: tuple[TrackerItem, ...]  # sorted by due date, then reference
+    case_clocks: tuple[CaseClocks, ...] = ()
 
     @property
     def awaiting_minutes(self) -> tuple[TrackerCase, ...]:
@@ -274,24 +298,66 @@ def _still_shown(decided_since: date | None) -> ColumnElement[bool]:
         r.sw_notified_on >= decided_since,
         r.letter_sent_on >= decided_since,
         and_(r.letter_sent_on >= window_from, Case.case_type.in_(_qualifying_types())),
+        and_(r.review_recommendation_on.is_not(None), r.final_decided_on.is_(None)),
+        r.final_decided_on >= decided_since,
     )
 
 
-def _adm_dates(case_type: str, outcome: str, decision: str | None, *dates: date | None) -> AdmDates:
+def _adm_dates(
+    case_type: str,
+    outcome: str,
+    clock: Sequence[Any],
+    further: tuple[FurtherInformation, ...] = (),
+) -> AdmDates:
     """The facts the clock runs on, from a row of CLOCK_COLUMNS (the tracker's and the count's)."""
+    decision, sent, decided, told, letter, representations, irm, review, final, final_on = clock
     return AdmDates(
         case_type,
         Outcome(outcome),
         AdmDecision(decision or AdmDecision.PENDING.value),
-        *dates,
+        minutes_sent_on=sent,
+        decided_on=decided,
+        sw_notified_on=told,
+        letter_sent_on=letter,
+        representations_received_on=representations,
+        irm_applied_on=irm,
+        review_recommendation_on=review,
+        final_decision=Outcome(final) if final else None,
+        final_decided_on=final_on,
+        further_information=further,
     )
 
 
-def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> TrackerCase:
+def _further_information(
+    session: Session, agency_id: int, hearing_id: int | None = None
+) -> dict[int, tuple[FurtherInformation, ...]]:
+    """Per ADM record id: the requests for further information, oldest first."""
+    f = AdmFurtherInformation
+    query = (
+        select(f.adm_decision_id, f.requested_on, f.what, f.due_by, f.provided_on)
+        .join(AdmDecisionRecord, AdmDecisionRecord.id == f.adm_decision_id)
+        .join(Hearing, Hearing.id == AdmDecisionRecord.hearing_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(Case.agency_id == agency_id)
+        .order_by(f.adm_decision_id, f.requested_on, f.id)
+    )
+    if hearing_id is not None:
+        query = query.where(Hearing.id == hearing_id)
+    found: dict[int, list[FurtherInformation]] = {}
+    for record_id, requested_on, what, due_by, provided_on in session.execute(query):
+        found.setdefault(record_id, []).append(
+            FurtherInformation(requested_on, what or "", due_by, provided_on)
+        )
+    return {record_id: tuple(requests) for record_id, requests in found.items()}
+
+
+def _to_case(
+    row: Any, policy: AgencyPolicy, further: dict[int, tuple[FurtherInformation, ...]]
+) -> TrackerCase:
     (hearing_id, reference, ctype, household, la, adm_id, adm_name, adm_title, adm_email) = row[:9]
     panel, heard_on, minutes_state, outcome, panel_grade, adm_grade = row[9:15]
-    record_id, version, decision, sent, decided, told, letter, representations, irm = row[15:]
-    dates = _adm_dates(ctype, outcome, decision, sent, decided, told, letter, representations, irm)
+    record_id, version = row[15:17]
+    dates = _adm_dates(ctype, outcome, row[17:], further.get(record_id, ()) if record_id else ())
     return TrackerCase(
         hearing_id=hearing_id,
         record_id=record_id,
@@ -312,9 +378,13 @@ def _to_case(row: Any, policy: AgencyPolicy, calendar: WorkingDayCalendar) -> Tr
         letter_sent_on=dates.letter_sent_on,
         representations_received_on=dates.representations_received_on,
         irm_applied_on=dates.irm_applied_on,
+        review_recommendation_on=dates.review_recommendation_on,
+        final_decision=dates.final_decision,
+        final_decided_on=dates.final_decided_on,
+        further_information=dates.further_information,
         panel_par_grade=Grade(panel_grade) if panel_grade else None,
         adm_par_grade=Grade(adm_grade) if adm_grade else None,
-        deadlines=deadlines_for(dates, policy, calendar),
+        deadlines=deadlines_for(dates, policy),
     )
 
 
@@ -334,32 +404,37 @@ def adm_tracker(
     """
     as_of = as_of or ctx.today()
     policy = agency_policy(ctx)
-    calendar = WorkingDayCalendar(policy.closure_days)
     since = None if include_archived else as_of - timedelta(days=ARCHIVE_AFTER_DAYS)
     query = tracker_query(ctx.agency_id, adm_id, local_authority_id, case_type, None, since)
+    routed, _ = _routing_columns(ctx.agency_id)
+    own = clocks_query(ctx.agency_id, routed, adm_id, local_authority_id, case_type)
     with ctx.read() as session:
-        cases = tuple(_to_case(row, policy, calendar) for row in session.execute(query))
+        further = _further_information(session, ctx.agency_id)
+        cases = tuple(_to_case(row, policy, further) for row in session.execute(query))
+        clocks = tuple(read_case_clocks(session, ctx.agency_id, own))
+    subjects: tuple[TrackerCase | CaseClocks, ...] = (*cases, *clocks)
     items = [
         TrackerItem(c, d, d.status(as_of), d.group(as_of))
-        for c in cases
+        for c in subjects
         for d in c.deadlines
         if include_archived or d.group(as_of) is not TrackerGroup.ARCHIVED
     ]
     items.sort(key=lambda i: (i.due, i.case.reference, KIND_ORDER[i.kind]))
     if not include_archived:
         cases = tuple(c for c in cases if c.minutes_sent_on is None or any(i.case is c for i in items))
-    return AdmTracker(as_of, cases, tuple(items))
+        clocks = tuple(c for c in clocks if any(i.case is c for i in items))
+    return AdmTracker(as_of, cases, tuple(items), clocks)
 
 
 def tracker_case(ctx: ServiceContext, hearing_id: int, as_of: date | None = None) -> TrackerCase:
     policy = agency_policy(ctx)
-    calendar = WorkingDayCalendar(policy.closure_days)
     query = tracker_query(ctx.agency_id, None, None, None, hearing_id, None)
     with ctx.read() as session:
         row = session.execute(query).first()
+        further = _further_information(session, ctx.agency_id, hearing_id)
     if row is None:
         raise NotFound("That case has no recommendation for an ADM to decide on.")
-    return _to_case(row, policy, calendar)
+    return _to_case(row, policy, further)
 
 
 def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
@@ -369,7 +444,6 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
     """
     as_of = as_of or ctx.today()
     policy = agency_policy(ctx)
-    calendar = WorkingDayCalendar(policy.closure_days)
     r = AdmDecisionRecord
     query = (
         select(Case.case_type, Recommendation.outcome, *CLOCK_COLUMNS)
@@ -378,14 +452,24 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
         .join(Recommendation, Recommendation.hearing_id == Hearing.id)
         .where(Case.agency_id == ctx.agency_id)
         .where(r.minutes_sent_on.is_not(None))
-        .where(or_(r.decided_on.is_(None), r.sw_notified_on.is_(None), r.letter_sent_on.is_(None)))
+        .where(
+            or_(
+                r.decided_on.is_(None),
+                r.sw_notified_on.is_(None),
+                r.letter_sent_on.is_(None),
+                and_(r.review_recommendation_on.is_not(None), r.final_decided_on.is_(None)),
+            )
+        )
     )
-    count = 0
+    routed, _ = _routing_columns(ctx.agency_id)
     with ctx.read() as session:
         rows = session.execute(query).all()
-    for ctype, outcome, decision, *clock in rows:
-        dates = _adm_dates(ctype, outcome, decision, *clock)
-        count += overdue(deadlines_for(dates, policy, calendar), as_of)
+        clocks = read_case_clocks(
+            session, ctx.agency_id, clocks_query(ctx.agency_id, routed, None, None, None)
+        )
+    count = sum(overdue(c.deadlines, as_of) for c in clocks)
+    for ctype, outcome, *clock in rows:
+        count += overdue(deadlines_for(_adm_dates(ctype, outcome, clock), policy), as_of)
     return count
 
 
@@ -435,16 +519,38 @@ def routed_adm_id(session: Session, agency_id: int, hearing_id: int) -> int | No
     return int(row[1]) if row[1] is not None else None
 
 
-def items_as_rows(items: Sequence[TrackerItem]) -> list[dict[str, str]]:
-    """The data-interchange form used by `panelapp deadlines --json`."""
-    return [
-        {
-            "reference": i.case.reference,
-            "case_type": i.case.case_type.code,
-            "adm": i.case.adm_name,
-            "kind": i.kind.value,
-            "due": i.due.isoformat(),
-            "status": i.status.value,
-        }
-        for i in items
-    ]
+def items_as_rows(items: Sequence[TrackerItem]) -> list[dict[str, Any]]:
+    """The data-interchange form used by `panelapp deadlines --json`.
+
+    Every row has reference, case_type, adm, kind, due and status. An ADM decision whose
+    ADM asked for more first also has "further_information" (each request: requested_on,
+    what, due_by, provided_on) and "history" (in words); a case booked for panel inside the
+    applicants' time to comment has "warning".
+    """
+    return [_item_row(i) for i in items]
+
+
+def _item_row(item: TrackerItem) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "reference": item.case.reference,
+        "case_type": item.case.case_type.code,
+        "adm": item.case.adm_name,
+        "kind": item.kind.value,
+        "due": item.due.isoformat(),
+        "status": item.status.value,
+    }
+    case = item.case
+    if isinstance(case, TrackerCase) and item.kind is DeadlineKind.ADM_DECISION and case.further_information:
+        row["further_information"] = [
+            {
+                "requested_on": r.requested_on.isoformat(),
+                "what": r.what,
+                "due_by": r.due_by.isoformat() if r.due_by else None,
+                "provided_on": r.provided_on.isoformat() if r.provided_on else None,
+            }
+            for r in case.further_information
+        ]
+        row["history"] = case.history
+    if isinstance(case, CaseClocks) and item.kind is DeadlineKind.PAR_COMMENTS and case.warning:
+        row["warning"] = case.warning
+    return row

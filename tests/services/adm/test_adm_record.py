@@ -179,7 +179,8 @@ def test_a_refusal_opens_the_representations_window_and_the_irm_closes_it(demo_c
 
 def test_further_information_then_sending_it_restarts_the_clock(demo_ctx: ServiceContext) -> None:
     hearing_id = sent_case(demo_ctx)
-    decide(demo_ctx, hearing_id, DecisionEntry(AdmDecision.FURTHER_INFO, date(2026, 11, 20)))
+    asked = DecisionEntry(AdmDecision.FURTHER_INFO, date(2026, 11, 20), information_wanted="Updated medical")
+    decide(demo_ctx, hearing_id, asked)
     case = adm.tracker_case(demo_ctx, hearing_id)
     (only,) = case.deadlines
     assert only.kind is DeadlineKind.ADM_DECISION and only.status(date(2026, 11, 30)).value == "overdue"

@@ -178,9 +178,10 @@ def test_email_draft_is_written_and_opened_never_sent(
     assert told.errors == [] and len(opened) == 1
     message = email.message_from_bytes(opened[0].read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1" and overdue_approval in str(message["Subject"])
-    assert [p.get_filename() for p in message.iter_attachments()] == [
-        f"{overdue_approval} panel recommendation.pdf"
-    ]
+    assert {p.get_filename() for p in message.iter_attachments()} == {
+        f"{overdue_approval} panel recommendation.pdf",
+        f"{overdue_approval} minutes extract.pdf",  # the minutes are final: they went to the ADM
+    }
 
 
 def test_a_viewer_sees_the_tracker_but_cannot_record(

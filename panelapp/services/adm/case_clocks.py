@@ -1,0 +1,191 @@
+"""A case's own statutory clocks on the ADM tracker: stage two, the PAR's comments, reviews.
+
+These run on the case, not on one hearing: the stage-two clock and the applicants' 10
+working days to comment come before panel, and the yearly review long after. The rules
+are in `panelapp.domain.deadlines` (`case_deadlines`); this module reads the dates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import AdmDecisionRecord, Case, DecisionMaker, Hearing, LocalAuthority, Meeting, Recommendation
+from panelapp.domain import case_types
+from panelapp.domain.case_types import CaseTypeRow
+from panelapp.domain.deadlines import (
+    DECIDED,
+    CaseDates,
+    Deadline,
+    approval_date,
+    case_deadlines,
+    par_comments_warning,
+)
+from panelapp.domain.vocab import AdmDecision, Outcome
+
+# Cases whose clocks have stopped for good: nothing more is due on them.
+_FINISHED = ("closed", "withdrawn")
+# Hearings that put the case before a panel (for the PAR comments warning).
+_AT_PANEL = ("booked", "heard")
+
+
+@dataclass(frozen=True)
+class CaseClocks:
+    """A case with its own clocks; reads like a TrackerCase where the tracker shows both."""
+
+    case_id: int
+    reference: str
+    case_type: CaseTypeRow
+    household: str
+    local_authority: str
+    adm_name: str
+    panel_on: date | None  # the first sitting it is booked for or was heard at
+    dates: CaseDates
+    deadlines: tuple[Deadline, ...]
+    warning: str  # e.g. booked for panel inside the applicants' 10 days to comment
+
+    @property
+    def heard_on(self) -> date | None:
+        return self.panel_on
+
+    @property
+    def panel(self) -> str:
+        return ""
+
+
+def _clock_types() -> tuple[str, ...]:
+    return case_types.codes(lambda row: bool(row.clock_dates))
+
+
+def clocks_query(
+    agency_id: int,
+    routed_adm: Any,
+    adm_id: int | None,
+    local_authority_id: int | None,
+    case_type: str | None,
+) -> Select[Any]:  # row shape unpacked in _to_clocks
+    """Open cases of the types that keep clock dates, with the ADM they go to."""
+    adm = aliased(DecisionMaker)
+    columns: tuple[Any, ...] = (
+        Case.id,
+        Case.reference,
+        Case.case_type,
+        Case.household,
+        LocalAuthority.name,
+        adm.name,
+        # The register's "Stage 2 start" (stage2_start) is the same date: either counts.
+        func.coalesce(Case.stage_two_started_on, Case.stage2_start),
+        Case.par_sent_on,
+        Case.par_comments_on,
+        Case.approval_reviewed_on,
+        Case.child_placed_on,
+    )
+    query = (
+        select(*columns)
+        .outerjoin(LocalAuthority, LocalAuthority.id == Case.local_authority_id)
+        .outerjoin(adm, adm.id == routed_adm)
+        .where(Case.agency_id == agency_id)
+        .where(Case.imported.is_(False))
+        .where(Case.status.notin_(_FINISHED))
+        .where(Case.case_type.in_(_clock_types()))
+        .order_by(Case.reference)
+    )
+    if adm_id is not None:
+        query = query.where(routed_adm == adm_id)
+    if local_authority_id is not None:
+        query = query.where(Case.local_authority_id == local_authority_id)
+    if case_type is not None:
+        query = query.where(Case.case_type == case_types.get(case_type).code)
+    return query
+
+
+def _in_agency(agency_id: int) -> ColumnElement[bool]:
+    return Case.agency_id == agency_id
+
+
+def _decisions(session: Session, agency_id: int) -> dict[int, list[tuple[Outcome, AdmDecision, date | None]]]:
+    """Per case: (panel's outcome, ADM's decision, date) of each decision, a final one included."""
+    r = AdmDecisionRecord
+    rows = session.execute(
+        select(
+            Hearing.case_id,
+            Recommendation.outcome,
+            r.decision,
+            r.decided_on,
+            r.final_decision,
+            r.final_decided_on,
+        )
+        .join(Hearing, Hearing.id == r.hearing_id)
+        .join(Recommendation, Recommendation.hearing_id == Hearing.id)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(_in_agency(agency_id))
+        .where(Case.case_type.in_(_clock_types()))
+        .where(r.decision.in_([d.value for d in DECIDED]))
+    ).all()
+    found: dict[int, list[tuple[Outcome, AdmDecision, date | None]]] = defaultdict(list)
+    for case_id, outcome, decision, decided_on, final, final_on in rows:
+        if outcome not in (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value):
+            continue
+        found[case_id].append((Outcome(outcome), AdmDecision(decision), decided_on))
+        if final:  # the final answer, as if the ADM agreed a recommendation of it
+            found[case_id].append((Outcome(final), AdmDecision.AGREED, final_on))
+    return found
+
+
+def _panel_dates(session: Session, agency_id: int) -> dict[int, date]:
+    rows = session.execute(
+        select(Hearing.case_id, func.min(Meeting.date))
+        .join(Meeting, Meeting.id == Hearing.meeting_id)
+        .join(Case, Case.id == Hearing.case_id)
+        .where(_in_agency(agency_id))
+        .where(Case.case_type.in_(_clock_types()))
+        .where(Hearing.status.in_(_AT_PANEL))
+        .group_by(Hearing.case_id)
+    ).all()
+    return {case_id: on for case_id, on in rows}
+
+
+def read_case_clocks(session: Session, agency_id: int, query: Select[Any]) -> list[CaseClocks]:
+    """Every case the query gives that has at least one clock."""
+    decisions = _decisions(session, agency_id)
+    panel_dates = _panel_dates(session, agency_id)
+    out: list[CaseClocks] = []
+    for row in session.execute(query):
+        clocks = _to_clocks(row, decisions.get(row[0], []), panel_dates.get(row[0]))
+        if clocks.deadlines:
+            out.append(clocks)
+    return out
+
+
+def _to_clocks(
+    row: Any, decisions: list[tuple[Outcome, AdmDecision, date | None]], panel_on: date | None
+) -> CaseClocks:
+    case_id, reference, ctype, household, la, adm_name, stage_two, sent, comments, reviewed, placed = row
+    first = min((on for _o, d, on in decisions if on is not None and d in DECIDED), default=None)
+    dates = CaseDates(
+        case_type=ctype,
+        stage_two_started_on=stage_two,
+        par_sent_on=sent,
+        par_comments_on=comments,
+        approval_reviewed_on=reviewed,
+        child_placed_on=placed,
+        first_decided_on=first,
+        approved_on=approval_date(ctype, decisions),
+    )
+    return CaseClocks(
+        case_id=case_id,
+        reference=reference,
+        case_type=case_types.get(ctype),
+        household=household or "",
+        local_authority=la or "",
+        adm_name=adm_name or "No ADM set up",
+        panel_on=panel_on,
+        dates=dates,
+        deadlines=case_deadlines(dates),
+        warning=par_comments_warning(dates, panel_on),
+    )
