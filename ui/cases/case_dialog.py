@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -126,6 +127,7 @@ class CaseDialog(QDialog):
         self.status.setAccessibleName("Status")
         for code, label in cases.STATUS_LABELS.items():
             self.status.addItem(label, code)
+        self.inter_agency = QCheckBox("The adopters are another agency's (inter-agency match)")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
@@ -137,6 +139,7 @@ class CaseDialog(QDialog):
         form.addRow("L&ocality", wrap("locality", self.locality))
         form.addRow("&Stage 2 start (approvals)", add("stage2_start", self.stage2))
         form.addRow("&Placement order (matches)", add("placement_order_on", self.placement))
+        form.addRow("", self.inter_agency)
         form.addRow("St&atus", wrap("status", self.status))
         form.addRow("&Notes", self.notes)
         return page
@@ -215,6 +218,7 @@ class CaseDialog(QDialog):
         self.placement.set_value(d.placement_order_on)
         self.status.setCurrentIndex(max(0, self.status.findData(d.status)))
         self.notes.setPlainText(d.notes)
+        self.inter_agency.setChecked(d.inter_agency)
         self.children_table.setRowCount(len(d.children))
         for n, child in enumerate(d.children):
             dob = uk_date(child.date_of_birth) if child.date_of_birth else ""
@@ -290,6 +294,7 @@ class CaseDialog(QDialog):
             notes=self.notes.toPlainText(),
             children=tuple(children),
             social_workers=tuple(workers),
+            inter_agency=self.inter_agency.isChecked(),
         )
         return (None if problems else data), problems
 

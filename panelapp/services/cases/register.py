@@ -89,6 +89,7 @@ class CaseInput:
     notes: str = ""
     children: tuple[ChildData, ...] = ()
     social_workers: tuple[SocialWorkerData, ...] = ()
+    inter_agency: bool = False  # a match with another agency's adopters (ignored otherwise)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class CaseDetail:
     social_workers: tuple[SocialWorkerData, ...]
     hearings: tuple[HearingRow, ...]
     papers: tuple[PaperRow, ...]
+    inter_agency: bool = False
 
     @property
     def type_label(self) -> str:
@@ -351,6 +353,8 @@ def _apply(case_row: Case, data: CaseInput) -> None:
     case_row.placement_order_on = data.placement_order_on
     case_row.status = data.status
     case_row.notes = data.notes
+    # Only a match has adopters from another agency (the report's matches by area).
+    case_row.inter_agency = data.inter_agency and case_types.get(case_row.case_type).counts_by_area
     case_row.children = [
         CaseChild(
             initials=c.initials.strip().upper(),
@@ -460,4 +464,5 @@ def _detail(session: Session, case_row: Case, today: date) -> CaseDetail:
         ),
         hearings=tuple(HearingRow(*row) for row in hearing_rows),
         papers=tuple(to_row(p, today) for p in sorted(case_row.papers, key=lambda p: p.id)),
+        inter_agency=case_row.inter_agency,
     )
