@@ -87,7 +87,6 @@ class DemoScale:
 # Rows go to the database a batch of sittings at a time (fewer, larger INSERTs), keeping
 # the order rows are added in, so ids are the same whatever the batch size.
 SITTINGS_PER_FLUSH = 48
-QUORUM_WITH_ONE_TO_SPARE = 6  # reg 6's five, and one more as good practice books
 PANEL_DAYS = ("Tuesday", "Thursday", "Wednesday", "Monday", "Friday")
 
 
@@ -391,7 +390,6 @@ class _Business:
         self.waiting_rehearing: list[Case] = []
         self.forced_deferral = False
         self.forced_disagreement = False
-        self.sitting_count = 0  # members sitting at the sitting being generated
         self.waiting: list[tuple[object, Hearing | Meeting]] = []  # rows that need their parent's id
 
     def sitting(self, day: date, panel: Panel, cancelled: bool) -> None:
@@ -488,8 +486,7 @@ class _Business:
         against = outcome == "not_recommended"
         rec = Recommendation(
             outcome=outcome,
-            # Everyone sitting votes: never more votes than members counted (AAR 2005 reg 6).
-            vote_for=1 if against else self.sitting_count,
+            vote_for=1 if against else self.sitting_count,  # those sitting vote (AAR 2005 reg 6)
             vote_against=self.sitting_count - 1 if against else 0,
             vote_abstain=0,
             reasons=f"The panel considered the {kind.label.lower()} papers and discussion.",
@@ -557,24 +554,15 @@ class _Business:
 
 
 def _needed_for_quorum(people: list[Member], away: set[int]) -> set[int]:
-    """Of the members drawn as sending apologies, those who attend after all so the panel is
-    quorate with one to spare (AAR 2005 reg 6: five members, the panel's chair or vice chair,
-    a social worker with 3 years' PQE). A demo never records business an inquorate panel
-    could not have done. No random draws: the rest of the demo is unchanged.
-
-    `people` starts with the panel's chair, its vice chair and its two social work members.
-    """
+    """Of those drawn as sending apologies, who comes after all: a demo never records what an
+    inquorate panel could not (reg 6). `people` starts with chair, vice chair and 2 SWs."""
     chair, vice, first_sw, second_sw = (m.id for m in people[:4])
-    coming: set[int] = set()
-    if chair in away and vice in away:
-        coming.add(chair)
-    if first_sw in away and second_sw in away:
-        coming.add(first_sw)
-    for m in people:
-        if len(people) - len(away - coming) >= QUORUM_WITH_ONE_TO_SPARE:
+    coming = {chair} if {chair, vice} <= away else set()
+    coming |= {first_sw} if {first_sw, second_sw} <= away else set()
+    for m in (m for m in people if m.id in away):
+        if len(people) - len(away - coming) >= 6:  # reg 6's five, and one to spare
             break
-        if m.id in away:
-            coming.add(m.id)
+        coming.add(m.id)
     return coming
 
 

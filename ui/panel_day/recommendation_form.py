@@ -55,6 +55,16 @@ def _text_box(name: str, height: int = 60) -> QPlainTextEdit:
     return box
 
 
+def _note(name: str, style: str = "") -> QLabel:
+    """A wrapped line of explanation, hidden until there is something to say."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setVisible(False)
+    return label
+
+
 class RecommendationPanel(QGroupBox):
     saved = Signal(object)  # RecommendationView
 
@@ -64,14 +74,11 @@ class RecommendationPanel(QGroupBox):
         self.hearing_id: int | None = None
         self.version: int | None = None
         self.locked_reason: str | None = None  # why nothing can be recorded now, if so
-        self.locked_note = QLabel()
-        self.locked_note.setAccessibleName("Why the recommendation cannot be recorded")
-        self.locked_note.setWordWrap(True)
-        self.locked_note.setStyleSheet("color: #742a2a; font-weight: bold;")
-        self.locked_note.setVisible(False)
-        self.question = QLabel()
-        self.question.setAccessibleName("The question for the panel")
-        self.question.setWordWrap(True)
+        self.locked_note = _note(
+            "Why the recommendation cannot be recorded", "color: #742a2a; font-weight: bold;"
+        )
+        self.question = _note("The question for the panel")
+        self.question.setVisible(True)
         self.outcomes = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         row = QHBoxLayout()
@@ -88,33 +95,16 @@ class RecommendationPanel(QGroupBox):
             "something first, choose Deferred and say what is needed and by when.</i>"
         )
         never.setWordWrap(True)
-        self.vote_for, self.vote_against, self.vote_abstain = (QSpinBox(), QSpinBox(), QSpinBox())
-        votes = QHBoxLayout()
-        for label, box in (
-            ("For", self.vote_for),
-            ("Against", self.vote_against),
-            ("Abstaining", self.vote_abstain),
-        ):
-            box.setRange(0, 20)
-            box.setAccessibleName(f"Votes {label.lower()}")
-            box.valueChanged.connect(self._show_vote)
-            votes.addWidget(QLabel(label))
-            votes.addWidget(box)
-        self.vote_summary = QLabel()
-        self.vote_summary.setAccessibleName("Vote summary")
-        votes.addWidget(self.vote_summary)
-        votes.addStretch(1)
+        votes = self._vote_row()
         self.reasons = _text_box("Reasons", 80)
         self.reasons.setPlaceholderText("The panel's reasons (required)")
         self.advice = _text_box("Other advice", 50)
         self.advice.setPlaceholderText("The recommendation's wording and the panel's advice")
         self.advice_children, self.advice_age, self.advice_sex = QLineEdit(), QLineEdit(), QLineEdit()
         self.advice_needs = QLineEdit()
-        self.wording_warning = QLabel()
-        self.wording_warning.setAccessibleName("Conditional wording warning")
-        self.wording_warning.setWordWrap(True)
-        self.wording_warning.setStyleSheet("color: #744210; background: #fefcbf; padding: 2px 4px;")
-        self.wording_warning.setVisible(False)
+        self.wording_warning = _note(
+            "Conditional wording warning", "color: #744210; background: #fefcbf; padding: 2px 4px;"
+        )
         self.advice.textChanged.connect(self._check_wording)
         for edit in (self.advice_children, self.advice_age, self.advice_sex, self.advice_needs):
             edit.textChanged.connect(self._check_wording)
@@ -158,6 +148,25 @@ class RecommendationPanel(QGroupBox):
         self._case_type = CaseType.APPROVAL.value
         self._show_parts()
         self._show_vote()
+
+    def _vote_row(self) -> QHBoxLayout:
+        self.vote_for, self.vote_against, self.vote_abstain = (QSpinBox(), QSpinBox(), QSpinBox())
+        votes = QHBoxLayout()
+        for label, box in (
+            ("For", self.vote_for),
+            ("Against", self.vote_against),
+            ("Abstaining", self.vote_abstain),
+        ):
+            box.setRange(0, 20)
+            box.setAccessibleName(f"Votes {label.lower()}")
+            box.valueChanged.connect(self._show_vote)
+            votes.addWidget(QLabel(label))
+            votes.addWidget(box)
+        self.vote_summary = QLabel()
+        self.vote_summary.setAccessibleName("Vote summary")
+        votes.addWidget(self.vote_summary)
+        votes.addStretch(1)
+        return votes
 
     def outcome(self) -> str:
         return next((code for code, radio in self.radios.items() if radio.isChecked()), "")
