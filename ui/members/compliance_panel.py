@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from panelapp import clock
+from panelapp.domain.fitness import UPDATE_SERVICE_RECHECK_MONTHS, update_service_recheck_due
 from panelapp.domain.membership import add_years, appraisal_due, compliance_label, compliance_state
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
@@ -53,14 +54,14 @@ class CompliancePanel(QWidget):
         self.appraisal_button = QPushButton("Record &appraisal…")
         self.declaration_button = QPushButton("Add de&claration…")
         self.status_button = QPushButton("Change &status…")
+        self.update_button = QPushButton("DBS &Update Service…")
+        self.update_button.clicked.connect(self.record_update_service)
         self.dbs_button.clicked.connect(self.record_dbs)
         self.appraisal_button.clicked.connect(self.record_appraisal)
         self.declaration_button.clicked.connect(self.add_declaration)
         self.status_button.clicked.connect(self.change_status)
         buttons = QGridLayout()
-        for i, button in enumerate(
-            (self.dbs_button, self.appraisal_button, self.declaration_button, self.status_button)
-        ):
+        for i, button in enumerate(self._buttons()):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
@@ -70,9 +71,18 @@ class CompliancePanel(QWidget):
         layout.addWidget(scroll, 1)
         self._enable(False)
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.dbs_button,
+            self.update_button,
+            self.appraisal_button,
+            self.declaration_button,
+            self.status_button,
+        )
+
     def _enable(self, on: bool) -> None:
         allowed = on and self.ctx.can(Permission.EDIT_MEMBERS)
-        for button in (self.dbs_button, self.appraisal_button, self.declaration_button, self.status_button):
+        for button in self._buttons():
             button.setEnabled(allowed)
 
     # -- showing -------------------------------------------------------------------
@@ -99,13 +109,21 @@ class CompliancePanel(QWidget):
         d = m.details
         pqe = ""
         if Role.SOCIAL_WORKER in d.roles:
-            years = pqe_years(d.qualified_on, self.today)
-            pqe = f" · PQE {years:.1f} years" if years is not None else " · <b>no qualification date</b>"
+            years = pqe_years(d.relevant_experience_from or d.qualified_on, self.today)
+            pqe = (
+                f" · relevant PQE {years:.1f} years"
+                if years is not None
+                else " · <b>no qualification date</b>"
+            )
         roles = ", ".join(Role(r).label for r in d.roles) or "no current role"
         self.heading.setText(f"<h3>{escape(m.name)}</h3>{escape(roles)}{pqe}")
         parts: list[str] = []
         last_dbs = m.dbs_checks[0].checked_on if m.dbs_checks else None
         dbs_due = add_years(last_dbs, policy.dbs_recheck_years) if last_dbs else None
+        update_due = None
+        if m.dbs_update_service_id and m.dbs_update_checked_on:
+            update_due = update_service_recheck_due(m.dbs_update_checked_on)
+            dbs_due = max(dbs_due, update_due) if dbs_due else update_due  # the status check keeps it current
         last_appraisal = m.appraisals[0].held_on if m.appraisals else None
         app_due = appraisal_due(last_appraisal, d.joined_on, policy.appraisal_interval_months)
         badges = [
@@ -115,6 +133,9 @@ class CompliancePanel(QWidget):
         badge_text = " · ".join(b for b in badges if b)
         if badge_text:
             parts.append(f"<p style='color:#9b2c2c'><b>{escape(badge_text)}</b></p>")
+        fitness = members.member_fitness(self.ctx, [m.id], self.today).get(m.id)
+        if fitness is not None and not fitness.fit:
+            parts.append(f"<p style='color:#9b2c2c'><b>Not fit to sit today: {escape(fitness.words)}</b></p>")
         parts.append(f"<b>Status history</b><br>{self._statuses(m)}")
         parts.append(
             f"<b>DBS checks</b> (re-check every {policy.dbs_recheck_years} years; next due {_d(dbs_due)})<br>"
@@ -123,6 +144,7 @@ class CompliancePanel(QWidget):
                 or "None recorded"
             )
         )
+        parts.append(_update_service_text(m, update_due))
         parts.append(
             f"<b>Appraisals</b> (next due {_d(app_due)})<br>"
             + (
@@ -182,7 +204,7 @@ class CompliancePanel(QWidget):
             f"DBS check: {self.detail.name}",
             [
                 FormField("checked_on", "Date of the enhanced DBS check", "date", required=True),
-                FormField("reference", "Certificate number", required=True),
+                FormField("reference", "Certificate number (12 digits)", required=True),
             ],
             lambda v: members.record_dbs_check(
                 self.ctx, member_id, v["checked_on"], v["reference"], version, self.today
@@ -193,6 +215,30 @@ class CompliancePanel(QWidget):
     def record_dbs(self) -> None:
         if self.detail is not None:
             self._run(self.dbs_dialog())
+
+    def update_service_dialog(self) -> RecordDialog:
+        assert self.detail is not None
+        member_id, version = self.detail.id, self._version()
+        return RecordDialog(
+            f"DBS Update Service: {self.detail.name}",
+            [
+                FormField("subscription_id", "Subscription ID", initial=self.detail.dbs_update_service_id),
+                FormField("update_checked_on", "Status checked online on", "date", initial=self.today),
+            ],
+            lambda v: members.record_update_service(
+                self.ctx, member_id, v["subscription_id"], v["update_checked_on"], version, self.today
+            ),
+            self,
+            intro=(
+                "With a recent status check an older certificate stays current; the check is "
+                f"made at least every {UPDATE_SERVICE_RECHECK_MONTHS} months. Clear the ID if "
+                "the member no longer subscribes."
+            ),
+        )
+
+    def record_update_service(self) -> None:
+        if self.detail is not None:
+            self._run(self.update_service_dialog())
 
     def record_appraisal(self) -> None:
         if self.detail is None:
@@ -261,6 +307,13 @@ class CompliancePanel(QWidget):
                 intro="Status history is kept: the current period ends the day before the new one starts.",
             )
         )
+
+
+def _update_service_text(m: MemberDetail, due: date | None) -> str:
+    if not m.dbs_update_service_id:
+        return "<b>DBS Update Service</b><br>Not subscribed"
+    checked = f"last status check {_d(m.dbs_update_checked_on)}, next due {_d(due)}"
+    return f"<b>DBS Update Service</b><br>Subscription {escape(m.dbs_update_service_id)} · {checked}"
 
 
 def show_error(parent: QWidget, exc: ServiceError) -> None:

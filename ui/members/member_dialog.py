@@ -72,6 +72,7 @@ class MemberEditDialog(QDialog):
         layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
         self.qualified.edited.connect(self._update_pqe)
+        self.relevant.edited.connect(self._update_pqe)
         if detail is not None:
             self._fill(detail.details)
         self._roles_changed()
@@ -84,6 +85,12 @@ class MemberEditDialog(QDialog):
         self.email_edit = QLineEdit()
         self.phone_edit = QLineEdit()
         self.qualified = DateField("Qualified as a social worker on")
+        # Reg 6: the quorum needs 3 years' *relevant* post-qualifying experience.
+        self.relevant = DateField("Relevant experience from")
+        self.relevant.setToolTip(
+            "When the member's relevant post-qualifying experience began; leave empty to count "
+            "it from the qualification date."
+        )
         self.joined = DateField("Joined the central list on")
         self.notice = DateField("Notice to leave given on")
         self.pqe_label = QLabel()
@@ -134,6 +141,7 @@ class MemberEditDialog(QDialog):
             "roles": self.roles_field,
             "home_panel_id": wrap("home_panel_id", self.home_panel, "Home panel"),
             "qualified_on": add("qualified_on", self.qualified),
+            "relevant_experience_from": add("relevant_experience_from", self.relevant),
             "joined_on": add("joined_on", self.joined),
             "notice_given_on": add("notice_given_on", self.notice),
             "local_authority_id": wrap("local_authority_id", self.council, "Council (for councillors)"),
@@ -153,6 +161,7 @@ class MemberEditDialog(QDialog):
         qualified_row.addWidget(self.qualified, 1)
         qualified_row.addWidget(self.pqe_label)
         form.addRow("Qualified on", qualified_row)
+        form.addRow("Relevant experience from", self.relevant)
         form.addRow("Joined on", self.joined)
         form.addRow("Notice given on", self.notice)
         form.addRow("Council", self.fields["local_authority_id"])
@@ -195,6 +204,7 @@ class MemberEditDialog(QDialog):
             checked = item.data(Qt.ItemDataRole.UserRole) in d.covered_panel_ids
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.qualified.set_value(d.qualified_on)
+        self.relevant.set_value(d.relevant_experience_from)
         self.joined.set_value(d.joined_on)
         self.notice.set_value(d.notice_given_on)
         self.council.setCurrentIndex(max(0, self.council.findData(d.local_authority_id)))
@@ -213,17 +223,22 @@ class MemberEditDialog(QDialog):
 
     def _update_pqe(self) -> None:
         try:
-            qualified = self.qualified.value()
+            start = self.relevant.value() or self.qualified.value()
         except ValueError:
-            qualified = None
-        pqe = pqe_years(qualified, self.today) if qualified else None
+            start = None
+        pqe = pqe_years(start, self.today) if start else None
         social = Role.SOCIAL_WORKER in self.roles()
-        self.pqe_label.setText(f"PQE {pqe:.1f} years" if pqe is not None and social else "")
+        self.pqe_label.setText(f"Relevant PQE {pqe:.1f} years" if pqe is not None and social else "")
 
     def collect(self) -> tuple[MemberInput | None, dict[str, str]]:
         """The form as a MemberInput, or the errors to show next to each field."""
         dates, errors = read_dates(
-            {"qualified_on": self.qualified, "joined_on": self.joined, "notice_given_on": self.notice}
+            {
+                "qualified_on": self.qualified,
+                "relevant_experience_from": self.relevant,
+                "joined_on": self.joined,
+                "notice_given_on": self.notice,
+            }
         )
         roles = self.roles()
         rule_errors = member_field_errors(
@@ -254,6 +269,7 @@ class MemberEditDialog(QDialog):
             home_panel_id=self.home_panel.currentData(),
             covered_panel_ids=covered,
             qualified_on=dates["qualified_on"],
+            relevant_experience_from=dates["relevant_experience_from"],
             joined_on=dates["joined_on"],
             notice_given_on=dates["notice_given_on"],
             local_authority_id=self.council.currentData() if Role.COUNCILLOR in roles else None,

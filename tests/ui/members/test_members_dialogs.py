@@ -58,7 +58,7 @@ def test_a_social_worker_needs_a_qualification_date(
     assert "qualification date" in new_dialog.qualified.error.text()
     assert len(list_members(demo_ctx, DEMO_UNTIL)) == 40
     qtbot.keyClicks(new_dialog.qualified.edit, "01/07/2020")
-    assert new_dialog.pqe_label.text() == "PQE 6.3 years"
+    assert new_dialog.pqe_label.text() == "Relevant PQE 6.3 years"
     _save(qtbot, new_dialog)
     assert new_dialog.result() == QDialog.DialogCode.Accepted and new_dialog.saved_id is not None
     assert len(list_members(demo_ctx, DEMO_UNTIL)) == 41
