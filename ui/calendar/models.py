@@ -157,7 +157,8 @@ class RosterModel(QAbstractTableModel):
     """
 
     attendance_changed = Signal(int, str)
-    HEADERS = ("Sitting", "Name", "Role", "Attendance", "Note")
+    HEADERS = ("Sitting", "Name", "Role", "Attendance", "Fit to sit", "Note")
+    FITNESS_COLUMN = 4
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -205,9 +206,17 @@ class RosterModel(QAbstractTableModel):
             return Qt.CheckState.Checked if e.sitting else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             cover = " (cover)" if e.is_cover else ""
-            return ("", e.name + cover, e.role_labels, STATUS_LABELS.get(e.status, e.status), e.note)[col]
+            fit = f"⚠ {e.fitness}" if e.fitness else "Yes"
+            return ("", e.name + cover, e.role_labels, STATUS_LABELS.get(e.status, e.status), fit, e.note)[
+                col
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.FITNESS_COLUMN and e.fitness:
+            return f"Not fit to sit on this date: {e.fitness}"
+        if role == Qt.ItemDataRole.BackgroundRole and col == self.FITNESS_COLUMN and e.fitness:
+            return QBrush(QColor(BADGE_COLOURS["Below agency's rule"]))
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
-            return f"{e.name} {'sitting' if e.sitting else 'not sitting'}"
+            unfit = f", not fit to sit: {e.fitness}" if e.fitness else ""
+            return f"{e.name} {'sitting' if e.sitting else 'not sitting'}{unfit}"
         if role == Qt.ItemDataRole.ForegroundRole and not e.sitting:
             return QBrush(QColor("#8a8a8a"))
         if role == ROW_ROLE:

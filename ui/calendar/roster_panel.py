@@ -22,6 +22,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from panelapp.services.sittings import (
     STATUS_LABELS,
+    CaseQuorum,
     Roster,
     add_cover,
     invite_usual_members,
@@ -32,6 +33,18 @@ from panelapp.services.sittings import (
 from ui.calendar.dialogs import CoverDialog
 from ui.calendar.models import BADGE_COLOURS, RosterModel
 from ui.shell import messages
+
+
+def _case_line(c: CaseQuorum) -> str:
+    """Why one case is not quorate, with who is out of the room for it."""
+    out = [f"{', '.join(c.absent_for_case)} leave the room"] if c.absent_for_case else []
+    if c.not_yet_joined:
+        out.append(f"{', '.join(c.not_yet_joined)} not yet joined")
+    if c.already_left:
+        out.append(f"{', '.join(c.already_left)} already left")
+    when = f" at {c.starts_at:%H:%M}" if c.starts_at else ""
+    detail = f" ({'; '.join(out)})" if out else ""
+    return f"Case {c.reference}{when}{detail}: {' '.join(c.result.reasons)}"
 
 
 class RosterPanel(QWidget):
@@ -167,12 +180,9 @@ class RosterPanel(QWidget):
             self.reasons.setText(f"{counted} Good practice books one more member than quorum.")
         else:
             self.reasons.setText(counted)
-        lines = []
-        for c in q.cases:
-            if c.result.quorate:
-                continue
-            out = f" ({', '.join(c.absent_for_case)} leave the room)" if c.absent_for_case else ""
-            lines.append(f"Case {c.reference}{out}: {' '.join(c.result.reasons)}")
+        lines = [_case_line(c) for c in q.cases if not c.result.quorate]
+        unfit = [e for e in self.current.entries if e.sitting and e.fitness]
+        lines += [f"⚠ {e.name} is not fit to sit on this date: {e.fitness}" for e in unfit]
         self.cases.setText("\n".join(lines))
         self.cases.setVisible(bool(lines))
 

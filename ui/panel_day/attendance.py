@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QItemSelectionModel, QTime, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,12 @@ COLUMNS: list[Column[AttendanceRow]] = [
     Column("Name", lambda r: r.name),
     Column("Role", lambda r: r.roles_label),
     Column("Status", lambda r: r.status_label),
+    Column(
+        "Fit to sit",
+        lambda r: f"⚠ {r.fitness}" if r.fitness else "Yes",
+        tooltip=lambda r: f"Not fit to sit on this date: {r.fitness}" if r.fitness else "",
+        foreground=lambda r: QColor("#9b2c2c") if r.fitness else None,
+    ),
     Column("Joined", lambda r: r.joined_at),
     Column("Left", lambda r: r.left_at),
     Column("Note", lambda r: r.note),
@@ -79,15 +85,25 @@ class AttendancePanel(QWidget):
             "is recorded as a declaration on that case's page."
         )
         hint.setWordWrap(True)
+        # Members not fit to sit (DBS or appraisal lapsed, on leave): in words, never colour alone.
+        self.fitness_warning = QLabel()
+        self.fitness_warning.setWordWrap(True)
+        self.fitness_warning.setAccessibleName("Members not fit to sit")
+        self.fitness_warning.setStyleSheet("color: #9b2c2c; font-weight: bold;")
+        self.fitness_warning.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(buttons)
+        layout.addWidget(self.fitness_warning)
         layout.addWidget(self.table)
 
     def set_rows(self, meeting_id: int, rows: tuple[AttendanceRow, ...]) -> None:
         self.meeting_id = meeting_id
         selected = set(self.selected_member_ids())
         self.model.set_rows(rows)
+        unfit = [f"⚠ {r.name} is not fit to sit on this date: {r.fitness}" for r in rows if r.fitness]
+        self.fitness_warning.setText("\n".join(unfit))
+        self.fitness_warning.setVisible(bool(unfit))
         for index, row in enumerate(rows):
             if row.member_id in selected:
                 self.table.selectRow(index)
