@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from panelapp import clock
 from panelapp.domain.periods import long_date
-from panelapp.services import cases
+from panelapp.services import cases, sittings
 from panelapp.services.cases import Agenda, AgendaSlot, export_agenda
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, NotFound, ServiceError
+from panelapp.services.sittings import Roster
 from ui.cases.models import AgendaModel
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp
@@ -61,6 +62,11 @@ class AgendaBuilder(QWidget):
         self.warning.setStyleSheet("color: #9b2c2c; font-weight: bold;")
         self.warning.setWordWrap(True)
         self.warning.hide()
+        self.roster: Roster | None = None
+        self.who = QLabel()  # who is sitting, and anyone not fit to sit that day, in words
+        self.who.setAccessibleName("Who is sitting")
+        self.who.setWordWrap(True)
+        self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = AgendaModel(self)
         self.model.move_requested.connect(self.move_to)
         self.table = QTableView()
@@ -91,6 +97,7 @@ class AgendaBuilder(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.details)
         layout.addWidget(self.warning)
+        layout.addWidget(self.who)
         middle = QHBoxLayout()
         middle.addWidget(self.table, 1)
         middle.addWidget(self._slot_panel())
@@ -155,12 +162,44 @@ class AgendaBuilder(QWidget):
         self.paper_note = QLabel()
         self.paper_note.setWordWrap(True)
         self.paper_note.setStyleSheet("color: #9b2c2c;")
+        self.case_quorum = QLabel()
+        self.case_quorum.setWordWrap(True)
+        self.case_quorum.setAccessibleName("Quorum for this case")
         form.addRow("&Length", self.minutes)
         form.addRow("&Chaired by", self.chair)
         form.addRow(self.applicants)
         form.addRow("Attending", self.attending)
         form.addRow(self.paper_note)
+        form.addRow("Quorum", self.case_quorum)
         return box
+
+    # -- who is sitting -------------------------------------------------------------
+
+    def _show_who(self, meeting_id: int) -> None:
+        """The roster in short, the sitting's quorum and, in words, anyone not fit to sit."""
+        try:
+            self.roster = sittings.roster(self.ctx, meeting_id)
+        except ServiceError:
+            self.roster = None
+        if self.roster is None or self.roster.quorum is None:
+            self.who.setText("")
+            return
+        sitting = [e for e in self.roster.entries if e.counts_for_quorum]
+        names = ", ".join(e.name for e in sitting) or "nobody yet"
+        lines = [f"Sitting ({len(sitting)}): {names}. {self.roster.quorum.overall.summary}."]
+        lines += [f"⚠ {e.name} is not fit to sit on this date: {e.fitness}" for e in sitting if e.fitness]
+        self.who.setText("\n".join(lines))
+
+    def _case_quorum_text(self, slot: AgendaSlot) -> str:
+        if not slot.is_case or self.roster is None or self.roster.quorum is None:
+            return ""
+        found = next((c for c in self.roster.quorum.cases if c.hearing_id == slot.hearing_id), None)
+        if found is None:
+            return ""
+        result = found.result
+        if result.quorate:
+            return f"{result.summary}: {result.members_counted} members."
+        return " ".join(result.reasons)
 
     # -- loading ------------------------------------------------------------------
 
@@ -203,6 +242,7 @@ class AgendaBuilder(QWidget):
         )
         self.warning.setText(agenda.warning)
         self.warning.setVisible(bool(agenda.warning))
+        self._show_who(agenda.meeting_id)
         if select_item is not None:
             row = next((n for n, s in enumerate(agenda.slots) if s.item_id == select_item), 0)
             self.select_row(row)
@@ -225,7 +265,9 @@ class AgendaBuilder(QWidget):
         if slot is None or self.agenda is None:
             self.attending.setText("")
             self.paper_note.setText("")
+            self.case_quorum.setText("")
             return
+        self.case_quorum.setText(self._case_quorum_text(slot))
         self.minutes.setValue(slot.minutes)
         self.chair.clear()
         self.chair.addItem("(not set)", None)
@@ -320,9 +362,7 @@ class AgendaBuilder(QWidget):
         slot = self.selected()
         if slot is not None and slot.is_case:
             self._change(
-                lambda m, v: cases.update_slot(
-                    self.ctx, m, slot.item_id, v, applicants_attend=checked
-                ),
+                lambda m, v: cases.update_slot(self.ctx, m, slot.item_id, v, applicants_attend=checked),
                 slot.item_id,
             )
 
