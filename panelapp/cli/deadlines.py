@@ -1,4 +1,4 @@
-"""`panelapp deadlines`: the ADM clock from the command line (every item, sorted by due date)."""
+"""`panelapp deadlines`: the statutory clocks from the command line (every item, by due date)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from panelapp.domain.periods import uk_date
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "deadlines",
-        help="list the ADM decision, notification, letter and representations deadlines",
-        description="List every ADM deadline item (decision, social worker told, decision in "
-        "writing, representations/IRM window) with its due date and status as of a date.",
+        help="list the statutory deadlines: the ADM's decision, notifications, representations",
+        description="List every statutory deadline item with its due date and status as of a "
+        "date. Kinds: adm_decision, sw_notification, written_confirmation, representations "
+        "(the 40-working-day representations / IRM window), final_decision (after the "
+        "re-hearing), stage_two_decision, par_comments, approval_review. Working days are the "
+        "regulations' (agency closure days do not count).",
     )
     parser.add_argument(
         "--as-of",
@@ -29,7 +32,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help='print a JSON array of {"reference", "case_type", "adm", "kind", "due", "status"}',
+        help='print a JSON array of {"reference", "case_type", "adm", "kind", "due", "status"}; '
+        'an ADM decision with requests for further information adds "further_information" and '
+        '"history", a case booked inside the applicants\' time to comment adds "warning"',
     )
     parser.set_defaults(handler=list_deadlines)
 

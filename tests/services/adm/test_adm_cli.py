@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from panelapp.cli import main
+from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
+from panelapp.services import adm
 from tests.conftest import copy_database
+from tests.services.adm.test_adm_tracker import add_heard_case
 
 # After a recommendation (the ADM's chain), and each case's own clocks.
 AFTER_PANEL = {"adm_decision", "sw_notification", "written_confirmation", "representations"}
@@ -77,3 +83,49 @@ def test_a_bad_date_is_a_usage_error(
         main(["--db", demo_url, "deadlines", "--as-of", "31/02/2026"])
     assert stopped.value.code == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_deadlines_json_from_a_real_process_lists_the_new_kinds_and_history(
+    tmp_path: Path, demo_database: Path
+) -> None:
+    """`panelapp deadlines --json`, run as a user would: a qualifying determination's window
+    (kind "representations", AAR 2005 reg 30B(5)), the ADM's request then decision (with its
+    history), and the case's own clocks."""
+    ctx = copy_database(demo_database, tmp_path)
+    refused = add_heard_case(ctx, CaseType.BRIEF_REPORT, Outcome.RECOMMENDED)
+    adm.record_minutes_sent(ctx, refused, date(2026, 11, 18), None, today=date(2026, 11, 18))
+    entry = adm.DecisionEntry(AdmDecision.AGREED, date(2026, 11, 19), letter_sent_on=date(2026, 11, 20))
+    adm.record_decision(ctx, refused, entry, adm.tracker_case(ctx, refused).version, today=date(2026, 11, 20))
+    asked = add_heard_case(ctx, CaseType.APPROVAL)
+    adm.record_minutes_sent(ctx, asked, date(2026, 11, 18), None, today=date(2026, 11, 18))
+    request = adm.DecisionEntry(
+        AdmDecision.FURTHER_INFO, date(2026, 11, 19), information_wanted="updated medical"
+    )
+    adm.record_decision(ctx, asked, request, adm.tracker_case(ctx, asked).version, today=date(2026, 11, 20))
+    ctx.engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PANELAPP_HOME": str(tmp_path)}
+    url = f"sqlite:///{tmp_path / 'panelapp.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "panelapp", "--db", url, "deadlines", "--json", "--as-of", "2026-11-20"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    brief = adm.tracker_case(ctx, refused).reference
+    assert {
+        "reference": brief,
+        "case_type": "brief_report",
+        "adm": "Morgan Hale",
+        "kind": "representations",
+        "due": "2027-01-19",
+        "status": "due",
+    } in rows
+    (waiting,) = [r for r in rows if r["reference"] == adm.tracker_case(ctx, asked).reference]
+    assert (
+        waiting["kind"] == "adm_decision" and waiting["further_information"][0]["what"] == "updated medical"
+    )
+    assert waiting["history"] == "Further information requested 19/11/2026: updated medical; not provided yet"
+    assert {"stage_two_decision", "approval_review"} <= {r["kind"] for r in rows}
