@@ -8,10 +8,12 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 # Qt's runtime libraries, on Debian/Ubuntu; installed only if missing and we may (root).
 QT_SYSTEM_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+# Clients the tests open exports with (LibreOffice Writer and Calc, poppler), and fonts.
+TEST_SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core
 
 ANY_DAYS ?= 2026-12-24 2028-02-29 2027-11-29
 
-.PHONY: run test test-any-day lint typecheck bench bench-quick package clean system-libs
+.PHONY: run test test-any-day lint typecheck bench bench-quick package clean system-libs test-tools
 
 run: $(RUN_STAMP)
 	$(BIN)/panelapp init-db --demo
@@ -58,9 +60,19 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python system-libs
 	$(BIN)/pip install -q -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python system-libs
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python system-libs test-tools
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(RUN_STAMP) $@
+
+# Installed only when missing and we may (root with apt-get); otherwise the tests that need
+# them say what to install.
+test-tools:
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && \
+	  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing the test clients: $(TEST_SYSTEM_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_SYSTEM_PACKAGES); \
+	  else echo "Please install: $(TEST_SYSTEM_PACKAGES)"; fi; }
 
 system-libs:
 	@missing=0; for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3; do \

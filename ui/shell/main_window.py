@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
@@ -35,6 +36,9 @@ from ui.shell.theme import apply_theme
 from ui.shell.view_base import AreaView
 from ui.shell.widgets.global_search import GlobalSearchBox
 from ui.shell.widgets.table_state import remember_columns
+
+# At or below this (an office laptop at 100% or 125% scaling) the window opens maximised.
+SMALL_SCREEN = QSize(1440, 900)
 
 
 def _attention_or_none(ctx: ServiceContext, _progress: Progress) -> AttentionCounts | None:
@@ -324,9 +328,55 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            return
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and (
+            screen.width() <= SMALL_SCREEN.width() or screen.height() <= SMALL_SCREEN.height()
+        ):
+            # An office laptop (1366x768, or less at 125% scaling): every pixel is needed.
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         else:
-            self.resize(1280, 760)
+            self.resize(1280, 800)
+
+    def unsaved_work(self) -> list[tuple[AreaView, str]]:
+        """Each open view with typing not yet saved, and what it is."""
+        found = []
+        for view in self._views.values():
+            what = view.unsaved_work()
+            if what:
+                found.append((view, what))
+        return found
+
+    def confirm_nothing_lost(self) -> bool:
+        """Ask Save / Discard / Cancel while any view holds unsaved typing; True when it is safe to go."""
+        pending = self.unsaved_work()
+        if not pending:
+            return True
+        listed = "".join(f"<li>{html.escape(what)}</li>" for _view, what in pending)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"<p>You have not saved:</p><ul>{listed}</ul><p>Save before closing?</p>")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        choice = box.exec()
+        if choice == QMessageBox.StandardButton.Cancel:
+            return False
+        for view, _what in pending:
+            if choice == QMessageBox.StandardButton.Discard:
+                view.discard_unsaved()
+            elif not view.save_unsaved():
+                self.show_view(next(k for k, v in self._views.items() if v is view))
+                return False  # the view has said why; the user stays to fix it
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_nothing_lost():
+            event.ignore()
+            return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -35,6 +35,20 @@ class AreaView(QWidget):
     def badge(self) -> int:
         return 0
 
+    # -- typing not yet saved: the window asks before anything could lose it --------------
+
+    def unsaved_work(self) -> str | None:
+        """What the user has typed and not saved, in their words ("the reasons for NRAA-2026-014"),
+        or None. The window asks Save / Discard / Cancel before closing while any view says so."""
+        return None
+
+    def save_unsaved(self) -> bool:
+        """Save what `unsaved_work` describes; False if it could not be saved (the view has said why)."""
+        return True
+
+    def discard_unsaved(self) -> None:
+        """Forget what `unsaved_work` describes (the user chose Discard)."""
+
     def bring_up_to_date(self) -> None:
         """Reload now (the window calls this when the view is chosen)."""
         self.stale = False
