@@ -50,6 +50,11 @@ class MinutesDocument:
         ]
 
     @property
+    def is_draft(self) -> bool:
+        """Not yet signed off as final: every page says DRAFT."""
+        return not self.state_label.lower().startswith("final")
+
+    @property
     def signature(self) -> str:
         return f"{SIGNED_OFF_WORDS}: {self.signed_off}" if self.signed_off else ""
 

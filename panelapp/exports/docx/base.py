@@ -1,8 +1,11 @@
 """Word documents from the agency's replaceable template, with the marking on every page.
 
-Every exported .docx starts from `resources/templates/<name>.docx` (an agency may replace
-it to use its own fonts, logo and styles). The header carries the agency name and the
-protective marking; the footer carries the marking and "Page X of Y".
+Every exported .docx starts from `resources/templates/<name>.docx` (A4, the agency's styles;
+an agency may replace it, see templates.py). The header carries the marking and, right-
+aligned, the agency name; the footer the marking and "Page X of Y"; a draft also says
+DRAFT in large grey letters in the header of every page. Core properties say what the
+document is, that the agency wrote it, and when. Tables take their column widths from their
+content, repeat their header row on each page and never split a row across pages.
 """
 
 from __future__ import annotations
@@ -13,50 +16,92 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from panelapp import clock
 from panelapp.exports.files import atomic_output
+from panelapp.exports.layout import column_shares
 from panelapp.paths import template
 
 BASE_TEMPLATE = "base.docx"
+DRAFT_WORD = "DRAFT"
 
 
-def new_document(agency_name: str, marking: str, title: str, template_name: str = BASE_TEMPLATE) -> Any:
-    """A document from the template, emptied, with header, footer and a title."""
+def new_document(
+    agency_name: str,
+    marking: str,
+    title: str,
+    template_name: str = BASE_TEMPLATE,
+    draft: bool = False,
+) -> Any:
+    """A document from the template, emptied, with header, footer, properties and a title."""
     path = template(template_name)
+    if not path.exists():
+        path = template(BASE_TEMPLATE)
     doc: DocumentObject = Document(str(path)) if path.exists() else Document()
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page set-up, drop the template's sample text
             body.remove(child)
     for section in doc.sections:
-        header = section.header
-        header.is_linked_to_previous = False
-        head = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        head.text = ""
-        run = head.add_run(marking)
-        run.bold = True
-        head.add_run(f"\t{agency_name}")
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        foot = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        foot.text = ""
-        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        foot.add_run(f"{marking}    Page ")
-        add_field(foot, "PAGE")
-        foot.add_run(" of ")
-        add_field(foot, "NUMPAGES")
-    doc.core_properties.title = title
+        width = _text_width(section)
+        _header(section.header, marking, agency_name, Emu(width), draft)
+        _footer(section.footer, marking)
+    _properties(doc, title, agency_name)
     doc.add_heading(title, level=0)
     return doc
 
 
+def _header(header: Any, marking: str, agency_name: str, width: Emu, draft: bool) -> None:
+    header.is_linked_to_previous = False
+    head = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    head.text = ""
+    head.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    head.add_run(marking).bold = True
+    head.add_run(f"\t{agency_name}")
+    if draft:
+        mark = header.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(DRAFT_WORD)
+        run.bold, run.font.size = True, Pt(28)
+        run.font.color.rgb = RGBColor(0xC0, 0xC0, 0xC0)
+
+
+def _footer(footer: Any, marking: str) -> None:
+    footer.is_linked_to_previous = False
+    foot = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    foot.text = ""
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(marking).bold = True
+    foot.add_run("    Page ")
+    add_field(foot, "PAGE")
+    foot.add_run(" of ")
+    add_field(foot, "NUMPAGES")
+
+
+def _properties(doc: Any, title: str, agency_name: str) -> None:
+    """Title, author = the agency, created now: not python-docx's own 2013 defaults."""
+    now = clock.now().replace(microsecond=0)
+    core = doc.core_properties
+    core.title = title
+    core.author = agency_name
+    core.last_modified_by = agency_name
+    core.created = now
+    core.modified = now
+    core.revision = 1
+    core.comments = ""
+    core.subject = ""
+    core.keywords = ""
+    core.category = ""
+
+
 def add_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC...) that Word fills in when it opens the file."""
+    """A Word field (PAGE, NUMPAGES) that Word fills in as it lays out the page."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -74,9 +119,12 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str = "1") -> None:
 
 
 def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = "Table Grid") -> Any:
+    """A table that fits: widths from content, header repeated on each page, rows unsplit."""
     table = doc.add_table(rows=1, cols=len(headers))
     with contextlib.suppress(KeyError):  # a replaced template may lack the style: plain table
         table.style = style
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
@@ -85,7 +133,27 @@ def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = 
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
+    section = doc.sections[-1]
+    width = _text_width(section)
+    for index, share in enumerate(column_shares(headers, rows)):
+        for cell in table.columns[index].cells:
+            cell.width = Emu(int(width * share))
+    for number, row in enumerate(table.rows):
+        _row_property(row, "w:cantSplit")
+        if number == 0:
+            _row_property(row, "w:tblHeader")
     return table
+
+
+def _text_width(section: Any) -> int:
+    return int((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0))
+
+
+def _row_property(row: Any, tag: str) -> None:
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    properties.append(element)
 
 
 def save(doc: Any, out: Path) -> Path:

@@ -15,7 +15,7 @@ TEMPLATE = "minutes.docx"
 
 
 def write_minutes_docx(data: MinutesDocument, out: Path) -> Path:
-    doc = new_document(data.agency_name, data.marking, data.title, TEMPLATE)
+    doc = new_document(data.agency_name, data.marking, data.title, TEMPLATE, draft=data.is_draft)
     table = add_table(doc, ["", ""], [[k, v] for k, v in data.details])
     table.rows[0]._tr.getparent().remove(table.rows[0]._tr)  # no header row: a details box
     for section in data.sections:

@@ -1,7 +1,9 @@
 """The chairs' report as a Word document, from the agency's replaceable template.
 
-Real Word headings (so Word builds the contents from the TOC field), tables, charts as PNG
-pictures, and the marking with "Page X of Y" on every page (from base).
+Real Word headings, tables, charts as PNG pictures, and the marking with "Page X of Y" on
+every page (from base). The contents is the list of the report's headings, written out: it
+is right the moment the file opens, with no field to update and no prompt (Word's page
+numbers are Word's own layout, so the PDF is the one that carries them).
 """
 
 from __future__ import annotations
@@ -11,16 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from panelapp.documents.blocks import ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
+from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import ReportDocument
 from panelapp.exports.charts import draw_charts
-from panelapp.exports.docx.base import add_field, add_table, new_document, save
+from panelapp.exports.docx.base import add_table, new_document, save
 
-TOC_HINT = "Right-click here and choose Update Field to show the contents."
+REPORT_TEMPLATE = "report.docx"
 
 
 def write_report_docx(
@@ -29,7 +29,7 @@ def write_report_docx(
     step = progress or (lambda _p, _t: None)
     pictures = draw_charts(document.blocks, step)
     step(50, "Writing the Word document")
-    doc = new_document(document.agency_name, document.marking, document.title)
+    doc = new_document(document.agency_name, document.marking, document.title, REPORT_TEMPLATE)
     blocks = document.blocks
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):
@@ -43,10 +43,9 @@ def write_report_docx(
             doc.add_paragraph()
         elif isinstance(block, ChartSpec):
             doc.add_picture(io.BytesIO(pictures[index]), width=Cm(15))
-            caption = doc.add_paragraph()
-            caption.add_run(block.caption).italic = True
+            doc.add_paragraph(block.caption, style="Caption")
         elif isinstance(block, Contents):
-            _add_contents(doc)
+            _add_contents(doc, blocks)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
         if index % 10 == 0:
@@ -55,12 +54,13 @@ def write_report_docx(
     return save(doc, out)
 
 
-def _add_contents(doc: Any) -> None:
-    """A TOC field over heading levels 1-2; Word is asked to refresh fields on opening."""
-    paragraph = doc.add_paragraph()
-    add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', shown=TOC_HINT)
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+def _add_contents(doc: Any, blocks: tuple[Block, ...]) -> None:
+    """The headings of levels 1 and 2 in order, the second level indented."""
+    listed = [
+        b for b, after in zip(blocks, (*blocks[1:], None), strict=True) if not isinstance(after, Contents)
+    ]
+    for block in listed:
+        if isinstance(block, Heading) and block.level <= 2:
+            paragraph = doc.add_paragraph(block.text)
+            paragraph.paragraph_format.left_indent = Cm(0.8 * (block.level - 1))
+            paragraph.paragraph_format.space_after = Cm(0.05)

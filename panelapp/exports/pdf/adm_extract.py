@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from panelapp.documents.adm_email import CaseExtract
-from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles
+from panelapp.exports.pdf.base import MarkedDocument, grid_table, para, styles
 
 
 def write_extract_pdf(extract: CaseExtract, out: Path, with_minutes: bool = True) -> Path:
@@ -19,11 +18,11 @@ def write_extract_pdf(extract: CaseExtract, out: Path, with_minutes: bool = True
     """
     sheet = styles()
     story: list[object] = [
-        Paragraph(escape(extract.title), sheet["Title"]),
-        grid_table(["Detail", ""], extract.details(), col_widths=[42 * mm, 128 * mm]),
+        para(extract.title, sheet["Title"]),
+        grid_table(["Detail", ""], extract.details(), col_widths=[42 * mm, 132 * mm]),
         Spacer(1, 6 * mm),
     ]
     for heading, text in extract.texts(with_minutes):
-        story.append(Paragraph(escape(heading), sheet["Heading2"]))
-        story += [Paragraph(escape(line), sheet["Normal"]) for line in text.splitlines() if line.strip()]
+        story.append(para(heading, sheet["Heading2"]))
+        story += [para(line, sheet["Normal"]) for line in text.splitlines() if line.strip()]
     return MarkedDocument(out, extract.agency_name, extract.marking, extract.title).write(story)

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from panelapp.documents.appendix import HEADERS, AppendixA
-from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles, text_cells
-
-COLUMN_WIDTHS = [55 * mm, 85 * mm, 34 * mm]
+from panelapp.exports.pdf.base import MarkedDocument, grid_table, para, styles, text_cells
 
 
 def write_appendix_pdf(document: AppendixA, out: Path) -> Path:
     sheet = styles()
     story = [
-        Paragraph(escape(document.title), sheet["Title"]),
-        Paragraph(escape(document.intro()), sheet["Normal"]),
+        para(document.title, sheet["Title"]),
+        para(document.intro(), sheet["Normal"]),
         Spacer(1, 4 * mm),
-        grid_table(HEADERS, text_cells(document.rows(), sheet["Small"]), col_widths=COLUMN_WIDTHS),
+        grid_table(HEADERS, text_cells(document.rows(), sheet["Small"])),
     ]
     return MarkedDocument(out, document.agency_name, document.marking, document.title).write(story)

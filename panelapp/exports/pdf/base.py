@@ -1,7 +1,16 @@
-"""PDF documents (reportlab) with the agency name and marking on every page."""
+"""PDF documents (reportlab): A4, the agency name and marking on every page, fonts embedded.
+
+Text is set in DejaVu Sans, shipped in resources/fonts (Bitstream Vera licence: free to
+redistribute) and embedded in every PDF, so names such as "Zoë Łukasiewicz-Nguyễn" or
+"Ayşe Çelik" print as typed on any computer. Every piece of text goes through `para`, which
+escapes it ("&B2" stays "&B2"). Tables take their column widths from their content, repeat
+their header row and keep each row whole; headings stay with what follows. Each page says
+"Page X of Y", and a draft carries a DRAFT watermark on every page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -10,64 +19,159 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from panelapp.exports.files import atomic_output
+from panelapp.paths import resource
+
+FONT, BOLD, ITALIC, BOLD_ITALIC = (
+    "DejaVuSans",
+    "DejaVuSans-Bold",
+    "DejaVuSans-Oblique",
+    "DejaVuSans-BoldOblique",
+)
+MARGIN = 18 * mm
+TEXT_WIDTH = A4[0] - 2 * MARGIN
+DRAFT_WORD = "DRAFT"
+
+
+def register_fonts() -> None:
+    """Register the shipped font family once (reportlab keeps a process-wide registry)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", f"{name}.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
 
 def styles() -> StyleSheet1:
+    register_fonts()
     sheet = getSampleStyleSheet()
+    for name in ("Normal", "BodyText", "Title", "Heading1", "Heading2", "Heading3", "Italic"):
+        style = sheet[name]
+        style.fontName = BOLD if name.startswith(("Title", "Heading")) else FONT
+        if name == "Italic":
+            style.fontName = ITALIC
+        if name.startswith("Heading"):
+            style.keepWithNext = 1  # never a heading alone at the foot of a page
     sheet.add(ParagraphStyle("Small", parent=sheet["Normal"], fontSize=8, leading=10))
+    sheet.add(ParagraphStyle("SmallBold", parent=sheet["Small"], fontName=BOLD))
+    sheet.add(ParagraphStyle("Contents1", parent=sheet["Normal"], fontSize=10, leading=14))
+    sheet.add(ParagraphStyle("Contents2", parent=sheet["Contents1"], leftIndent=8 * mm, fontSize=9))
     return sheet
 
 
-class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is untyped
-    """A4 document whose every page shows the marking at top and bottom and a page number."""
+def para(text: str, style: ParagraphStyle, bold_label: str = "") -> Paragraph:
+    """A paragraph of plain text (escaped: nothing in it is read as markup), line breaks kept."""
+    markup = escape(text).replace("\n", "<br/>")
+    if bold_label:
+        markup = f"<b>{escape(bold_label)}</b>{markup}"
+    return Paragraph(markup, style)
 
-    def __init__(self, out: Path, agency_name: str, marking: str, title: str, **kwargs: Any) -> None:
+
+def _page_canvas(agency_name: str, marking: str, draft: bool) -> type[Canvas]:
+    """A canvas that draws each page's header and footer once it knows the page count."""
+
+    class PageCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            self.saveState()
+            if draft:
+                self.setFont(BOLD, 110)
+                self.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.18))
+                self.translate(width / 2, height / 2)
+                self.rotate(45)
+                self.drawCentredString(0, -35, DRAFT_WORD)
+                self.rotate(-45)
+                self.translate(-width / 2, -height / 2)
+            self.setFillColor(colors.black)
+            self.setFont(BOLD, 9)
+            self.drawString(MARGIN, height - 12 * mm, marking)
+            self.setFont(FONT, 9)
+            self.drawRightString(width - MARGIN, height - 12 * mm, agency_name)
+            self.setFont(BOLD, 9)
+            self.drawCentredString(width / 2, 10 * mm, f"{marking}    Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return PageCanvas
+
+
+class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is untyped
+    """A4 document whose every page shows the marking at top and bottom and "Page X of Y"."""
+
+    def __init__(
+        self, out: Path, agency_name: str, marking: str, title: str, draft: bool = False, **kwargs: Any
+    ) -> None:
+        register_fonts()
         self.final_path = Path(out)
         super().__init__(
             str(self.final_path),  # the temporary name is set when writing
             pagesize=A4,
             title=title,
             author=agency_name,
+            creator="PanelApp",
+            initialFontName=FONT,  # else every page names Helvetica, which is never embedded
             topMargin=22 * mm,
             bottomMargin=20 * mm,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
             **kwargs,
         )
         self.agency_name = agency_name
         self.marking = marking
-
-    def _decorate(self, canvas: Canvas, doc: Any) -> None:
-        width, height = A4
-        canvas.saveState()
-        canvas.setFont("Helvetica-Bold", 9)
-        canvas.drawString(18 * mm, height - 12 * mm, self.marking)
-        canvas.setFont("Helvetica", 9)
-        canvas.drawRightString(width - 18 * mm, height - 12 * mm, self.agency_name)
-        canvas.setFont("Helvetica-Bold", 9)
-        canvas.drawCentredString(width / 2, 10 * mm, f"{self.marking}    Page {doc.page}")
-        canvas.restoreState()
+        self.draft = draft
 
     def write(self, story: list[Any]) -> Path:
-        """Build to a temporary name then rename, so a failure never leaves half a file."""
+        """Build to a temporary name then rename, so a failure never leaves half a file.
+        Built in passes when the story has a contents list (its page numbers settle)."""
+        canvas = _page_canvas(self.agency_name, self.marking, self.draft)
         with atomic_output(self.final_path) as part:
             self.filename = str(part)
-            self.build(story, onFirstPage=self._decorate, onLaterPages=self._decorate)
+            self.multiBuild(story, canvasmaker=canvas)
         return self.final_path
 
 
-def grid_table(headers: list[str], rows: list[list[Any]], col_widths: list[float] | None = None) -> Table:
-    """A table with a shaded header row repeated on every page; cells are text or paragraphs."""
-    table = Table([headers, *rows], colWidths=col_widths, repeatRows=1)
+def grid_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    col_widths: list[float] | None = None,
+    width: float = TEXT_WIDTH,
+) -> Table:
+    """A table whose header row repeats on every page and whose rows are never split; text
+    cells wrap within columns sized to their content (unless `col_widths` is given)."""
+    sheet = styles()
+    texts = [[_plain(cell) for cell in row] for row in rows]
+    if col_widths is None:
+        col_widths = fit_widths(list(headers), texts, width)
+    head = [para(h, sheet["SmallBold"]) for h in headers]
+    body = [
+        [cell if isinstance(cell, Flowable) else para(str(cell), sheet["Small"]) for cell in row]
+        for row in rows
+    ]
+    table = Table([head, *body], colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+                ("FONT", (0, 0), (-1, -1), FONT, TABLE_FONT_SIZE),  # reportlab's default is Helvetica
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#718096")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -77,12 +181,36 @@ def grid_table(headers: list[str], rows: list[list[Any]], col_widths: list[float
     return table
 
 
+CELL_PADDING = 14  # points: reportlab's 6 each side, plus a hair so a measured word fits
+TABLE_FONT_SIZE = 8
+
+
+def fit_widths(headers: list[str], rows: list[list[str]], width: float) -> list[float]:
+    """Column widths in points from the text itself: each column at least as wide as its
+    longest word (so no word or date is ever broken), the rest of the width shared out in
+    proportion to how much more each column would like (its longest line)."""
+    least, wanted = [], []
+    for index, header in enumerate(headers):
+        cells = [(header, BOLD), *((row[index], FONT) for row in rows if index < len(row))]
+        words = [(w, f) for text, f in cells for line in str(text).splitlines() for w in line.split()]
+        lines = [(line, f) for text, f in cells for line in str(text).splitlines()]
+        low = max((pdfmetrics.stringWidth(w, f, TABLE_FONT_SIZE) for w, f in words), default=10.0)
+        high = max((pdfmetrics.stringWidth(t, f, TABLE_FONT_SIZE) for t, f in lines), default=10.0)
+        least.append(low + CELL_PADDING)
+        wanted.append(max(high, low) + CELL_PADDING)
+    if sum(wanted) <= width:
+        return [w * width / sum(wanted) for w in wanted]
+    if sum(least) >= width:  # even whole words do not fit: share by need, words may break
+        return [w * width / sum(least) for w in least]
+    spare, extra = width - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
+    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+
+
+def _plain(cell: Any) -> str:
+    return cell.getPlainText() if isinstance(cell, Paragraph) else str(cell)
+
+
 def text_cells(rows: list[list[str]], style: Any, line_breaks: bool = True) -> list[list[Any]]:
     """Table cells as paragraphs, so long text wraps within its column; `line_breaks` keeps
     the text's own line breaks (otherwise they read as spaces)."""
-    return [[Paragraph(_markup(text, line_breaks), style) for text in row] for row in rows]
-
-
-def _markup(text: str, line_breaks: bool) -> str:
-    escaped = escape(text)
-    return escaped.replace("\n", "<br/>") if line_breaks else escaped
+    return [[para(text if line_breaks else " ".join(text.split()), style) for text in row] for row in rows]

@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from panelapp.documents.minutes import MinutesDocument, label_and_text
-from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles
+from panelapp.exports.pdf.base import MarkedDocument, grid_table, para, styles
 
 
 def write_minutes_pdf(data: MinutesDocument, out: Path) -> Path:
     sheet = styles()
-    story: list[object] = [Paragraph(escape(data.title), sheet["Title"])]
-    details = grid_table(["Detail", ""], [[k, v] for k, v in data.details], col_widths=[35 * mm, 135 * mm])
+    story: list[object] = [para(data.title, sheet["Title"])]
+    details = grid_table(["Detail", ""], [[k, v] for k, v in data.details], col_widths=[35 * mm, 139 * mm])
     story += [details, Spacer(1, 6 * mm)]
     for section in data.sections:
-        block: list[object] = [Paragraph(escape(section.title), sheet["Heading2"])]
+        block: list[object] = [para(section.title, sheet["Heading2"])]
         for line in section.lines:
             if not line.strip():
                 block.append(Spacer(1, 2 * mm))
                 continue
             label, text = label_and_text(line)
-            markup = (f"<b>{escape(label)}</b>" if label else "") + escape(text)
-            block.append(Paragraph(markup, sheet["Normal"]))
+            block.append(para(text, sheet["Normal"], bold_label=label))
         story.append(KeepTogether(block[:4]))  # never a heading alone at the foot of a page
         story += block[4:]
     if data.signature:
-        story += [Spacer(1, 6 * mm), Paragraph(escape(data.signature), sheet["Normal"])]
-    return MarkedDocument(out, data.agency_name, data.marking, data.title).write(story)
+        story += [Spacer(1, 6 * mm), para(data.signature, sheet["Normal"])]
+    return MarkedDocument(out, data.agency_name, data.marking, data.title, draft=data.is_draft).write(story)

@@ -1,7 +1,8 @@
 """The chairs' report as a PDF (reportlab): the same blocks as the Word document.
 
-The marking and page number on every page come from base.MarkedDocument; headings also
-become PDF bookmarks so a reader can jump between sections.
+The marking and "Page X of Y" on every page come from base.MarkedDocument; headings also
+become PDF bookmarks so a reader can jump between sections, and the contents lists them
+with their page numbers (built in two passes, so the numbers are those of this file).
 """
 
 from __future__ import annotations
@@ -10,17 +11,17 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Image, KeepTogether, Spacer
 from reportlab.platypus import PageBreak as PdfPageBreak
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import ReportDocument
 from panelapp.exports.charts import draw_charts
-from panelapp.exports.pdf.base import MarkedDocument, grid_table, styles
+from panelapp.exports.pdf.base import MarkedDocument, grid_table, para, styles
 
 CHART_WIDTH = 160 * mm
 
@@ -30,15 +31,20 @@ class _ReportDocument(MarkedDocument):
 
     _outline_level = -1
 
+    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's hook name
+        self._outline_level = -1  # each pass of the build starts the outline afresh
+
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
         level = getattr(flowable, "outline_level", None)
         if level is None:
             return
         level = min(level, self._outline_level + 1)  # outlines may not skip a level
         self._outline_level = level
-        key = f"h{id(flowable)}"
+        key = flowable.outline_key
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=level > 0)
+        if level <= 1:
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
 
 
 def write_report_pdf(
@@ -48,30 +54,35 @@ def write_report_pdf(
     pictures = draw_charts(document.blocks, step)
     step(50, "Laying out the PDF")
     sheet = styles()
-    story: list[Any] = [Paragraph(escape(document.title), sheet["Title"])]
-    for index, block in enumerate(document.blocks):
-        story += _flowables(block, pictures.get(index), sheet)
+    story: list[Any] = [para(document.title, sheet["Title"])]
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        flowables = _flowables(block, pictures.get(index), sheet, index)
+        if index + 1 < len(blocks) and isinstance(blocks[index + 1], Contents) and isinstance(block, Heading):
+            flowables[0].outline_level = None  # the contents' own heading is not listed in it
+        story += flowables
     step(70, "Writing the PDF")
     return _ReportDocument(out, document.agency_name, document.marking, document.title).write(story)
 
 
-def _flowables(block: Block, picture: bytes | None, sheet: Any) -> list[Any]:
+def _flowables(block: Block, picture: bytes | None, sheet: Any, index: int) -> list[Any]:
     italic = sheet["Italic"]
     if isinstance(block, Heading):
-        heading = Paragraph(escape(block.text), sheet["Heading1"] if block.level == 1 else sheet["Heading2"])
+        heading = para(block.text, sheet["Heading1"] if block.level == 1 else sheet["Heading2"])
         heading.outline_level = block.level - 1
+        heading.outline_key = f"h{index}"
         return [heading]
     if isinstance(block, Para):
-        text = escape(block.text).replace("\n", "<br/>")
-        return [Paragraph(text, italic if block.note else sheet["BodyText"])]
+        return [para(block.text, italic if block.note else sheet["BodyText"])]
     if isinstance(block, TableBlock):
-        table = grid_table(block.headers, block.rows)
-        table.hAlign = "LEFT"
-        return [table, Spacer(1, 4 * mm)]
+        return [grid_table(block.headers, block.rows), Spacer(1, 4 * mm)]
     if isinstance(block, ChartSpec) and picture is not None:
-        return [KeepTogether([_image(picture), Paragraph(escape(block.caption), italic)]), Spacer(1, 3 * mm)]
+        return [KeepTogether([_image(picture), para(block.caption, italic)]), Spacer(1, 3 * mm)]
     if isinstance(block, Contents):
-        return [Paragraph(escape(line), sheet["BodyText"]) for line in ReportDocument.contents_lines()]
+        contents = TableOfContents()
+        contents.levelStyles = [sheet["Contents1"], sheet["Contents2"]]
+        contents.dotsMinLevel = 0
+        return [contents]
     if isinstance(block, PageBreak):
         return [PdfPageBreak()]
     return []
