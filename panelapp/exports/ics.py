@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from panelapp import clock
 from panelapp.documents.calendar import CalendarEntry, CalendarSelection
@@ -20,6 +20,31 @@ from panelapp.exports.files import write_bytes
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = dt.timedelta(hours=5, minutes=30)
 PRODID = "-//PanelApp//Panel sittings//EN"
+# Europe/London as the yearly rules (last Sunday of March and of October at 01:00 UTC), the
+# form Outlook writes and every reader applies alike; a list of change dates is read by some
+# readers (vobject) only for the years it lists.
+LONDON_VTIMEZONE = "\r\n".join(
+    [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/London",
+        "BEGIN:DAYLIGHT",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0100",
+        "TZNAME:BST",
+        "DTSTART:19810329T010000",
+        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0000",
+        "TZNAME:GMT",
+        "DTSTART:19961027T020000",
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+    ]
+)
 
 
 def build_calendar(selection: CalendarSelection, stamp: dt.datetime | None = None) -> Calendar:
@@ -31,10 +56,10 @@ def build_calendar(selection: CalendarSelection, stamp: dt.datetime | None = Non
     name = f"{selection.agency}: {selection.title}" if selection.agency else selection.title
     cal.add("x-wr-calname", name)
     stamp = stamp or clock.now()
+    if selection.entries:
+        cal.add_component(Timezone.from_ical(LONDON_VTIMEZONE))
     for entry in selection.entries:
         cal.add_component(_event(entry, selection.agency, stamp))
-    if selection.entries:
-        cal.add_missing_timezones()
     return cal
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -15,6 +17,7 @@ from panelapp.services.errors import NotFound
 from panelapp.services.sittings import (
     calendar_entries,
     cancel_meeting,
+    export_calendar,
     list_meetings,
     move_meeting,
     roster,
@@ -77,9 +80,12 @@ def test_member_calendar_has_their_sittings_only(demo_ctx: ServiceContext, tmp_p
     selection = calendar_entries(demo_ctx, member_email=_email(demo_ctx, member.member_id), start=SOON[0])
     assert sitting.ics_uid in {e.uid for e in selection.entries}
     assert member.name in selection.title
+    before = next(e for e in selection.entries if e.uid == sitting.ics_uid)
     set_attendance(demo_ctx, sitting.id, member.member_id, "apologies")
     selection = calendar_entries(demo_ctx, member_email=_email(demo_ctx, member.member_id), start=SOON[0])
-    assert sitting.ics_uid not in {e.uid for e in selection.entries}
+    # RFC 5546 3.2.5: apologies cancel their copy, with a higher SEQUENCE, never a silent gap.
+    after = next(e for e in selection.entries if e.uid == sitting.ics_uid)
+    assert after.cancelled and after.sequence > before.sequence and "apologies" in after.status_reason
     with pytest.raises(NotFound, match="Nobody on the central list"):
         calendar_entries(demo_ctx, member_email="nobody@example.org")
     with pytest.raises(NotFound, match='no panel called "Panel 9"'):
@@ -112,3 +118,42 @@ def test_cli_writes_a_panel_calendar(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "BEGIN:VTIMEZONE" in text and "METHOD:PUBLISH" in text
     assert main(["--db", url, "meetings", "ics", "--out", str(out), "--member", "x@y.org"]) == 1
     assert "Nobody on the central list" in capsys.readouterr().err
+
+
+def _three_parsers(data: bytes) -> list[list[tuple[str, dt.datetime, str]]]:
+    """(uid, local start, status) of every event, as icalendar, ics and vobject read them."""
+    import icalendar
+    import ics
+    import vobject
+
+    london = ZoneInfo("Europe/London")
+    by_icalendar = [
+        (str(e["uid"]), e.decoded("dtstart").astimezone(london).replace(tzinfo=None), str(e["status"]))
+        for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+    ]
+    by_ics = [
+        (e.uid, e.begin.datetime.astimezone(london).replace(tzinfo=None), str(e.status))
+        for e in ics.Calendar(data.decode()).events
+    ]
+    by_vobject = [
+        (e.uid.value, e.dtstart.value.astimezone(london).replace(tzinfo=None), e.status.value)
+        for e in vobject.readOne(data.decode()).vevent_list
+    ]
+    return [sorted(by_icalendar), sorted(by_ics), sorted(by_vobject)]
+
+
+def test_three_calendar_readers_agree_on_every_winter_and_summer_sitting(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """RFC 5545 3.6.5: Europe/London as yearly RRULEs, so GMT and BST sittings read alike."""
+    sittings = list_meetings(demo_ctx, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    cancel_meeting(demo_ctx, next(r for r in sittings if r.status == "scheduled").id, "No cases booked")
+    out, count = export_calendar(demo_ctx, tmp_path / "all.ics", start=dt.date(2026, 1, 1))
+    data = out.read_bytes()
+    assert b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in data and b"RDATE" not in data
+    icalendar_view, ics_view, vobject_view = _three_parsers(data)
+    assert count > 20 and icalendar_view == ics_view == vobject_view
+    months = {start.month for _uid, start, _status in icalendar_view}
+    assert {1, 7} <= months  # both sides of the clock change
+    assert all(start.time() >= dt.time(9) for _uid, start, _status in icalendar_view)
+    assert "CANCELLED" in {status for *_rest, status in icalendar_view}

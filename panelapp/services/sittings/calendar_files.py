@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -74,13 +75,12 @@ def calendar_entries(
             )
             if member is None:
                 raise NotFound(f"Nobody on the central list has the email address {member_email}.")
+            # Every sitting they were booked for: one they sent apologies for stays in the file as
+            # cancelled for them (a missing event would leave it standing in Outlook).
             query = query.join(Attendance, Attendance.meeting_id == Meeting.id).where(
                 Attendance.member_id == member.id
             )
-            # Apologies drop the entry, except when the whole sitting is cancelled (so it shows as such).
-            query = query.where(
-                Attendance.status.in_(SITTING_STATUSES) | (Meeting.status == MeetingStatus.CANCELLED.value)
-            )
+            query = query.add_columns(Attendance.status)
             title = f"{member.full_name}'s panel sittings"
         if meeting_id is not None:
             query = query.where(Meeting.id == meeting_id)
@@ -88,25 +88,32 @@ def calendar_entries(
             query = query.where(Meeting.date >= start)
         if end is not None:
             query = query.where(Meeting.date <= end)
-        rows = session.execute(query).all()
+        rows: list[Any] = list(session.execute(query).all())
         if meeting_id is not None and not rows:
             raise NotFound("That sitting no longer exists.")
-        entries = tuple(_entry(meeting, name) for meeting, name in rows)
+        entries = tuple(
+            _entry(row[0], row[1], str(row[2]) if member_email is not None else None)
+            for row in rows  # (meeting, panel name[, their attendance])
+        )
         if meeting_id is not None and entries:
             title = f"{entries[0].panel} sitting on {entries[0].date:%d/%m/%Y}"
     return CalendarSelection(title, agency_name, entries)
 
 
-def _entry(meeting: Meeting, panel: str) -> CalendarEntry:
+def _entry(meeting: Meeting, panel: str, attendance: str | None) -> CalendarEntry:
+    """The sitting as an event; for a member who sent apologies, cancelled with a SEQUENCE one
+    above the sitting's, so their calendar strikes it out rather than keeping it (RFC 5546)."""
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    excused = attendance is not None and attendance not in SITTING_STATUSES and not cancelled
     return CalendarEntry(
         uid=meeting.ics_uid or f"meeting-{meeting.id}@panelapp",
-        sequence=meeting.ics_sequence,
+        sequence=meeting.ics_sequence + (1 if excused else 0),
         panel=panel,
         date=meeting.date,
         start=meeting.start_time,
         end=meeting.end_time,
-        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        cancelled=cancelled or excused,
         teams_link=meeting.teams_link,
         venue=meeting.venue,
-        status_reason=meeting.status_reason,
+        status_reason="You sent apologies for this sitting." if excused else meeting.status_reason,
     )
