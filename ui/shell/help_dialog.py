@@ -15,14 +15,22 @@ def help_html(area_key: str) -> str:
 
 
 class HelpDialog(QDialog):
-    def __init__(self, area_key: str, title: str, shortcuts_html: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        area_key: str,
+        title: str,
+        shortcuts_html: str,
+        parent: QWidget | None = None,
+        with_shortcuts: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Help – {title}")
         self.resize(640, 560)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Help text")
         self.browser.setOpenExternalLinks(True)
-        self.browser.setHtml(help_html(area_key) + "<h3>Keyboard shortcuts</h3>" + shortcuts_html)
+        shortcuts = "<h3>Keyboard shortcuts</h3>" + shortcuts_html if with_shortcuts else ""
+        self.browser.setHtml(help_html(area_key) + shortcuts)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

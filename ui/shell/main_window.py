@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         shortcuts.setShortcut(QKeySequence("Ctrl+/"))
         shortcuts.triggered.connect(self.show_shortcuts)
         help_menu.addAction(shortcuts)
+        rules = QAction("The &rules and their sources", self)
+        rules.triggered.connect(self.show_rules)
+        help_menu.addAction(rules)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -305,6 +308,13 @@ class MainWindow(QMainWindow):
     def show_help(self) -> HelpDialog:
         spec = VIEWS[max(self.nav.currentRow(), 0)]
         dialog = HelpDialog(spec.key, spec.title, self.shortcut_text(), self)
+        dialog.show()
+        return dialog
+
+    def show_rules(self) -> HelpDialog:
+        """The one-page table of each rule PanelApp keeps, its source and where it lives."""
+        dialog = HelpDialog("rules", "The rules and their sources", "", self, with_shortcuts=False)
+        dialog.resize(900, 640)
         dialog.show()
         return dialog
 

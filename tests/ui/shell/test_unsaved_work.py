@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QKeySequence
@@ -115,3 +117,17 @@ def test_a_first_start_on_a_laptop_screen_opens_maximised(
     win = MainWindow(demo_ctx)
     qtbot.addWidget(win)
     assert win.isMaximized() is laptop
+
+
+def test_help_shows_the_rules_table_with_each_rules_source_and_code(window: MainWindow) -> None:
+    """Issue 16: one page, each rule, its source, where it lives in the code."""
+    dialog = window.show_rules()
+    text = dialog.browser.toPlainText()
+    assert "AAR reg 6(1)–(2)" in text and "panelapp/domain/quorum.py" in text
+    assert "WorkingDayCalendar.statutory()" in text and "Keyboard shortcuts" not in text
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    for path in re.findall(r"<code>([\w/]+\.py)</code>", (root / "resources/help/rules.html").read_text()):
+        found = (root / path).exists() or (root / "panelapp" / path).exists()
+        assert found, f"the rules table names {path}, which does not exist"
