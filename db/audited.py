@@ -19,12 +19,13 @@ AUDITED_TABLES = frozenset(
         "adm_decision", "report_narrative", "app_user",
         "adm_further_information",  # trigger added by migration 0004
         "withheld_name",  # trigger added by migration 0005
+        "minutes_revision",  # trigger added by migration 0006: saved versions are personal data too
     }
 )  # fmt: skip
 
 # Tables with no audit trail, and why.
 NOT_AUDITED_TABLES = {
     "audit_log": "the trail itself",
-    "minutes_revision": "each row is itself a record of one save of the minutes: when, by whom, what",
+    "audit_chain": "the trail's own latest link (its hash chain)",
     "app_setting": "the app's own bookkeeping (such as the backup mark), not agency data",
 }

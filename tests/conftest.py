@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -123,4 +124,13 @@ def pg_url() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database_roles(conn, name)
         admin.dispose()
+
+
+def drop_database_roles(conn: Any, database: str) -> None:
+    """The group roles migration 0006 made for `database` (roles outlive their database)."""
+    for (role,) in conn.execute(
+        text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": f"panelapp\\_{database}\\_%"}
+    ).all():
+        conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))

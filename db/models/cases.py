@@ -62,8 +62,10 @@ class CaseChild(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     initials: Mapped[str] = mapped_column(String(12))
-    full_name: Mapped[str] = mapped_column(String(200), default="")  # never circulated
-    date_of_birth: Mapped[date | None]
+    # Never circulated; deferred so a plain read of a case never asks for them (on PostgreSQL
+    # viewer and chair logins may not read these two columns: migration 0006).
+    full_name: Mapped[str] = mapped_column(String(200), default="", deferred=True)
+    date_of_birth: Mapped[date | None] = mapped_column(deferred=True)
     sex: Mapped[str] = mapped_column(String(20), default="")
 
 

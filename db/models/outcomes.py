@@ -183,3 +183,16 @@ class AuditEntry(Base):
     before: Mapped[dict[str, object] | None] = mapped_column(nullable=True)
     after: Mapped[dict[str, object] | None] = mapped_column(nullable=True)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (db/audit_chain.py, migration 0006): written with the row, never by hand.
+    values_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditChainHead(Base):
+    """The audit chain's latest link (one row): removing the newest audit rows shows here."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")

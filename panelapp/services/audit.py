@@ -1,21 +1,26 @@
 """Audit trail: every insert, update and delete flushed by a service leaves a row.
 
 On the embedded SQLite database the services write these rows (author = the signed-in
-OS user). On a PostgreSQL database whose triggers write the audit, the session is
+OS user), each chained to the one before by a hash (db/audit_chain.py). On a PostgreSQL
+database the triggers write the audit and the chain (migration 0006): the session is
 marked `db_writes_audit` and this hook stands aside so nothing is logged twice.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Connection, event, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, UOWTransaction
 
+from db.audit_chain import GENESIS, row_hash, stamp, values_hash
 from db.audited import AUDITED_TABLES
-from db.models import AuditEntry, utcnow
+from db.models import AuditChainHead, AuditEntry, utcnow
+
+ANONYMISE = "anonymise"  # the action of the row that records a retention's anonymisation
 
 
 def _plain(value: Any) -> Any:
@@ -51,11 +56,13 @@ def _row_id(obj: Any) -> str:
 
 
 def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:
-    if session.info.get("db_writes_audit") or session.info.get("skip_audit"):
+    if session.info.get("db_writes_audit") or session.get_bind().dialect.name == "postgresql":
+        return
+    if session.info.get("skip_audit"):
         return
     author = str(session.info.get("author") or "unknown")
+    summary = str(session.info.get("summary", ""))
     rows: list[dict[str, Any]] = []
-    now = utcnow()
     for action, objects in (
         ("insert", session.new),
         ("update", session.dirty),
@@ -77,18 +84,136 @@ def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:
                 after = {k: after[k] for k in sorted(changed)}
             rows.append(
                 {
-                    "at": now,
                     "author": author,
                     "action": action,
                     "table_name": table,
                     "row_id": _row_id(obj),
                     "before": before,
                     "after": after,
-                    "summary": str(session.info.get("summary", "")),
+                    "summary": summary,
                 }
             )
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        append_chained(session.connection(), rows)
+
+
+def _json_text(values: Any) -> str | None:
+    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def append_chained(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """SQLite: add audit rows, each chained to the one before (db/audit_chain.py).
+
+    Called inside the writing transaction, which already holds SQLite's write lock, so no
+    other writer can add a row between reading the chain's head and moving it on.
+    """
+    previous = conn.scalar(select(AuditChainHead.last_hash).where(AuditChainHead.id == 1))
+    if previous is None:
+        conn.execute(insert(AuditChainHead).values(id=1, last_id=0, last_hash=GENESIS))
+        previous = GENESIS
+    at = utcnow()
+    last_id = 0
+    for row in rows:
+        before, after = _json_text(row["before"]), _json_text(row["after"])
+        digest = values_hash(before, after)
+        link = row_hash(
+            previous, at, row["author"], row["action"], row["table_name"], row["row_id"],
+            row["summary"], digest,
+        )  # fmt: skip
+        result = conn.execute(
+            text(
+                "INSERT INTO audit_log (at, author, action, table_name, row_id, before, after, "
+                "summary, values_hash, hash) VALUES (:at, :author, :action, :table_name, :row_id, "
+                ":before, :after, :summary, :values_hash, :hash)"
+            ),
+            {**row, "at": stamp(at), "before": before, "after": after, "values_hash": digest, "hash": link},
+        )
+        last_id, previous = int(result.lastrowid or 0), link
+    conn.execute(
+        update(AuditChainHead).where(AuditChainHead.id == 1).values(last_id=last_id, last_hash=previous)
+    )
+
+
+def _note_on_postgres(session: Session, note: dict[str, Any]) -> None:
+    session.execute(
+        text("SELECT panelapp_audit_note(:action, :tbl, :rid, CAST(:after AS json), :summary)"),
+        {
+            "action": note["action"],
+            "tbl": note["table_name"],
+            "rid": note["row_id"],
+            "after": _json_text(note["after"]),
+            "summary": note["summary"],
+        },
+    )
+
+
+def _take_hand_written_entries(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """An AuditEntry a service adds itself (an event, not a row change) joins the chain.
+
+    It is taken out of the session and written by the chained writer now: on PostgreSQL by
+    the database (only its functions may write audit rows), on SQLite by append_chained.
+    """
+    notes: list[dict[str, Any]] = []
+    for obj in list(session.new):
+        if isinstance(obj, AuditEntry):
+            session.expunge(obj)
+            notes.append(
+                {
+                    "author": str(session.info.get("author") or obj.author or "unknown"),
+                    "action": obj.action,
+                    "table_name": obj.table_name,
+                    "row_id": obj.row_id or "",
+                    "before": obj.before,
+                    "after": obj.after,
+                    "summary": obj.summary or str(session.info.get("summary", "")),
+                }
+            )
+    if not notes:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        for note in notes:  # the database writes it, as the login
+            _note_on_postgres(session, note)
+    else:
+        append_chained(session.connection(), notes)
+
+
+def anonymise_entries(
+    session: Session, changes: list[tuple[int, dict[str, Any] | None, dict[str, Any] | None]], summary: str
+) -> None:
+    """Replace audit rows' values (retention), and add a row saying which rows and who.
+
+    Each row keeps the digest of its first values, so the chain still verifies and shows
+    these rows as anonymised; on PostgreSQL only an administrator's login may do this.
+    """
+    if not changes:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        payload = [{"id": i, "before": b, "after": a} for i, b, a in changes]
+        session.execute(
+            text("SELECT panelapp_audit_anonymise(CAST(:changes AS json), :summary)"),
+            {"changes": json.dumps(payload, ensure_ascii=False, default=str), "summary": summary},
+        )
+        return
+    conn = session.connection()
+    for entry_id, before, after in changes:
+        conn.execute(
+            text("UPDATE audit_log SET before = :b, after = :a WHERE id = :i"),
+            {"b": _json_text(before), "a": _json_text(after), "i": entry_id},
+        )
+    append_chained(
+        conn,
+        [
+            {
+                "author": str(session.info.get("author") or "unknown"),
+                "action": ANONYMISE,
+                "table_name": "audit_log",
+                "row_id": "",
+                "before": None,
+                "after": {"audit_ids": [i for i, _b, _a in changes]},
+                "summary": summary,
+            }
+        ],
+    )
 
 
 def _stamp_editor(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
@@ -105,4 +230,5 @@ def install_audit(target: Any) -> None:
     """Attach the audit hooks to a sessionmaker (or Session class)."""
     if not event.contains(target, "after_flush", _audit_after_flush):
         event.listen(target, "before_flush", _stamp_editor)
+        event.listen(target, "before_flush", _take_hand_written_entries)
         event.listen(target, "after_flush", _audit_after_flush)

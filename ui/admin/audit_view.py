@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.permissions import Permission
-from panelapp.services.admin import AuditFilter, AuditRow, audit_choices, export_audit_csv, list_audit
+from panelapp.services.admin import (
+    AuditFilter,
+    AuditRow,
+    audit_choices,
+    export_audit_csv,
+    list_audit,
+    verify_audit,
+)
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.shell import messages
@@ -63,6 +70,11 @@ class AuditView(AreaView):
         self.until = DateField("To date")
         self.apply_button = QPushButton("&Apply filters")
         self.export_button = QPushButton("E&xport CSV…")
+        self.verify_button = QPushButton("&Verify the trail")
+        self.verify_button.setToolTip("Check that no audit row was removed or altered (the hash chain)")
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
+        self.verify_result.setAccessibleName("Audit trail check")
         for label, widget in (
             ("Record", self.table_box),
             ("Who", self.author_box),
@@ -74,7 +86,9 @@ class AuditView(AreaView):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.apply_button)
         filters.addWidget(self.export_button)
+        filters.addWidget(self.verify_button)
         layout.addLayout(filters)
+        layout.addWidget(self.verify_result)
         self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -94,6 +108,7 @@ class AuditView(AreaView):
         self.apply_button.clicked.connect(self.reload)
         self.search.returnPressed.connect(self.reload)
         self.export_button.clicked.connect(self.export_csv)
+        self.verify_button.clicked.connect(self.verify_trail)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_csv)
 
     def current_filter(self) -> AuditFilter | None:
@@ -112,7 +127,8 @@ class AuditView(AreaView):
     def refresh(self) -> None:
         allowed = self.ctx.can(Permission.VIEW_AUDIT)
         self.notice.setText("" if allowed else "Only administrators and advisers can read the audit log.")
-        for widget in (self.table_box, self.author_box, self.apply_button, self.export_button, self.table):
+        widgets = (self.table_box, self.author_box, self.apply_button, self.export_button, self.table)
+        for widget in (*widgets, self.verify_button):
             widget.setEnabled(allowed)
         if not allowed:
             return
@@ -137,6 +153,17 @@ class AuditView(AreaView):
         for column in (4, 5):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         self.count_label.setText(f"{len(rows)} changes shown (newest first; at most 2,000)")
+
+    def verify_trail(self) -> None:
+        """Recompute the chain (a few seconds for a big trail) and say what it proves."""
+        try:
+            report = verify_audit(self.ctx)
+        except ServiceError as exc:
+            messages.messenger.error(self, "Audit trail check failed", str(exc))
+            return
+        colour = "#1b5e20" if report.intact else "#b71c1c"
+        self.verify_result.setStyleSheet(f"color: {colour};")
+        self.verify_result.setText(report.message())
 
     def export_csv(self) -> None:
         flt = self.current_filter()

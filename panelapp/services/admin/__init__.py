@@ -13,6 +13,7 @@ from panelapp.services.admin.audit_log import (
     export_audit_csv,
     list_audit,
 )
+from panelapp.services.admin.audit_verify import ChainReport, verify_audit
 from panelapp.services.admin.backups import (
     BACKUP_MARK,
     BackupError,
@@ -46,6 +47,7 @@ __all__ = [
     "AuditRow",
     "BackupError",
     "BackupInfo",
+    "ChainReport",
     "RetentionItem",
     "UserRow",
     "apply_retention",
@@ -59,4 +61,5 @@ __all__ = [
     "restore",
     "retention_preview",
     "save_user",
+    "verify_audit",
 ]

@@ -86,3 +86,26 @@ def test_chairs_and_viewers_cannot_read_the_audit_log(tmp_path: Path) -> None:
     ctx = new_sqlite_context(tmp_path, CurrentUser("c.chair", "C Chair", UserRole.CHAIR))
     with pytest.raises(PermissionDenied):
         list_audit(ctx, AuditFilter())
+
+
+def test_the_view_verifies_the_trail_and_says_when_it_was_tampered_with(
+    qtbot: QtBot, demo_ctx: ServiceContext
+) -> None:
+    """Issue 18: the Audit log view shows what `panelapp audit --verify` proves."""
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+
+    _edit_a_member(demo_ctx, "01632 960125")
+    view = AuditView(demo_ctx)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    assert "The audit trail is intact" in view.verify_result.text()
+    demo_ctx.engine.dispose()
+    con = sqlite3.connect(str(demo_ctx.engine.url.database))
+    con.execute("UPDATE audit_log SET author = 'someone.else' WHERE id = 3")
+    con.commit()
+    con.close()
+    qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    assert "tampered with" in view.verify_result.text() and "Row 3" in view.verify_result.text()
