@@ -118,7 +118,9 @@ def test_two_panels_with_three_chairs_sharing_them(empty_ctx: ServiceContext) ->
     assert not any("independent" in reason for r in rows for reason in r.reasons)
     # Sam Patel, vice chair of both, is invited to every sitting of both panels.
     assert all(
-        r.quorate is False and "Only 2 members" in r.reasons[0] for r in rows if r.status != "cancelled"
+        r.quorate is False and "Not quorate under regulation 6: only 2 members" in r.reasons[0]
+        for r in rows
+        if r.status != "cancelled"
     )
 
 
