@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-WIDEST_COLUMN_SHARE = 0.6  # no column takes more than this share of the text width
 MIN_COLUMN_CHARS = 4
 
 
-def column_shares(headers: list[str], rows: list[list[str]]) -> list[float]:
-    """Each column's share of the width, from its longest line (a word is never split: the
-    longest word sets a floor), so dates and references stay on one line."""
-    count = len(headers)
-    need = []
-    for index in range(count):
+def column_shares(headers: list[str], rows: list[list[str]], capacity: float = 80) -> list[float]:
+    """Each column's share of the width, from its text: every column first gets its longest
+    word (so no reference or date is broken), then the rest of the `capacity` (characters
+    across the page) goes where lines are longest."""
+    least, wanted = [], []
+    for index in range(len(headers)):
         cells = [headers[index], *(row[index] for row in rows if index < len(row))]
         lines = [line for cell in cells for line in str(cell).splitlines()] or [""]
-        longest_line = max(len(line) for line in lines)
-        longest_word = max((len(word) for line in lines for word in line.split()), default=0)
-        need.append(max(MIN_COLUMN_CHARS, longest_word, min(longest_line, 40)))
-    total = sum(need)
-    shares = [min(n / total, WIDEST_COLUMN_SHARE) for n in need]
-    scale = sum(shares)
-    return [s / scale for s in shares]
+        word = max((len(w) for line in lines for w in line.split()), default=0)
+        least.append(max(MIN_COLUMN_CHARS, word) + 2.5)  # the cell's own margins
+        wanted.append(max(MIN_COLUMN_CHARS, word, max(len(line) for line in lines)) + 2.5)
+    if sum(wanted) <= capacity:
+        return [w / sum(wanted) for w in wanted]
+    if sum(least) >= capacity:
+        return [w / sum(least) for w in least]
+    spare, extra = capacity - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
+    return [(m + spare * e / sum(extra)) / capacity for m, e in zip(least, extra, strict=True)]

@@ -61,7 +61,11 @@ def _header(header: Any, marking: str, agency_name: str, width: Emu, draft: bool
     header.is_linked_to_previous = False
     head = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     head.text = ""
-    head.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    tabs = head.paragraph_format.tab_stops
+    style_tabs = head.style.paragraph_format.tab_stops if head.style is not None else []
+    for inherited in style_tabs:  # the Header style's centre tab would catch the agency name
+        tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     head.add_run(marking).bold = True
     head.add_run(f"\t{agency_name}")
     if draft:
@@ -135,9 +139,13 @@ def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = 
             cell.text = text
     section = doc.sections[-1]
     width = _text_width(section)
-    for index, share in enumerate(column_shares(headers, rows)):
+    capacity = (
+        width / Pt(doc.styles["Normal"].font.size.pt if doc.styles["Normal"].font.size else 11) / 0.62
+    )  # Arial averages ~0.55 em a character, plus the cell margins
+    for index, share in enumerate(column_shares(headers, rows, capacity)):
+        table.columns[index].width = Emu(int(width * share))  # the grid LibreOffice reads
         for cell in table.columns[index].cells:
-            cell.width = Emu(int(width * share))
+            cell.width = Emu(int(width * share))  # and each cell's, which Word reads
     for number, row in enumerate(table.rows):
         _row_property(row, "w:cantSplit")
         if number == 0:
