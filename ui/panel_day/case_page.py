@@ -238,6 +238,26 @@ class CasePage(QScrollArea):
             self._show_recording_state()
             self.changed.emit()
 
+    def unsaved_work(self) -> list[str]:
+        """What is typed on this page and not saved, in words."""
+        found = [f"the recommendation for {self.case.reference}"] if self.recommendation.unsaved() else []
+        found += [
+            f"the {g.paper.paper_type} grade for {self.case.reference}" for g in self.gradings if g.unsaved()
+        ]
+        return found
+
+    def save_unsaved(self) -> bool:
+        """Save each form with unsaved typing; False at the first that is refused (it says why)."""
+        if self.recommendation.unsaved() and self.recommendation.save() is None:
+            return False
+        return all(g.save() is not None for g in self.gradings if g.unsaved())
+
+    def reset_forms(self) -> None:
+        """Back to what is saved (the user chose Discard)."""
+        self.recommendation.load(self.case)
+        self._build_gradings(self.case)
+        self._show_recording_state()
+
     def grading(self, paper_type: str) -> GradingPanel:
         return next(g for g in self.gradings if g.paper.paper_type == paper_type)
 

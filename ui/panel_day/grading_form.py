@@ -64,6 +64,15 @@ class GradingPanel(QGroupBox):
         form.addRow("", self.save_button)
         if paper.adm_grade:
             form.addRow("ADM's grade", self.adm)
+        self.loaded = self.snapshot()
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the form holds now, to tell typed-but-unsaved from saved."""
+        texts = (self.author.text(), self.strengths.toPlainText(), self.development.toPlainText())
+        return (self.grade.currentData(), *texts)
+
+    def unsaved(self) -> bool:
+        return not self.locked_reason and self.snapshot() != self.loaded
 
     def set_locked(self, reason: str | None) -> None:
         """Read-only with the reason shown: a sitting still to come, or an inquorate case."""
@@ -115,5 +124,6 @@ class GradingPanel(QGroupBox):
         )
         if saved is not None:
             self.paper = saved
+            self.loaded = self.snapshot()
             self.saved.emit(saved)
         return saved

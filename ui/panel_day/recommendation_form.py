@@ -74,6 +74,7 @@ class RecommendationPanel(QGroupBox):
         self.hearing_id: int | None = None
         self.version: int | None = None
         self.locked_reason: str | None = None  # why nothing can be recorded now, if so
+        self.loaded: tuple[object, ...] = ()  # the form as last loaded or saved
         self.locked_note = _note(
             "Why the recommendation cannot be recorded", "color: #742a2a; font-weight: bold;"
         )
@@ -208,6 +209,23 @@ class RecommendationPanel(QGroupBox):
         self.field_errors.clear()
         self._show_parts()
         self._check_wording()
+        self.loaded = self.snapshot()
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the form holds now, to tell typed-but-unsaved from saved."""
+        texts = (self.reasons.toPlainText(), self.advice.toPlainText(), self.deferral_by.edit.text())
+        lines = (
+            self.advice_children,
+            self.advice_age,
+            self.advice_sex,
+            self.advice_needs,
+            self.deferral_needed,
+        )
+        votes = (self.vote_for.value(), self.vote_against.value(), self.vote_abstain.value())
+        return (self.outcome(), *votes, *texts, *(edit.text() for edit in lines))
+
+    def unsaved(self) -> bool:
+        return self.hearing_id is not None and not self.locked_reason and self.snapshot() != self.loaded
 
     def set_locked(self, reason: str | None) -> None:
         """Read-only with the reason shown (a sitting still to come, an inquorate case)."""
@@ -297,6 +315,7 @@ class RecommendationPanel(QGroupBox):
             self.field_errors.show_refusal(self, "Recommendation not saved", exc)
             return None
         self.version = saved.version
+        self.loaded = self.snapshot()
         self.field_errors.clear()
         self.saved.emit(saved)
         return saved

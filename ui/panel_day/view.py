@@ -117,11 +117,50 @@ class PanelDayView(AreaView):
         meeting_id = self.sitting.currentData()
         if meeting_id is None:
             return
+        if self.sheet is not None and self.sheet.meeting_id != meeting_id:
+            if not self._may_leave_sitting():
+                self.sitting.blockSignals(True)  # back to the sitting with the typing
+                self.sitting.setCurrentIndex(self.sitting.findData(self.sheet.meeting_id))
+                self.sitting.blockSignals(False)
+                return
+            self.minutes.flush()
         if self.sheet is None or self.sheet.meeting_id != meeting_id:
             self._clear_case_pages()
         self.reload()
         if self.sheet is not None:
             self.minutes.load(self.sheet.meeting_id, self._chair_name(), self.sheet.date)
+
+    # Typing not yet saved -----------------------------------------------------------------
+    def unsaved_work(self) -> str | None:
+        found = [what for page in self.case_pages.values() for what in page.unsaved_work()]
+        return "; ".join(found) or None
+
+    def save_unsaved(self) -> bool:
+        self.minutes.flush()
+        for page in self.case_pages.values():
+            if page.unsaved_work() and not page.save_unsaved():
+                self.tabs.setCurrentWidget(page)
+                return False
+        return True
+
+    def discard_unsaved(self) -> None:
+        self.minutes.flush()  # the minutes keep their autosave; the forms go back to what was saved
+        for page in self.case_pages.values():
+            page.reset_forms()
+
+    def _may_leave_sitting(self) -> bool:
+        """Before another sitting replaces the forms: Save / Discard / Cancel any typing."""
+        pending = self.unsaved_work()
+        if pending is None:
+            return True
+        choice = messages.messenger.ask_save_discard_cancel(
+            self, "Unsaved changes", f"You have not saved {pending}. Save before changing sitting?"
+        )
+        if choice == "cancel":
+            return False
+        if choice == "discard":
+            return True
+        return self.save_unsaved()
 
     def _chair_name(self) -> str:
         if self.sheet is None:

@@ -363,21 +363,12 @@ class MainWindow(QMainWindow):
         if not pending:
             return True
         listed = "".join(f"<li>{html.escape(what)}</li>" for _view, what in pending)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"<p>You have not saved:</p><ul>{listed}</ul><p>Save before closing?</p>")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        choice = box.exec()
-        if choice == QMessageBox.StandardButton.Cancel:
+        text = f"<p>You have not saved:</p><ul>{listed}</ul><p>Save before closing?</p>"
+        choice = messages.messenger.ask_save_discard_cancel(self, "Unsaved changes", text)
+        if choice == "cancel":
             return False
         for view, _what in pending:
-            if choice == QMessageBox.StandardButton.Discard:
+            if choice == "discard":
                 view.discard_unsaved()
             elif not view.save_unsaved():
                 self.show_view(next(k for k, v in self._views.items() if v is view))

@@ -19,6 +19,18 @@ class Messenger:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        """ "save", "discard" or "cancel": what to do with typing not yet saved (Save is the default)."""
+        button = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, button.Save | button.Discard | button.Cancel, parent
+        )
+        box.setDefaultButton(button.Save)
+        choice = box.exec()
+        return {int(button.Save.value): "save", int(button.Discard.value): "discard"}.get(
+            int(choice), "cancel"
+        )
+
 
 # Tests swap this for a recording fake: `ui.shell.messages.messenger = FakeMessenger()`.
 messenger = Messenger()

@@ -11,6 +11,7 @@ class RecordingMessenger:
         self.infos: list[str] = []
         self.questions: list[str] = []
         self.answer = confirm
+        self.on_unsaved = "cancel"  # what ask_save_discard_cancel answers
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.errors.append(f"{title}: {text}")
@@ -21,3 +22,7 @@ class RecordingMessenger:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.questions.append(text)
         return self.answer
+
+    def ask_save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        self.questions.append(text)
+        return self.on_unsaved
