@@ -42,7 +42,7 @@ from db.models import (
     TrainingAttendance,
     TrainingEvent,
 )
-from panelapp import clock
+from panelapp import clock, demo_clocks
 from panelapp.domain import case_types
 from panelapp.domain.case_types import DEFAULT_APPLICANTS_EXTRA_MINUTES, CaseTypeRow
 from panelapp.domain.recurrence import parse_rule, plan_sittings
@@ -594,8 +594,7 @@ def _new_case(session: Session, rng: random.Random, bits: _AgencyBits, serial: i
         status="heard",
     )
     if ctype == CaseType.APPROVAL:
-        case.stage2_start = day - timedelta(days=rng.randint(60, 150))
-        _assessment_dates(case, day)
+        demo_clocks.assessment_dates(case, day, day - timedelta(days=rng.randint(60, 150)))
     if ctype in (CaseType.MATCH, CaseType.CONSENT_PLAN, CaseType.DISRUPTION):
         for _ in range(1 if rng.random() < 0.8 else 2):
             given, fam = rng.choice(CHILD_NAMES), rng.choice(SURNAMES)
@@ -620,17 +619,6 @@ def _new_case(session: Session, rng: random.Random, bits: _AgencyBits, serial: i
         )
     session.add(case)
     return case
-
-
-def _assessment_dates(case: Case, day: date) -> None:
-    """The PAR went to the applicants 20 working days before panel; comments came 6 days on.
-    No random draw, so the rest of the demo is as before."""
-    statutory, today = WorkingDayCalendar.statutory(), clock.today()
-    case.stage_two_started_on = case.stage2_start
-    sent = statutory.add_working_days(day, -20)
-    case.par_sent_on = sent if sent <= today else None
-    commented = statutory.add_working_days(sent, 6)
-    case.par_comments_on = commented if case.par_sent_on and commented <= today else None
 
 
 def _add_papers(rng: random.Random, case: Case, day: date, calendar: WorkingDayCalendar) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from panelapp.domain import case_types
 from panelapp.domain.agenda import PaperState
+from panelapp.domain.case_types import ClockDate
 from panelapp.domain.periods import parse_user_date, uk_date
 from panelapp.domain.vocab import SocialWorkerRole
 from panelapp.services import cases
@@ -42,6 +43,10 @@ from ui.shell.widgets.date_field import DateField, read_dates
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
 PAPER_COLUMNS = ("Paper", "Author", "Due", "Received", "Circulated", "Returned", "State")
+
+
+# The clock dates edited on the Case tab (the stage-two start is the "Stage 2 start" above).
+CLOCK_DATES = tuple(c for c in ClockDate if c is not ClockDate.STAGE_TWO_STARTED)
 
 
 def _cell(text: str, editable: bool = True) -> QTableWidgetItem:
@@ -139,10 +144,36 @@ class CaseDialog(QDialog):
         form.addRow("L&ocality", wrap("locality", self.locality))
         form.addRow("&Stage 2 start (approvals)", add("stage2_start", self.stage2))
         form.addRow("&Placement order (matches)", add("placement_order_on", self.placement))
+        self._clock_rows(form)
         form.addRow("", self.inter_agency)
         form.addRow("St&atus", wrap("status", self.status))
         form.addRow("&Notes", self.notes)
         return page
+
+    def _clock_rows(self, form: QFormLayout) -> None:
+        """The statutory clocks' dates, shown for the case types whose row keeps them."""
+        self.details_form = form
+        self.clock_dates = {c.value: DateField(c.label) for c in CLOCK_DATES}
+        self.clock_rows = {}
+        for clock_date in CLOCK_DATES:
+            row = self.field_errors.add(clock_date.value, self.clock_dates[clock_date.value])
+            form.addRow(clock_date.label, row)
+            self.clock_rows[clock_date.value] = row
+        self.case_type.currentIndexChanged.connect(lambda _i: self._show_clock_dates())
+        self._show_clock_dates()
+
+    def _show_clock_dates(self) -> None:
+        row = case_types.find(self.case_type.currentData() or "")
+        for name, widget in self.clock_rows.items():
+            self.details_form.setRowVisible(widget, bool(row and row.has_date(ClockDate(name))))
+
+    def _clock_values(self, problems: dict[str, str]) -> dict[str, date | None]:
+        """The clock dates typed, None for those the case type does not keep."""
+        row = case_types.find(self.case_type.currentData() or "")
+        kept = {n: f for n, f in self.clock_dates.items() if row and row.has_date(ClockDate(n))}
+        values, bad = read_dates(kept)
+        problems.update(bad)
+        return {name: values.get(name) for name in self.clock_dates}
 
     def _people_tab(self) -> QWidget:
         page = QWidget()
@@ -216,6 +247,8 @@ class CaseDialog(QDialog):
         self._fill_localities(d.locality_id)
         self.stage2.set_value(d.stage2_start)
         self.placement.set_value(d.placement_order_on)
+        for name, widget in self.clock_dates.items():
+            widget.set_value(getattr(d, name))
         self.status.setCurrentIndex(max(0, self.status.findData(d.status)))
         self.notes.setPlainText(d.notes)
         self.inter_agency.setChecked(d.inter_agency)
@@ -290,6 +323,7 @@ class CaseDialog(QDialog):
             locality_id=self.locality.currentData(),
             stage2_start=dates["stage2_start"],
             placement_order_on=dates["placement_order_on"],
+            **self._clock_values(problems),
             status=self.status.currentData(),
             notes=self.notes.toPlainText(),
             children=tuple(children),

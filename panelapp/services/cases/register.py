@@ -27,6 +27,7 @@ from db.models import (
 )
 from panelapp import clock
 from panelapp.domain import case_types
+from panelapp.domain.case_types import CaseTypeRow, ClockDate
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import CaseStatus, SocialWorkerRole
 from panelapp.services.cases.papers import (
@@ -40,6 +41,13 @@ from panelapp.services.cases.papers import (
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
 
+# The case's clock dates edited here (the stage-two start is CaseInput.stage2_start).
+CLOCK_FIELDS = (
+    ClockDate.PAR_SENT.value,
+    ClockDate.PAR_COMMENTS.value,
+    ClockDate.APPROVAL_REVIEWED.value,
+    ClockDate.CHILD_PLACED.value,
+)
 STATUS_LABELS: dict[str, str] = {
     CaseStatus.OPEN: "Open",
     CaseStatus.BOOKED: "Booked",
@@ -83,8 +91,13 @@ class CaseInput:
     household: str = ""
     local_authority_id: int | None = None
     locality_id: int | None = None
-    stage2_start: date | None = None
+    stage2_start: date | None = None  # also the stage-two clock's start (stage_two_started_on)
     placement_order_on: date | None = None
+    # The statutory clocks' dates, for the case types whose row declares them (ClockDate).
+    par_sent_on: date | None = None
+    par_comments_on: date | None = None
+    approval_reviewed_on: date | None = None
+    child_placed_on: date | None = None
     status: str = CaseStatus.OPEN.value
     notes: str = ""
     children: tuple[ChildData, ...] = ()
@@ -117,6 +130,10 @@ class CaseDetail:
     locality: str
     stage2_start: date | None
     placement_order_on: date | None
+    par_sent_on: date | None
+    par_comments_on: date | None
+    approval_reviewed_on: date | None
+    child_placed_on: date | None
     status: str
     notes: str
     imported: bool
@@ -350,7 +367,10 @@ def _apply(case_row: Case, data: CaseInput) -> None:
     case_row.local_authority_id = data.local_authority_id
     case_row.locality_id = data.locality_id
     case_row.stage2_start = data.stage2_start
+    case_row.stage_two_started_on = data.stage2_start  # one date, two names: kept equal
     case_row.placement_order_on = data.placement_order_on
+    for name in CLOCK_FIELDS:
+        setattr(case_row, name, getattr(data, name))
     case_row.status = data.status
     case_row.notes = data.notes
     # Only a match has adopters from another agency (the report's matches by area).
@@ -400,6 +420,8 @@ def _validate(session: Session, agency_id: int, data: CaseInput, case_id: int | 
         )
         if la_of_locality is None or la_of_locality != data.local_authority_id:
             errors["locality"] = "That locality does not belong to the chosen local authority."
+    if case_type is not None:
+        _validate_clock_dates(errors, case_type, data)
     if case_type is not None and case_type.concerns_children and not data.children:
         errors["children"] = "A match or plan needs the child (or each child of a sibling group)."
     today = clock.today()
@@ -421,6 +443,26 @@ def _validate(session: Session, agency_id: int, data: CaseInput, case_id: int | 
             errors[f"social worker {n}"] = f"{worker.email} is not an email address."
     if errors:
         raise ValidationError("The case was not saved: " + " ".join(errors.values()), field_errors=errors)
+
+
+def _validate_clock_dates(errors: dict[str, str], case_type: CaseTypeRow, data: CaseInput) -> None:
+    """Only the dates the case type keeps; comments not before the report was sent."""
+    for name in CLOCK_FIELDS:
+        if getattr(data, name) is not None and not case_type.has_date(ClockDate(name)):
+            errors[name] = f"A {case_type.label.lower()} has no date for '{ClockDate(name).label}'."
+    sent, comments = data.par_sent_on, data.par_comments_on
+    if comments is not None and "par_comments_on" not in errors:
+        if sent is None:
+            errors["par_comments_on"] = "Give the date the report was sent to the applicants first."
+        elif comments < sent:
+            errors["par_comments_on"] = (
+                f"The comments cannot come before the report was sent on {sent:%d/%m/%Y}."
+            )
+    today = clock.today()
+    for name in CLOCK_FIELDS:
+        value = getattr(data, name)
+        if value is not None and value > today and name not in errors:
+            errors[name] = f"{ClockDate(name).label}: {value:%d/%m/%Y} is in the future."
 
 
 def _detail(session: Session, case_row: Case, today: date) -> CaseDetail:
@@ -453,8 +495,12 @@ def _detail(session: Session, case_row: Case, today: date) -> CaseDetail:
         local_authority=la.name if la else "",
         locality_id=case_row.locality_id,
         locality=locality.name if locality else "",
-        stage2_start=case_row.stage2_start,
+        stage2_start=case_row.stage2_start or case_row.stage_two_started_on,
         placement_order_on=case_row.placement_order_on,
+        par_sent_on=case_row.par_sent_on,
+        par_comments_on=case_row.par_comments_on,
+        approval_reviewed_on=case_row.approval_reviewed_on,
+        child_placed_on=case_row.child_placed_on,
         status=case_row.status,
         notes=case_row.notes,
         imported=case_row.imported,

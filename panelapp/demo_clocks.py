@@ -1,0 +1,24 @@
+"""The demo's approvals get the dates their statutory clocks run on (issue 16).
+
+Apart from demo.py, which is at the module-size guard. No random draw is made here, so the
+rest of the demo (ids included) is as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.models import Case
+from panelapp import clock
+from panelapp.domain.workdays import WorkingDayCalendar
+
+
+def assessment_dates(case: Case, day: date, stage_two: date) -> None:
+    """Stage two started on `stage_two`; the PAR went to the applicants 20 working days before
+    panel on `day`, and their comments came back 6 working days later (none yet in the future)."""
+    statutory, today = WorkingDayCalendar.statutory(), clock.today()
+    case.stage2_start = case.stage_two_started_on = stage_two
+    sent = statutory.add_working_days(day, -20)
+    case.par_sent_on = sent if sent <= today else None
+    commented = statutory.add_working_days(sent, 6)
+    case.par_comments_on = commented if case.par_sent_on and commented <= today else None
