@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Appraisal, DbsCheck, Member, MemberStatusPeriod, Panel
+from panelapp.domain.fitness import dbs_certificate_number
 from panelapp.domain.membership import PersonName, parse_file_date, parse_roles, split_name
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MemberStatus, Role
@@ -197,6 +198,7 @@ class _RowChecker:
         roles = self._roles(cells["roles"])
         panels = self._panels(cells["panels"])
         dates = self._dates(cells, roles)
+        dbs_reference = self._dbs_reference(cells["dbs_reference"])
         status = _STATUS_WORDS.get((cells["status"] or "active").strip().lower())
         if status is None:
             self._bad("status", f'"{cells["status"]}" is not a status: use active, on_leave or left')
@@ -211,7 +213,7 @@ class _RowChecker:
             qualified_on=dates["qualified_on"],
             joined_on=dates["joined_on"],
             dbs_date=dates["dbs_date"],
-            dbs_reference=cells["dbs_reference"],
+            dbs_reference=dbs_reference,
             appraisal_date=dates["appraisal_date"],
             status=status,
             status_note=cells["status_note"],
@@ -285,6 +287,16 @@ class _RowChecker:
         if cells["dbs_reference"] and dates["dbs_date"] is None and not cells["dbs_date"]:
             self._bad("dbs_date", "a DBS certificate number needs the date of the check")
         return dates
+
+    def _dbs_reference(self, text: str) -> str:
+        """The certificate number as stored (12 digits); "" when the cell is empty."""
+        if not text.strip():
+            return ""
+        try:
+            return dbs_certificate_number(text)
+        except ValueError as exc:
+            self._bad("dbs_reference", str(exc).rstrip(".").replace("A DBS", "a DBS", 1))
+            return ""
 
 
 def _unusable_cells(cells: dict[str, str]) -> list[tuple[str, str]]:

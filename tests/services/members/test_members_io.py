@@ -68,7 +68,7 @@ def test_export_then_import_round_trips_40_members_exactly(
 BAD_FILE = (
     ",".join(COLUMNS)
     + """
-Ann Good,ann.good@example.org,independent,Panel 1,,2024-01-01,2024-02-01,001,01/03/2025,active,
+Ann Good,ann.good@example.org,independent,Panel 1,,2024-01-01,2024-02-01,0012 3456 7890,01/03/2025,active,
 Bob Wrong,bob@example.org,chair;wizard,Panel 1,,2024-01-01,,,,active,
 Cat Date,cat@example.org,independent,Panel 2,,31/02/2024,,,,active,
 ,nobody@example.org,independent,,,,,,,active,
@@ -107,6 +107,7 @@ def test_preview_lists_members_and_refuses_emails_already_on_the_list(
     good.write_text(BAD_FILE.splitlines()[0] + "\n" + BAD_FILE.splitlines()[1] + "\n", encoding="utf-8")
     preview = preview_import(demo_ctx, good, TODAY)
     assert preview.ok and preview.members[0].dbs_date == date(2024, 2, 1)
+    assert preview.members[0].dbs_reference == "001234567890"  # 12 digits, spaces dropped
     assert preview.members[0].appraisal_date == date(2025, 3, 1)  # dd/mm/yyyy accepted
     export_members(demo_ctx, "csv", tmp_path / "all.csv", TODAY)
     again = preview_import(demo_ctx, tmp_path / "all.csv", TODAY)
@@ -135,3 +136,18 @@ def test_cli_list_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     assert main(["--db", url, "members", "import", str(bad)]) == 1
     assert "Row 3, roles" in capsys.readouterr().err
+
+
+def test_a_members_file_with_a_short_dbs_number_is_refused_whole(
+    tmp_path: Path, demo_ctx: ServiceContext
+) -> None:
+    """Issue 16: a DBS certificate number is 12 digits; a 2-digit one names its row and cell."""
+    path = tmp_path / "short_dbs.csv"
+    path.write_text(
+        ",".join(COLUMNS)
+        + "\nDee Short,dee@example.org,independent,Panel 1,,2024-01-01,2024-02-01,12,,active,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match="12 digits; this one has 2"):
+        import_members(demo_ctx, path, TODAY)
+    assert _member_count(demo_ctx) == 40
