@@ -256,3 +256,16 @@ def test_every_day_of_ten_years_against_plain_rule() -> None:
         count += plain_is_working(d)
         d += ONE
     assert cal.working_days_between(FIRST - ONE, LAST) == count
+
+
+def test_the_statutory_calendar_ignores_closure_days() -> None:
+    """AAR 2005 reg 2(1): a working day is any day but a Saturday, Sunday, Christmas Day, Good
+    Friday or bank holiday in England. A closure day inside a 7-day window moves the agency's
+    count (sittings, papers) but not the statutory one."""
+    statutory, agency = WorkingDayCalendar.statutory(), WorkingDayCalendar([date(2026, 6, 3)])
+    assert statutory is WorkingDayCalendar.statutory() and statutory.is_statutory
+    assert statutory.add_working_days(date(2026, 6, 1), 7) == date(2026, 6, 10)
+    assert agency.add_working_days(date(2026, 6, 1), 7) == date(2026, 6, 11)
+    # Good Friday and Christmas Day are never working days, in either calendar.
+    for day in (date(2027, 3, 26), date(2026, 12, 25)):
+        assert not statutory.is_working_day(day) and not agency.is_working_day(day)
