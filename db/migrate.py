@@ -28,6 +28,22 @@ SCHEMA_HEAD = "0006"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+@dataclass(frozen=True)
+class SafetyCopyPolicy:
+    """How long the copies made before an upgrade or a restore are kept (agency policy).
+
+    They hold everything the database held, so they are not kept for ever: the newest
+    `keep_newest` always stay (to undo the latest upgrades or restores); older ones go once
+    older than `keep_days`. Backups an administrator makes on purpose are never touched.
+    """
+
+    keep_newest: int = 3
+    keep_days: int = 90
+
+
+SAFETY_COPIES = SafetyCopyPolicy()  # the one place the policy is declared
+
+
 class DatabaseProblem(Exception):
     """A database PanelApp cannot open; the message is for the user."""
 
@@ -148,8 +164,22 @@ def upgrade_database(engine: Engine) -> UpgradeResult:
         stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         name = f"{path.stem}.before-{current}-{stamp}-{os.getpid()}.bak"  # two starts at once: two files
         backup = backup_sqlite(path, path.with_name(name))
+        expire_safety_copies(path)
     _run_upgrade(engine)
     return UpgradeResult(current, head, backup)
+
+
+def expire_safety_copies(database: Path, policy: SafetyCopyPolicy = SAFETY_COPIES) -> list[Path]:
+    """Delete the safety copies of `database` (NAME.before-*.bak) the policy no longer keeps."""
+    copies = sorted(
+        database.parent.glob(f"{database.stem}.before-*.bak"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    # Files' ages against the file system's own clock (their mtimes), not the app's pinned day.
+    oldest_kept = time.time() - policy.keep_days * 86400
+    expired = [c for c in copies[policy.keep_newest :] if c.stat().st_mtime < oldest_kept]
+    for copy in expired:
+        copy.unlink(missing_ok=True)
+    return expired
 
 
 UPGRADE_LOCK_KEY = 0x50414E454C  # "PANEL": PostgreSQL advisory lock held while upgrading

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from db.audit_chain import GENESIS, row_hash, stamp, values_hash
 from db.audited import AUDITED_TABLES
 from db.models import AuditChainHead, AuditEntry, utcnow
+from panelapp import clock
 
 ANONYMISE = "anonymise"  # the action of the row that records a retention's anonymisation
 
@@ -31,7 +32,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _columns(obj: Any, committed: bool) -> dict[str, Any]:
+def _columns(obj: Any, committed: bool, prior: dict[tuple[int, str], Any] | None = None) -> dict[str, Any]:
+    prior = prior or {}
     state = inspect(obj)
     values: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
@@ -42,6 +44,8 @@ def _columns(obj: Any, committed: bool) -> dict[str, Any]:
                 values[key] = _plain(hist.deleted[0])
             elif hist.unchanged:
                 values[key] = _plain(hist.unchanged[0])
+            elif hist.added and (id(obj), key) in prior:
+                values[key] = _plain(prior[(id(obj), key)])  # a deferred column set before loading
             else:
                 values[key] = _plain(state.attrs[key].loaded_value) if key in state.dict else None
         else:
@@ -74,7 +78,7 @@ def _audit_after_flush(session: Session, _ctx: UOWTransaction) -> None:
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=False):
                 continue
-            before = None if action == "insert" else _columns(obj, committed=True)
+            before = None if action == "insert" else _columns(obj, True, session.info.get("prior"))
             after = None if action == "delete" else _columns(obj, committed=False)
             if before is not None and after is not None:
                 changed = {k for k in after if before.get(k) != after[k]} - {"version", "updated_at"}
@@ -216,6 +220,24 @@ def anonymise_entries(
     )
 
 
+def _read_unloaded(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """Saved values of deferred columns changed without being read (a child's full name), for
+    the audit row's "before": read from the database before the flush overwrites them."""
+    prior: dict[tuple[int, str], Any] = {}
+    for obj in session.dirty:
+        if getattr(obj, "__tablename__", "") not in AUDITED_TABLES:
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            hist = state.attrs[attr.key].history
+            if hist.added and not hist.deleted and not hist.unchanged and state.identity:
+                column = attr.columns[0]
+                pk = state.mapper.primary_key[0]
+                found = session.connection().scalar(select(column).where(pk == state.identity[0]))
+                prior[(id(obj), attr.key)] = found
+    session.info["prior"] = prior
+
+
 def _stamp_editor(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
     """Versioned rows remember who saved them last, for "changed by NAME at TIME"."""
     author = session.info.get("author")
@@ -226,9 +248,29 @@ def _stamp_editor(session: Session, _ctx: UOWTransaction, _instances: Any) -> No
             obj.updated_by = str(author)
 
 
+CLOSING_STATUSES = ("closed", "withdrawn")
+
+
+def _stamp_closed(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """A case that closes or is withdrawn gets closed_on (today), whichever service did it.
+
+    Retention counts from closed_on; before this, a withdrawn case never fell due.
+    """
+    for obj in (*session.new, *session.dirty):
+        if getattr(obj, "__tablename__", "") != "case" or not inspect(obj).attrs.status.history.has_changes():
+            continue
+        closing = getattr(obj, "status", None) in CLOSING_STATUSES
+        if closing and getattr(obj, "closed_on", None) is None:
+            obj.closed_on = clock.today()
+        elif not closing and obj.status in ("open", "booked") and obj.closed_on is not None:
+            obj.closed_on = None  # reopened
+
+
 def install_audit(target: Any) -> None:
     """Attach the audit hooks to a sessionmaker (or Session class)."""
     if not event.contains(target, "after_flush", _audit_after_flush):
         event.listen(target, "before_flush", _stamp_editor)
+        event.listen(target, "before_flush", _stamp_closed)
+        event.listen(target, "before_flush", _read_unloaded)
         event.listen(target, "before_flush", _take_hand_written_entries)
         event.listen(target, "after_flush", _audit_after_flush)

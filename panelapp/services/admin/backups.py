@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.migrate import SQLITE_MAGIC, backup_sqlite, known_revisions, sqlite_path
+from db.migrate import SQLITE_MAGIC, backup_sqlite, expire_safety_copies, known_revisions, sqlite_path
 from panelapp import __version__, clock
 from panelapp.exports.files import atomic_output
 from panelapp.services.errors import ServiceError, ValidationError
@@ -107,6 +107,7 @@ def restore(engine: Engine, file: Path) -> Path | None:
     if path.exists():
         stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
         safety = backup_sqlite(path, path.with_name(f"{path.stem}.before-restore-{stamp}.bak"))
+        expire_safety_copies(path)  # db.migrate.SAFETY_COPIES: how many and how long
     source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     target = sqlite3.connect(path)
     try:

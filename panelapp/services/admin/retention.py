@@ -25,8 +25,10 @@ from db.models import (
     MinutesSection,
     Recommendation,
     SocialWorker,
+    WithheldName,
 )
 from panelapp.domain.permissions import Permission
+from panelapp.services.admin.retention_audit import anonymise_history
 from panelapp.services.context import ServiceContext
 
 REMOVED = "[anonymised under the retention policy]"
@@ -121,4 +123,9 @@ def apply_retention(ctx: ServiceContext, as_of: date | None = None) -> list[Rete
             section.body = REMOVED
         for hearing in session.scalars(select(Hearing).where(Hearing.id.in_(hearing_ids))):
             hearing.presenters = ""
+        for withheld in session.scalars(select(WithheldName).where(WithheldName.case_id.in_(ids))):
+            withheld.name = REMOVED
+        session.flush()
+        # The old values live on in the audit trail and the saved minutes versions: those go too.
+        anonymise_history(session, ids, REMOVED, f"Retention policy applied to {len(ids)} case(s)")
         return items
