@@ -19,12 +19,14 @@ AUDITED_TABLES = frozenset(
         "adm_decision", "report_narrative", "app_user",
         "adm_further_information",  # trigger added by migration 0004
         "withheld_name",  # trigger added by migration 0005
+        "paper_file", "pack_circulation",  # triggers added by migration 0007
         "minutes_revision",  # trigger added by migration 0006: saved versions are personal data too
     }
 )  # fmt: skip
 
 # Tables with no audit trail, and why.
 NOT_AUDITED_TABLES = {
+    "paper_blob": "a paper's file itself, stored by its hash: paper_file's audited row names it",
     "audit_log": "the trail itself",
     "audit_chain": "the trail's own latest link (its hash chain)",
     "app_setting": "the app's own bookkeeping (such as the backup mark), not agency data",

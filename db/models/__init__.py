@@ -17,10 +17,12 @@ from db.models.cases import (
     CaseDeclaration,
     CasePaper,
     Hearing,
+    PaperBlob,
+    PaperFile,
     SocialWorker,
     WithheldName,
 )
-from db.models.meetings import AgendaItem, Attendance, Meeting
+from db.models.meetings import AgendaItem, Attendance, Meeting, PackCirculation
 from db.models.members import (
     Appraisal,
     DbsCheck,
@@ -78,7 +80,10 @@ __all__ = [
     "Minutes",
     "MinutesRevision",
     "MinutesSection",
+    "PackCirculation",
     "Panel",
+    "PaperBlob",
+    "PaperFile",
     "Recommendation",
     "ReportNarrative",
     "SocialWorker",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, ForeignKey, LargeBinary, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Versioned, code_column, utcnow
@@ -110,6 +110,34 @@ class CasePaper(Base):
     circulated_on: Mapped[date | None]
     returned_for_amendment: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PaperBlob(Base):
+    """A paper's file, stored once by its SHA-256 (a re-added identical file is not stored twice)."""
+
+    __tablename__ = "paper_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int]
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PaperFile(Base):
+    """One version of the file behind a checklist paper: a new file is a new version, the old kept."""
+
+    __tablename__ = "paper_file"
+    __table_args__ = (UniqueConstraint("case_paper_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_paper_id: Mapped[int] = mapped_column(ForeignKey("case_paper.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(ForeignKey("paper_blob.sha256", ondelete="RESTRICT"), index=True)
+    size_bytes: Mapped[int]
+    pages: Mapped[int]
+    pages_without_text: Mapped[str] = mapped_column(Text, default="")  # "3,7": not checkable for names
+    added_by: Mapped[str] = mapped_column(String(120), default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Hearing(Versioned, Base):

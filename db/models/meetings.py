@@ -82,3 +82,21 @@ class AgendaItem(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     hearing: Mapped[Hearing | None] = relationship()
+
+
+class PackCirculation(Base):
+    """A panel pack sent to one person: which pack (its hash, the papers' versions), when, and
+    whether they have confirmed destroying their copy after the sitting."""
+
+    __tablename__ = "pack_circulation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
+    recipient: Mapped[str] = mapped_column(String(200))  # the name printed on the pack
+    kind: Mapped[str] = code_column(default="full")  # full | addendum
+    pack_sha256: Mapped[str] = mapped_column(String(64))
+    paper_versions: Mapped[dict[str, object]] = mapped_column(default=dict)  # paper_file ids by case paper
+    circulated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    circulated_by: Mapped[str] = mapped_column(String(120), default="")
+    destroyed_confirmed_on: Mapped[dt.date | None]

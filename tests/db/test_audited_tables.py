@@ -24,6 +24,7 @@ LATER_MIGRATIONS = (
     MIGRATION_0003.with_name("0004_the_law_quorum_clocks_fitness.py"),
     MIGRATION_0003.with_name("0005_children_names_and_senders.py"),
     MIGRATION_0003.with_name("0006_confidential_by_design.py"),
+    MIGRATION_0003.with_name("0007_panel_pack.py"),
 )
 
 
