@@ -1,8 +1,9 @@
-"""The main window is usable before any report, chart, spreadsheet or export code is loaded.
+"""The main window is usable before any report, chart, spreadsheet or export code is loaded,
+and its frame paints before the database libraries are (issue 21: paint first, load after).
 
 Opened in a fresh Python process (this test process has imported everything already),
 offscreen, on a database with the demo agency, then painted; the libraries behind the
-Word, PDF, chart and spreadsheet exports must not have been imported by then.
+Word, PDF, chart, spreadsheet and calendar-file exports must not have been imported by then.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pathlib import Path
 
 from tests.conftest import copy_database
 
-HEAVY = ("matplotlib", "reportlab", "docx", "openpyxl")
+# Only an export needs these: Word, PDF, charts, spreadsheets, calendar files and cards, reading PDFs.
+HEAVY = ("matplotlib", "reportlab", "docx", "openpyxl", "icalendar", "vobject", "pypdf")
+# The database side: none of it is needed to paint the window's frame.
+DATABASE = ("sqlalchemy", "alembic", "psycopg", "db", "holidays")
 
 OPEN_WINDOW = """
 import json, sys
@@ -57,3 +61,72 @@ def test_the_painted_main_window_has_not_loaded_export_or_chart_libraries(
     opened = json.loads(done.stdout.strip().splitlines()[-1])
     assert "Northdown" in opened["title"] and opened["view"] == "home"  # it really opened the agency
     assert opened["loaded"] == [], f"imported before the window was usable: {opened['loaded']}"
+
+
+START_THE_APP = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.shell.app as app_module
+from panelapp.cli import main
+
+watched = sys.argv[2:]
+seen = {}
+
+def loaded():
+    return sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in watched}
+                  | {m for m in sys.modules if m.startswith("panelapp.services.")
+                     and m != "panelapp.services.errors"})  # plain exception classes, no imports
+
+show_shell, open_main_window = app_module.show_shell, app_module.open_main_window
+
+def spy_shell():
+    shell = show_shell()
+    seen["at_paint"] = loaded()
+    seen["painted_saying"] = shell.statusBar().currentMessage()
+    return shell
+
+def spy_open(controller, ctx, shell):
+    seen["before_home_saying"] = shell.statusBar().currentMessage()
+    open_main_window(controller, ctx, shell)
+    seen["at_home"] = loaded()
+    seen["title"] = controller.window.windowTitle()
+    seen["home_rows"] = controller.window.view("home").model.rowCount()
+    QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
+
+app_module.show_shell, app_module.open_main_window = spy_shell, spy_open
+code = main(["--db", sys.argv[1]])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def test_the_window_paints_before_the_database_and_services_are_loaded(
+    tmp_path: Path, demo_database: Path
+) -> None:
+    """`python -m panelapp` as a user starts it: the frame (navigation, menus, status bar saying
+    the database is being opened) is painted before SQLAlchemy, the models or any service is
+    imported; Home is then filled in, still without any export library."""
+    ctx = copy_database(demo_database, tmp_path)
+    url = str(ctx.engine.url)
+    ctx.engine.dispose()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PANELAPP_HOME=str(tmp_path / "home"))
+    env.pop("PANELAPP_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-c", START_THE_APP, url, *HEAVY, *DATABASE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["at_paint"] == [], f"imported before the first paint: {seen['at_paint']}"
+    assert seen["painted_saying"] == "Opening the database…"
+    assert seen["before_home_saying"] == "Database open: filling in Home…"
+    assert "Northdown" in seen["title"] and seen["home_rows"] > 0  # the agency really opened
+    assert "sqlalchemy" in seen["at_home"]  # the spy can see imports: this test can fail
+    heavy = [m for m in seen["at_home"] if m in HEAVY]
+    assert heavy == [], f"imported before the window was usable: {heavy}"

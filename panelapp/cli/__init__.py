@@ -50,18 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _fast_path(argv: list[str]) -> argparse.Namespace | None:
     """Opening the window (no command) or `selftest` need none of the other commands'
-    modules: skip importing them, which keeps start-up quick."""
+    modules: skip importing them (and SQLAlchemy), so the window paints first."""
     db: str | None = None
     rest = list(argv)
     if len(rest) >= 2 and rest[0] == "--db":
         db, rest = rest[1], rest[2:]
     elif rest and rest[0].startswith("--db="):
         db, rest = rest[0].split("=", 1)[1], rest[1:]
-    if rest == []:
-        return argparse.Namespace(db=db, command=None, handler=None)
-    if rest == ["selftest"]:
-        from panelapp.cli.core import run_selftest
+    from panelapp.cli.window import run_selftest, run_window
 
+    if rest == []:
+        return argparse.Namespace(db=db, command=None, handler=run_window)
+    if rest == ["selftest"]:
         return argparse.Namespace(db=db, command="selftest", handler=run_selftest)
     return None
 
@@ -69,7 +69,9 @@ def _fast_path(argv: list[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     fast = _fast_path(list(sys.argv[1:] if argv is None else argv))
     if fast is not None:
-        return _dispatch(fast)
+        from panelapp.cli.window import guarded_light
+
+        return guarded_light(fast.handler, fast)
     parser = build_parser()
     return _dispatch(parser.parse_args(argv))
 

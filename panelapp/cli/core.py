@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from panelapp.cli.common import EXIT_OK, cli_count, fail, handles_errors, open_context
+from panelapp.cli.common import EXIT_OK, cli_count, handles_errors, open_context
 
 
 def register(subparsers: Any) -> None:
@@ -43,12 +42,6 @@ def init_db(args: argparse.Namespace) -> int:
 
 
 def run_selftest(args: argparse.Namespace) -> int:
-    from ui.shell.selftest import selftest
+    from panelapp.cli.window import run_selftest as selftest
 
-    try:
-        result = selftest(getattr(args, "db", None))
-    except Exception as exc:  # noqa: BLE001 - selftest reports any failure as its result
-        print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"}))
-        return fail(f"selftest failed: {exc}")
-    print(json.dumps(result))
-    return EXIT_OK if result.get("ok") else 1
+    return selftest(args)

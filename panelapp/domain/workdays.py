@@ -29,8 +29,6 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import cache
 from types import MappingProxyType
 
-import holidays
-
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CLOSURE_REASON = "agency closure day"
 
@@ -42,6 +40,8 @@ def english_bank_holidays(year: int) -> Mapping[date, str]:
     Cached per process: the list is the same for every calendar, only closure
     days differ between agencies.
     """
+    import holidays  # ~0.1 s with its country tables: loaded at the first working-day sum, not at start-up
+
     found = holidays.country_holidays("GB", subdiv="ENG", years=year, observed=True)
     # Several names on one day come back joined with "; ", which reads fine.
     return MappingProxyType({d: name for d, name in sorted(found.items()) if d.year == year})

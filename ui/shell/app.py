@@ -1,4 +1,10 @@
-"""Starting the desktop application: Qt set-up, opening the database, the main window."""
+"""Starting the desktop application: Qt set-up, opening the database, the main window.
+
+Paint first, load after: `run_app` shows the window's frame (`StartupShell`) before
+SQLAlchemy, the models and the services are imported, then opens the database and builds
+the main window (Home filled in) on the next turns of the event loop, the status bar
+saying what it is doing. Services are therefore imported inside the functions here.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,25 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from panelapp import APP_NAME, ORG_NAME, __version__, clock
 from panelapp.config import default_db_url, resolve_db_url
 from panelapp.logs import log_unexpected, safe_details, setup_logging
 from panelapp.paths import resource
-from panelapp.services import agency
-from panelapp.services.context import ServiceContext, open_database
 from panelapp.services.errors import ServiceError
 from ui.shell.error_dialog import unexpected_error_box
+from ui.shell.startup import StartupShell
 from ui.shell.theme import apply_theme
+
+if TYPE_CHECKING:
+    from panelapp.services.context import ServiceContext
+
+OPENING = "Opening the database…"
+FILLING = "Database open: filling in Home…"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -41,6 +54,8 @@ def apply_style(app: QApplication) -> None:
 
 def open_context_for_gui(db_url: str | None) -> ServiceContext | None:
     """Open the database, explaining any problem in a message box instead of a traceback."""
+    from panelapp.services import agency
+
     try:
         ctx, _ = agency.open_checked(resolve_db_url(db_url))
     except ServiceError as exc:
@@ -55,6 +70,8 @@ def _sentence(text: str) -> str:
 
 def offer_demo_data(ctx: ServiceContext) -> None:
     """An empty database: offer the invented demo agency so there is something to explore."""
+    from panelapp.services import agency
+
     if agency.has_agency(ctx):
         return
     answer = QMessageBox.question(
@@ -69,7 +86,11 @@ def offer_demo_data(ctx: ServiceContext) -> None:
 
 def needs_first_run(db_url: str | None) -> bool:
     """The wizard runs once: not when a database was named, nor when one is already set up."""
-    if db_url or os.environ.get("PANELAPP_DB") or agency.first_run_done():
+    if db_url or os.environ.get("PANELAPP_DB"):
+        return False
+    from panelapp.services import agency
+
+    if agency.first_run_done():
         return False
     return not default_database_has_agency()
 
@@ -78,6 +99,9 @@ def default_database_has_agency() -> bool:
     path = Path(default_db_url().removeprefix("sqlite:///"))
     if not path.exists():
         return False
+    from panelapp.services import agency
+    from panelapp.services.context import open_database
+
     try:
         ctx, _ = open_database(default_db_url())
         return agency.has_agency(ctx)
@@ -133,6 +157,15 @@ def install_error_handler() -> None:
     sys.excepthook = handle
 
 
+def show_shell() -> StartupShell:
+    """The window's frame, shown and asked to paint now, before anything else is loaded."""
+    shell = StartupShell()
+    shell.say(OPENING)
+    shell.show()
+    shell.repaint()
+    return shell
+
+
 def run_app(db_url: str | None = None) -> int:
     app = make_application()
     install_error_handler()
@@ -141,15 +174,44 @@ def run_app(db_url: str | None = None) -> int:
     except clock.ClockSettingError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    if needs_first_run(db_url):
-        ctx = run_wizard()
-        if ctx is None:
-            return 0
-    else:
-        ctx = open_context_for_gui(db_url)
-        if ctx is None:
-            return 1
-        offer_demo_data(ctx)
+    shell = show_shell()
     controller = AppController()
-    controller.show(ctx)
+    # Load once the shell is on screen: the next turn of the event loop, after its paint.
+    QTimer.singleShot(0, lambda: _open_database(app, controller, shell, db_url))
     return app.exec()
+
+
+def _open_database(
+    app: QCoreApplication, controller: AppController, shell: StartupShell, db_url: str | None
+) -> None:
+    try:
+        ctx, code = _context_to_open(db_url, shell)
+    except Exception as exc:  # noqa: BLE001 - explained the one way, then the app stops as before
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        ctx, code = None, 1
+    if ctx is None:
+        app.exit(code)
+        return
+    shell.say(FILLING)
+    QTimer.singleShot(0, lambda: open_main_window(controller, ctx, shell))
+
+
+def _context_to_open(db_url: str | None, shell: StartupShell) -> tuple[ServiceContext | None, int]:
+    """The database to open (the wizard's on a first run), or None and the exit code."""
+    if needs_first_run(db_url):
+        ctx = run_wizard(shell)
+        return ctx, 0  # a wizard closed without finishing is not a failure
+    ctx = open_context_for_gui(db_url)
+    if ctx is None:
+        return None, 1
+    offer_demo_data(ctx)
+    return ctx, 0
+
+
+def open_main_window(controller: AppController, ctx: ServiceContext, shell: StartupShell) -> None:
+    """The main window (Home filled in) takes the shell's place, same size and position."""
+    controller.show(ctx)
+    window = controller.window
+    if window is not None and not shell.isMaximized():
+        window.setGeometry(shell.geometry())
+    shell.close()

@@ -39,34 +39,33 @@ def selftest(db_url: str | None = None) -> dict[str, Any]:
 
 
 def _run(db_url: str | None) -> dict[str, Any]:
+    """The same steps as `ui.shell.app.run_app`: the shell painted first, then the database,
+    then the main window with Home filled in; each time is from the start of this function."""
     started = time.perf_counter()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
-    from ui.shell.app import make_application
+    from ui.shell.app import AppController, make_application, open_main_window, show_shell
 
     app = make_application()
     qt_ready = time.perf_counter()
+    shell = show_shell()
+    QCoreApplication.processEvents()
+    shell.grab()  # force a paint, so the time is to a painted window
+    painted = time.perf_counter()
     from panelapp.config import resolve_db_url
     from panelapp.services.context import open_database
 
     ctx, upgrade = open_database(resolve_db_url(db_url))
     db_ready = time.perf_counter()
-    from ui.shell.main_window import MainWindow
-    from ui.shell.registry import VIEWS
-
-    window = MainWindow(ctx)
-    window.show()
+    controller = AppController()
+    open_main_window(controller, ctx, shell)
+    window = controller.window
+    assert window is not None
     QCoreApplication.processEvents()
-    window.grab()  # force a paint, so the time is to a painted window
-    painted = time.perf_counter()
-    views: dict[str, float] = {}
-    for spec in VIEWS:
-        t0 = time.perf_counter()
-        window.show_view(spec.key)
-        QCoreApplication.processEvents()
-        window.grab()
-        views[spec.key] = round((time.perf_counter() - t0) * 1000, 1)
+    window.grab()
+    ready = time.perf_counter()
+    views = _visit_views(window)
     window.close()
     app.processEvents()
     return {
@@ -74,10 +73,31 @@ def _run(db_url: str | None) -> dict[str, Any]:
         "database": ctx.database_label,
         "schema": upgrade.to_revision,
         "qt_ms": round((qt_ready - started) * 1000, 1),
-        "database_ms": round((db_ready - qt_ready) * 1000, 1),
-        "startup_ms": round((painted - started) * 1000, 1),
-        "views_ms": views,
+        "first_paint_ms": round((painted - started) * 1000, 1),
+        "database_ms": round((db_ready - painted) * 1000, 1),
+        "startup_ms": round((ready - started) * 1000, 1),  # Home filled in and painted
+        "after_paint_ms": round((time.perf_counter() - painted) * 1000, 1),
+        "after_ready_ms": round((time.perf_counter() - ready) * 1000, 1),
+        "views_ms": views["first"],
+        "views_again_ms": views["again"],
     }
+
+
+def _visit_views(window: Any) -> dict[str, dict[str, float]]:
+    """Each area opened (its first open builds it and loads it), then each again."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.shell.registry import VIEWS
+
+    out: dict[str, dict[str, float]] = {"first": {}, "again": {}}
+    for visit in ("first", "again"):
+        for spec in VIEWS:
+            t0 = time.perf_counter()
+            window.show_view(spec.key)
+            QCoreApplication.processEvents()
+            window.grab()
+            out[visit][spec.key] = round((time.perf_counter() - t0) * 1000, 1)
+    return out
 
 
 _BOXES = ("critical", "warning", "information", "question")

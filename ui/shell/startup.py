@@ -1,0 +1,80 @@
+"""The window's frame, painted before the database and its libraries are loaded.
+
+Importing SQLAlchemy, the models and the services takes longer than Qt needs to draw a
+window, so start-up shows this shell first (title, navigation, menus, status bar) and
+opens the database on the next turns of the event loop; the main window then takes its
+place at the same size and position. Only PySide6 and plain-Python modules are imported
+here: `tests/test_startup_imports.py` keeps it that way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QWidget,
+)
+
+from panelapp import APP_NAME
+from panelapp.paths import resource
+from ui.shell.registry import VIEWS
+
+# As ui/shell/main_window.py: at or below this (an office laptop) the window opens maximised.
+SMALL_SCREEN = QSize(1440, 900)
+MENUS = ("&File", "&Edit", "&View", "&Go", "&Help")
+
+
+class StartupShell(QMainWindow):
+    """The main window's frame with nothing loaded yet; `say` tells the user what is happening."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
+        self.setMinimumSize(QSize(1000, 640))
+        nav = QListWidget()
+        nav.setObjectName("navigation")
+        nav.setAccessibleName("Navigation")
+        nav.setIconSize(QSize(20, 20))
+        nav.setFixedWidth(190)
+        nav.setEnabled(False)  # nothing to open until the database is
+        for spec in VIEWS:
+            nav.addItem(QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title))
+        nav.setCurrentRow(0)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAccessibleName("Starting")
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(10)
+        layout.addWidget(nav)
+        layout.addWidget(self.message, 1)
+        self.setCentralWidget(central)
+        for title in MENUS:
+            self.menuBar().addMenu(title).setEnabled(False)
+        self._restore_layout()
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.statusBar().showMessage(text)
+        self.repaint()  # now: the caller is about to keep the event loop busy
+
+    def _restore_layout(self) -> None:
+        """Where and how big the main window was last time, so it opens exactly here."""
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            return
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None and (
+            screen.width() <= SMALL_SCREEN.width() or screen.height() <= SMALL_SCREEN.height()
+        ):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(1280, 800)
