@@ -122,7 +122,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(path: Path, destination: Path) -> Path:
     """Consistent copy with SQLite's online backup API (safe while others are reading)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     source = sqlite3.connect(path)
     try:
         target = sqlite3.connect(destination)
@@ -132,6 +132,7 @@ def backup_sqlite(path: Path, destination: Path) -> Path:
             target.close()
     finally:
         source.close()
+    os.chmod(destination, 0o600)  # a full copy of the data: the owner's only
     return destination
 
 

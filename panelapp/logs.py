@@ -23,7 +23,17 @@ LOG_NAME = "panelapp"
 def log_path() -> Path:
     folder = data_dir() / "logs"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # an older PanelApp made it 0755
     return folder / "panelapp.log"
+
+
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """Every log file, the rotated ones too, is created readable by the owner only (0600)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns the stream
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging() -> logging.Logger:
@@ -32,7 +42,7 @@ def setup_logging() -> logging.Logger:
         path = log_path()
         path.touch(mode=0o600, exist_ok=True)
         os.chmod(path, 0o600)  # the owner only, whatever the umask
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _PrivateRotatingHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

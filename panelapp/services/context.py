@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.engine import is_sqlite, make_engine, make_session_factory
+from db.engine import BUSY_TIMEOUT_MS, is_sqlite, make_engine, make_session_factory
 from db.migrate import DatabaseProblem, UpgradeResult, upgrade_database
 from db.models import Agency, AppUser
 from panelapp import clock
@@ -50,7 +51,7 @@ class ServiceContext:
         install_audit(self.sessions)
         self.db_writes_audit = engine.dialect.name == "postgresql"  # triggers (migration 0003)
         login = engine.url.username if self.db_writes_audit else None
-        self.user = user or resolve_user(self.sessions, login or getpass.getuser())
+        self.user = user or resolve_user(self.sessions, login or os_account())
         self._agency_id: int | None = None
 
     @property
@@ -111,6 +112,33 @@ class ServiceContext:
             yield session
 
 
+def os_account() -> str:
+    """The signed-in OS account's name, from the OS itself.
+
+    Never from USER, LOGNAME or USERNAME (getpass.getuser reads those first): anyone can set
+    them, and on SQLite the account is the identity (`USER=boss panelapp ...` made a viewer
+    an administrator).
+    """
+    if sys.platform == "win32":
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(size.value)
+        if not ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):
+            raise DatabaseUnusable("PanelApp could not tell which Windows account is signed in.")
+        return str(buffer.value).lower()
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
+
+
+DATABASE_BUSY = (
+    "Someone else is saving a large change to this database (an import, perhaps) and it is still "
+    "busy after PanelApp waited {seconds} seconds. Nothing was saved and your typing is kept: "
+    "try again in a minute."
+)
+
+
 @contextmanager
 def translate_errors() -> Iterator[None]:
     try:
@@ -125,6 +153,9 @@ def translate_errors() -> Iterator[None]:
             "This change clashes with data already saved (for example a duplicate). Nothing was saved."
         ) from exc
     except OperationalError as exc:
+        if "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig):
+            # SQLite: another writer held the lock longer than db.engine.BUSY_TIMEOUT_MS.
+            raise ConnectionLost(DATABASE_BUSY.format(seconds=BUSY_TIMEOUT_MS // 1000)) from exc
         if exc.connection_invalidated or "connect" in str(exc).lower():
             raise ConnectionLost(
                 "The connection to the database was lost. Nothing was saved; "

@@ -60,6 +60,7 @@ def backup(engine: Engine, out: Path) -> BackupInfo:
             con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             con.close()
+    os.chmod(out, 0o600)  # a backup holds everything: the owner's only
     return BackupInfo(out, created, schema)
 
 
@@ -150,6 +151,7 @@ def _pg_dump(engine: Engine, out: Path) -> BackupInfo:
         )
         if done.returncode != 0:
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+    os.chmod(out, 0o600)
     return BackupInfo(out, clock.local_now().isoformat(timespec="seconds"), "postgresql")
 
 
