@@ -42,9 +42,7 @@ def setup_logging() -> logging.Logger:
         path = log_path()
         path.touch(mode=0o600, exist_ok=True)
         os.chmod(path, 0o600)  # the owner only, whatever the umask
-        handler = _PrivateRotatingHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler = _PrivateRotatingHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
