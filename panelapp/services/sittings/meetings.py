@@ -29,12 +29,15 @@ from db.models import (
 )
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
+from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.quorum import REGULATION
 from panelapp.domain.recurrence import PlannedSitting, RuleError, parse_rule, plan_sittings
 from panelapp.domain.vocab import MeetingStatus
 from panelapp.domain.workdays import WorkingDayCalendar
+from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext, check_version
 from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.members.fitness import fitness_for
 from panelapp.services.sittings.quorum import MeetingQuorum, quorum_for_meetings
 from panelapp.services.sittings.roster_members import usual_members
 
@@ -202,14 +205,18 @@ def generate_meetings(ctx: ServiceContext, start: date, end: date) -> GenerateRe
     if (end - start).days > MAX_GENERATE_DAYS:
         raise ValidationError("Generate at most three years of sittings at a time.")
     summary = f"Sittings generated {uk_date(start)} to {uk_date(end)}"
+    policy = agency_policy(ctx)
     with ctx.write(Permission.SCHEDULE_MEETINGS, summary) as session:
-        return _Generator(session, ctx.agency_id, start, end).run()
+        return _Generator(session, ctx.agency_id, start, end, policy).run()
 
 
 class _Generator:
-    def __init__(self, session: Session, agency_id: int, start: date, end: date) -> None:
+    def __init__(
+        self, session: Session, agency_id: int, start: date, end: date, policy: AgencyPolicy
+    ) -> None:
         self.session = session
         self.agency_id = agency_id
+        self.policy = policy
         self.start, self.end = start, end
         self.counts = {"created": 0, "updated": 0, "kept": 0, "unchanged": 0, "cancelled": 0, "moved": 0}
         self.notes: list[str] = []
@@ -253,13 +260,23 @@ class _Generator:
                     meeting = self.create(panel, planned)
                     by_date[(panel.id, meeting.date)] = meeting
                     if not planned.cancelled:
-                        for member_id in invitees.on(panel.id, planned.date):
+                        for member_id in self.fit_to_invite(
+                            invitees.on(panel.id, planned.date), planned.date
+                        ):
                             meeting.attendance.append(Attendance(member_id=member_id, status="invited"))
                 else:
                     self.bring_up_to_date(found, planned)
         c = self.counts
         counts = (c["created"], c["updated"], c["kept"], c["unchanged"], c["cancelled"], c["moved"])
         return GenerateReport(*counts, notes=tuple(self.notes))
+
+    def fit_to_invite(self, member_ids: Sequence[int], day: date) -> list[int]:
+        """The usual members to invite: when the agency blocks members not fit to sit, not them
+        (as "Invite usual members" does; the roster's cover advice then asks for someone)."""
+        if not self.policy.blocks_unfit_members:
+            return list(member_ids)
+        fitness = fitness_for(self.session, member_ids, day, self.policy)
+        return [m for m in member_ids if m not in fitness or fitness[m].fit]
 
     def create(self, panel: Panel, planned: PlannedSitting) -> Meeting:
         meeting = Meeting(

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Agency, Attendance, AuditEntry, DbsCheck, Member
+from db.models import Agency, Attendance, AuditEntry, DbsCheck, Meeting, Member
 from panelapp.domain.permissions import Permission
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
@@ -24,6 +24,7 @@ from panelapp.services.members import (
 )
 from panelapp.services.sittings import (
     add_cover,
+    generate_meetings,
     invite_usual_members,
     list_meetings,
     roster,
@@ -182,3 +183,23 @@ def test_relevant_experience_from_is_saved_and_checked(demo_ctx: ServiceContext)
     )
     save_member(demo_ctx, member_id, corrected, detail.version, TODAY)
     assert get_member(demo_ctx, member_id, TODAY).details.relevant_experience_from == date(2024, 1, 1)
+
+
+@pytest.mark.parametrize("rule", ["warn", "block"])
+def test_generated_sittings_invite_an_unfit_member_only_when_the_agency_warns(
+    demo_ctx: ServiceContext, rule: str
+) -> None:
+    """Generating sittings invites the usual members as "Invite usual members" does: under
+    "block" a member not fit to sit on the day is left off (AAR 2005 reg 3; guidance ch 1)."""
+    member_id = _lapsed_member(demo_ctx)
+    if rule == "block":
+        _block(demo_ctx)
+    start, end = TODAY + timedelta(days=1), TODAY + timedelta(days=42)
+    with demo_ctx.write(Permission.SCHEDULE_MEETINGS) as session:  # made again below, from scratch
+        for meeting in session.scalars(select(Meeting).where(Meeting.date.between(start, end))):
+            session.delete(meeting)
+    generate_meetings(demo_ctx, start, end)
+    new = [m.id for m in list_meetings(demo_ctx, start, end)]
+    invited = {e.member_id for meeting_id in new for e in roster(demo_ctx, meeting_id).entries}
+    assert new and invited
+    assert (member_id in invited) is (rule == "warn")
