@@ -1,12 +1,18 @@
-"""Start-up to a painted main window, against a bare PySide6 window on the same machine.
+"""Start-up to a painted window, against a bare PySide6 window on the same machine.
 
 Both are timed from spawning a fresh Python process to its exit, so both pay for the
-interpreter, the imports and Qt's platform plugin:
+interpreter, the imports, Qt's platform plugin and exiting:
 
-- the app: `python -m panelapp --db URL selftest` (opens the database, builds the main
-  window, shows it and grabs it, so it has painted); selftest then visits every view,
-  which is not start-up, so its own `views_ms` are subtracted;
-- the limit: a script doing only QApplication + QMainWindow + show + grab.
+- the app: `python -m panelapp --db URL selftest`, which starts as the app does (the
+  window's frame painted first, then the database opened and the main window shown with
+  Home filled in) and then visits every area twice; it prints the wall-clock moment of its
+  first paint (`first_paint_at`) and of Home painted (`ready_at`), timed from the spawn;
+- the limit: a script doing only QApplication + QMainWindow + show + grab, timed from its
+  spawn to its paint the same way (neither pays for exiting).
+
+Peak memory (`ru_maxrss`) is each process's own, read with `os.wait4`: the app's after
+visiting every area (the most a session that opened everything holds) and after Home
+only (`python -m bench.startup --home-only`, what start-up itself costs).
 
     python -m bench.startup URL [--runs N]
 """
@@ -31,6 +37,8 @@ window.resize(1280, 760)
 window.show()
 app.processEvents()
 window.grab()
+import json, time
+print(json.dumps({"first_paint_at": time.time()}))
 """
 
 
@@ -42,25 +50,53 @@ def _environment(home: str) -> dict[str, str]:
     return env
 
 
-def _wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:4])}... failed: {(done.stderr or done.stdout)[-400:]}")
-    return elapsed, done.stdout
+HOME_ONLY = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.shell.app as app_module
+
+open_main_window = app_module.open_main_window
+
+def then_quit(controller, ctx, shell):
+    open_main_window(controller, ctx, shell)
+    controller.window.grab()
+    QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
+
+app_module.open_main_window = then_quit
+sys.exit(app_module.run_app(sys.argv[1]))
+"""
 
 
-def app_startup(url: str, env: dict[str, str]) -> tuple[float, dict[str, Any]]:
-    """Seconds from spawn to a painted main window, and selftest's own report."""
-    elapsed, out = _wall([sys.executable, "-m", "panelapp", "--db", url, "selftest"], env)
+def _wall(command: list[str], env: dict[str, str]) -> tuple[float, str, float]:
+    """The wall-clock moment of the spawn, what it printed, and its own peak memory in MB."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.time()
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])}... failed: {(stderr or stdout)[-400:]}")
+    return started, stdout, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def app_startup(url: str, env: dict[str, str]) -> tuple[float, float, dict[str, Any], float]:
+    """Seconds from spawn to the first paint and to Home painted, selftest's report, peak MB."""
+    spawned, out, rss = _wall([sys.executable, "-m", "panelapp", "--db", url, "selftest"], env)
     report = json.loads(out.strip().splitlines()[-1])
-    visiting = sum(report.get("views_ms", {}).values()) / 1000
-    return elapsed - visiting, report
+    return report["first_paint_at"] - spawned, report["ready_at"] - spawned, report, rss
 
 
-def bare_window(env: dict[str, str]) -> float:
-    return _wall([sys.executable, "-c", BARE_WINDOW], env)[0]
+def app_home_only_rss(url: str, env: dict[str, str]) -> float:
+    return _wall([sys.executable, "-c", HOME_ONLY, url], env)[2]
+
+
+def bare_window(env: dict[str, str]) -> tuple[float, float]:
+    spawned, out, rss = _wall([sys.executable, "-c", BARE_WINDOW], env)
+    return json.loads(out.strip().splitlines()[-1])["first_paint_at"] - spawned, rss
 
 
 def measure_startup(url: str, runs: int) -> dict[str, Any]:
@@ -68,23 +104,60 @@ def measure_startup(url: str, runs: int) -> dict[str, Any]:
         env = _environment(home)
         app_startup(url, env)  # warm the file cache for both, as a user's second start would be
         bare_window(env)
-        app_times: list[float] = []
-        bare_times: list[float] = []
+        paint: list[float] = []
+        ready: list[float] = []
+        bare: list[float] = []
         reports: list[dict[str, Any]] = []
+        app_rss: list[float] = []
+        home_rss: list[float] = []
+        bare_rss: list[float] = []
         for _ in range(runs):  # interleaved, so load on the machine hits both alike
-            seconds, report = app_startup(url, env)
-            app_times.append(seconds)
+            first, shown, report, rss = app_startup(url, env)
+            paint.append(first)
+            ready.append(shown)
             reports.append(report)
-            bare_times.append(bare_window(env))
-    app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
-    middle = reports[app_times.index(sorted(app_times)[len(app_times) // 2])]
+            app_rss.append(rss)
+            seconds, rss = bare_window(env)
+            bare.append(seconds)
+            bare_rss.append(rss)
+            home_rss.append(app_home_only_rss(url, env))
+    return _startup_figures(paint, ready, bare, reports, app_rss, home_rss, bare_rss)
+
+
+def _startup_figures(
+    paint: list[float],
+    ready: list[float],
+    bare: list[float],
+    reports: list[dict[str, Any]],
+    app_rss: list[float],
+    home_rss: list[float],
+    bare_rss: list[float],
+) -> dict[str, Any]:
+    med = statistics.median
+    app_s, ready_s, bare_s = med(paint), med(ready), med(bare)
+    # Each area's first open and second open: the median over the runs.
+    first = {k: round(med(r["views_ms"][k] for r in reports), 1) for k in reports[0]["views_ms"]}
+    again = {k: round(med(r["views_again_ms"][k] for r in reports), 1) for k in reports[0]["views_again_ms"]}
     return {
-        "app_s": round(app_s, 3),
+        "app_s": round(app_s, 3),  # the first paint
+        "ready_s": round(ready_s, 3),  # the main window painted with Home filled in
         "bare_window_s": round(bare_s, 3),
         "ratio": round(app_s / bare_s, 2),
-        "selftest_in_process_ms": {k: middle.get(k) for k in ("qt_ms", "database_ms", "startup_ms")},
-        "views_ms": middle.get("views_ms", {}),
-        "runs": runs,
+        "ready_ratio": round(ready_s / bare_s, 2),
+        "peak_rss_mb": round(med(app_rss), 1),
+        "peak_rss_home_mb": round(med(home_rss), 1),
+        "bare_window_rss_mb": round(med(bare_rss), 1),
+        "peak_rss_ratio": round(med(app_rss) / med(bare_rss), 2),
+        "peak_rss_home_ratio": round(med(home_rss) / med(bare_rss), 2),
+        "selftest_in_process_ms": {
+            k: round(med(r[k] for r in reports), 1)
+            for k in ("qt_ms", "first_paint_ms", "database_ms", "startup_ms")
+        },
+        "views_ms": first,
+        "views_again_ms": again,
+        "view_open_ms_max": max(first.values()),
+        "view_again_ms_max": max(again.values()),
+        "runs": len(paint),
     }
 
 

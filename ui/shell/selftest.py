@@ -53,6 +53,7 @@ def _run(db_url: str | None) -> dict[str, Any]:
     QCoreApplication.processEvents()
     shell.grab()  # force a paint, so the time is to a painted window
     painted = time.perf_counter()
+    painted_at = time.time()  # the wall clock, for a benchmark timing from the process's spawn
     from panelapp.config import resolve_db_url
     from panelapp.services.context import open_database
 
@@ -65,6 +66,7 @@ def _run(db_url: str | None) -> dict[str, Any]:
     QCoreApplication.processEvents()
     window.grab()
     ready = time.perf_counter()
+    ready_at = time.time()
     views = _visit_views(window)
     window.close()
     app.processEvents()
@@ -76,8 +78,8 @@ def _run(db_url: str | None) -> dict[str, Any]:
         "first_paint_ms": round((painted - started) * 1000, 1),
         "database_ms": round((db_ready - painted) * 1000, 1),
         "startup_ms": round((ready - started) * 1000, 1),  # Home filled in and painted
-        "after_paint_ms": round((time.perf_counter() - painted) * 1000, 1),
-        "after_ready_ms": round((time.perf_counter() - ready) * 1000, 1),
+        "first_paint_at": painted_at,
+        "ready_at": ready_at,
         "views_ms": views["first"],
         "views_again_ms": views["again"],
     }
