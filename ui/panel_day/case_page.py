@@ -44,6 +44,7 @@ class DeclarationsBox(QGroupBox):
         super().__init__("Declarations of interest", parent)
         self.ctx = ctx
         self.hearing_id: int | None = None
+        self.reference = ""
         self.list = QListWidget()
         self.list.setAccessibleName("Declarations for this case")
         self.list.setMaximumHeight(90)
@@ -72,6 +73,7 @@ class DeclarationsBox(QGroupBox):
 
     def load(self, case: CaseSheet, attendance: tuple[AttendanceRow, ...]) -> None:
         self.hearing_id = case.hearing_id
+        self.reference = case.reference
         self.list.clear()
         for d in case.declarations:
             stays = "leaves the room" if d.leaves_for_case else "stays"
@@ -104,6 +106,7 @@ class DeclarationsBox(QGroupBox):
         )
         if done is not None:
             self.description.clear()
+            messages.announce_saved(f"declaration for {self.reference}")
             self.changed.emit()
 
     def remove(self) -> None:
@@ -143,6 +146,7 @@ class CasePage(QScrollArea):
         self.not_heard_button.clicked.connect(self.record_not_heard)
         self.sitting_date: date | None = None
         self.not_heard_note: str | None = None
+        self.drafts_offered = False
         self.declarations = DeclarationsBox(ctx)
         self.declarations.changed.connect(self.changed)
         self.recommendation = RecommendationPanel(ctx)
@@ -172,10 +176,12 @@ class CasePage(QScrollArea):
 
     def _build_gradings(self, case: CaseSheet) -> None:
         for panel in self.gradings:
+            panel.drafts.timer.stop()  # its typing was saved or discarded; the panel is replaced
             panel.setParent(None)
+            panel.deleteLater()
         self.gradings = []
         for paper in case.papers:
-            panel = GradingPanel(self.ctx, paper)
+            panel = GradingPanel(self.ctx, paper, reference=case.reference)
             self.grading_column.insertWidget(self.grading_column.count() - 1, panel)
             self.gradings.append(panel)
         self.no_papers.setVisible(not case.papers)
@@ -254,6 +260,9 @@ class CasePage(QScrollArea):
 
     def reset_forms(self) -> None:
         """Back to what is saved (the user chose Discard)."""
+        self.recommendation.drafts.discard()
+        for panel in self.gradings:
+            panel.drafts.discard()
         self.recommendation.load(self.case)
         self._build_gradings(self.case)
         self._show_recording_state()
@@ -295,3 +304,14 @@ class CasePage(QScrollArea):
             self.recommendation.load(case)
             self._build_gradings(case)
         self._show_recording_state()
+        if not self.drafts_offered:
+            self.drafts_offered = True
+            self.offer_drafts()
+
+    def offer_drafts(self) -> None:
+        """Typing left unsaved last time (a crash, a killed process): offered back once per page."""
+        if self.lock_reason() is not None:
+            return  # nothing can be recorded now; the draft waits for when it can
+        self.recommendation.drafts.offer(self, self.recommendation.apply_draft)
+        for panel in self.gradings:
+            panel.drafts.offer(self, panel.apply_draft)

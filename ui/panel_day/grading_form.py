@@ -21,15 +21,19 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import PaperGrading
 from ui.panel_day.common import attempt
 from ui.shell import messages
+from ui.shell.drafts import DraftKeeper
 
 
 class GradingPanel(QGroupBox):
     saved = Signal(object)  # PaperGrading
 
-    def __init__(self, ctx: ServiceContext, paper: PaperGrading, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, paper: PaperGrading, parent: QWidget | None = None, reference: str = ""
+    ) -> None:
         super().__init__(f"Grading: {Paper(paper.paper_type).label} ({paper.paper_type})", parent)
         self.ctx = ctx
         self.paper = paper
+        self.reference = reference
         self.locked_reason: str | None = None
         self.grade = QComboBox()
         self.grade.setAccessibleName(f"{paper.paper_type} grade")
@@ -65,6 +69,27 @@ class GradingPanel(QGroupBox):
         if paper.adm_grade:
             form.addRow("ADM's grade", self.adm)
         self.loaded = self.snapshot()
+        self.drafts = DraftKeeper(
+            ctx,
+            self,
+            key=lambda: f"grading:{self.paper.hearing_id}:{self.paper.paper_type}",
+            what=lambda: f"the {self.paper.paper_type} grade for {self.reference or 'this case'}",
+            fields=lambda: self.draft_fields() if self.unsaved() else None,
+        )
+        self.grade.currentIndexChanged.connect(self.drafts.typed)
+        self.author.textChanged.connect(self.drafts.typed)
+        self.strengths.textChanged.connect(self.drafts.typed)
+        self.development.textChanged.connect(self.drafts.typed)
+
+    def draft_fields(self) -> dict[str, object]:
+        grade, author, strengths, development = self.snapshot()
+        return {"grade": grade, "author": author, "strengths": strengths, "development": development}
+
+    def apply_draft(self, fields: dict[str, object]) -> None:
+        self.grade.setCurrentIndex(max(0, self.grade.findData(fields.get("grade"))))
+        self.author.setText(str(fields.get("author", "")))
+        self.strengths.setPlainText(str(fields.get("strengths", "")))
+        self.development.setPlainText(str(fields.get("development", "")))
 
     def snapshot(self) -> tuple[object, ...]:
         """What the form holds now, to tell typed-but-unsaved from saved."""
@@ -125,5 +150,7 @@ class GradingPanel(QGroupBox):
         if saved is not None:
             self.paper = saved
             self.loaded = self.snapshot()
+            self.drafts.discard()
+            messages.announce_saved(f"{self.paper.paper_type} grade for {self.reference or 'this case'}")
             self.saved.emit(saved)
         return saved

@@ -302,6 +302,7 @@ class MinutesEditor(QWidget):
             return None
         self._show(doc)
         self.status.setText(f"Saved at {clock.local_now():%H:%M:%S} as version {doc.version}")
+        messages.announce_saved(f"minutes (version {doc.version})", clock.local_now())
         return doc
 
     def resolve_conflict(self, error: ConflictError) -> ConflictDialog | None:

@@ -35,6 +35,8 @@ from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.panel_day import CaseSheet, RecommendationForm, RecommendationView
+from ui.shell import messages
+from ui.shell.drafts import DraftKeeper
 from ui.shell.field_errors import FieldErrors
 from ui.shell.widgets.date_field import DateField
 
@@ -109,16 +111,7 @@ class RecommendationPanel(QGroupBox):
         self.advice.textChanged.connect(self._check_wording)
         for edit in (self.advice_children, self.advice_age, self.advice_sex, self.advice_needs):
             edit.textChanged.connect(self._check_wording)
-        self.advice_box = QGroupBox("Advice on children (approvals)")
-        advice_form = QFormLayout(self.advice_box)
-        for label, edit in (
-            ("Number of children", self.advice_children),
-            ("Age range", self.advice_age),
-            ("Sex", self.advice_sex),
-            ("Needs", self.advice_needs),
-        ):
-            edit.setAccessibleName(f"Advice: {label.lower()}")
-            advice_form.addRow(label, edit)
+        self.advice_box = self._advice_box()
         self.deferral_box = QGroupBox("Deferral")
         self.deferral_needed = QLineEdit()
         self.deferral_needed.setAccessibleName("Information needed")
@@ -149,6 +142,72 @@ class RecommendationPanel(QGroupBox):
         self._case_type = CaseType.APPROVAL.value
         self._show_parts()
         self._show_vote()
+        self.reference = ""
+        self.drafts = self._keep_drafts()
+
+    def _advice_box(self) -> QGroupBox:
+        box = QGroupBox("Advice on children (approvals)")
+        advice_form = QFormLayout(box)
+        for label, edit in (
+            ("Number of children", self.advice_children),
+            ("Age range", self.advice_age),
+            ("Sex", self.advice_sex),
+            ("Needs", self.advice_needs),
+        ):
+            edit.setAccessibleName(f"Advice: {label.lower()}")
+            advice_form.addRow(label, edit)
+        return box
+
+    def _keep_drafts(self) -> DraftKeeper:
+        """A draft of the typing a few seconds after it stops, so a crash loses only seconds."""
+        keeper = DraftKeeper(
+            self.ctx,
+            self,
+            key=lambda: None if self.hearing_id is None else f"recommendation:{self.hearing_id}",
+            what=lambda: f"the recommendation for {self.reference}",
+            fields=lambda: self.draft_fields() if self.unsaved() else None,
+        )
+        for radio in self.radios.values():
+            radio.toggled.connect(keeper.typed)
+        for box in (self.vote_for, self.vote_against, self.vote_abstain):
+            box.valueChanged.connect(keeper.typed)
+        for text in (self.reasons, self.advice):
+            text.textChanged.connect(keeper.typed)
+        for line in (*self._lines(), self.deferral_by.edit):
+            line.textChanged.connect(keeper.typed)
+        return keeper
+
+    def _lines(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.advice_children,
+            self.advice_age,
+            self.advice_sex,
+            self.advice_needs,
+            self.deferral_needed,
+        )
+
+    def draft_fields(self) -> dict[str, object]:
+        """The form as typed, for its draft (panelapp.services.drafts)."""
+        names = ("outcome", "vote_for", "vote_against", "vote_abstain", "reasons", "advice", "deferral_by")
+        lines = {f"line{i}": edit.text() for i, edit in enumerate(self._lines())}
+        return {**dict(zip(names, self.snapshot()[:7], strict=True)), **lines}
+
+    def apply_draft(self, fields: dict[str, object]) -> None:
+        """Put a draft's typing back into the form (it stays unsaved until Save)."""
+        outcome = str(fields.get("outcome", ""))
+        self.outcomes.setExclusive(False)
+        for code, radio in self.radios.items():
+            radio.setChecked(code == outcome)
+        self.outcomes.setExclusive(True)
+        for name, box in (("vote_for", self.vote_for), ("vote_against", self.vote_against)):
+            box.setValue(int(str(fields.get(name, box.value()))))
+        self.vote_abstain.setValue(int(str(fields.get("vote_abstain", self.vote_abstain.value()))))
+        self.reasons.setPlainText(str(fields.get("reasons", "")))
+        self.advice.setPlainText(str(fields.get("advice", "")))
+        self.deferral_by.edit.setText(str(fields.get("deferral_by", "")))
+        for i, edit in enumerate(self._lines()):
+            edit.setText(str(fields.get(f"line{i}", "")))
+        self._show_parts()
 
     def _vote_row(self) -> QHBoxLayout:
         self.vote_for, self.vote_against, self.vote_abstain = (QSpinBox(), QSpinBox(), QSpinBox())
@@ -185,7 +244,15 @@ class RecommendationPanel(QGroupBox):
                 radio.setAccessibleName(f"Outcome {words}")
 
     def load(self, case: CaseSheet) -> None:
+        self.drafts.paused = True  # filling in what is saved is not typing
+        try:
+            self._load(case)
+        finally:
+            self.drafts.paused = False
+
+    def _load(self, case: CaseSheet) -> None:
         self.hearing_id = case.hearing_id
+        self.reference = case.reference
         self._case_type = case.case_type
         self._offer_answers(case.case_type)
         rec = case.recommendation
@@ -316,6 +383,8 @@ class RecommendationPanel(QGroupBox):
             return None
         self.version = saved.version
         self.loaded = self.snapshot()
+        self.drafts.discard()
         self.field_errors.clear()
+        messages.announce_saved(f"recommendation for {self.reference}")
         self.saved.emit(saved)
         return saved

@@ -159,6 +159,7 @@ class PanelDayView(AreaView):
         if choice == "cancel":
             return False
         if choice == "discard":
+            self.discard_unsaved()  # its drafts go too: the user chose to lose that typing
             return True
         return self.save_unsaved()
 

@@ -29,6 +29,7 @@ class NarrativeEditor(QScrollArea):
     """
 
     dirty_changed = Signal(bool)
+    typed = Signal()  # any change by the user (its draft is kept a few seconds later)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +116,28 @@ class NarrativeEditor(QScrollArea):
 
     def _changed(self) -> None:
         self._set_dirty(self.is_dirty())
+        self.typed.emit()
+
+    def draft_fields(self) -> dict[str, object] | None:
+        """Every text box and control field as typed, for a draft; None when nothing changed."""
+        if not self.is_dirty():
+            return None
+        texts = {
+            f"{section}|{'' if panel is None else panel}": e.toPlainText()
+            for (section, panel), e in self.editors.items()
+        }
+        return {"texts": texts, "control": {name: f.text() for name, f in self.control_fields.items()}}
+
+    def apply_draft(self, fields: dict[str, object]) -> None:
+        """Put a draft's typing back (it stays unsaved until Save)."""
+        texts, control = fields.get("texts"), fields.get("control")
+        for (section, panel), editor in self.editors.items():
+            key = f"{section}|{'' if panel is None else panel}"
+            if isinstance(texts, dict) and key in texts and not editor.isReadOnly():
+                editor.setPlainText(str(texts[key]))
+        for name, field in self.control_fields.items():
+            if isinstance(control, dict) and name in control and not field.isReadOnly():
+                field.setText(str(control[name]))
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:

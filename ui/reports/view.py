@@ -40,6 +40,7 @@ from ui.reports.figures_panel import FiguresPanel, FigureTable
 from ui.reports.narrative_editor import NarrativeEditor
 from ui.reports.period_picker import PeriodPicker
 from ui.shell import messages
+from ui.shell.drafts import DraftKeeper
 from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
 from ui.shell.widgets.job_progress import JobProgress
@@ -111,6 +112,10 @@ class ReportsView(AreaView):
         self.export_progress = JobProgress("Export")
         layout.addWidget(self.export_progress)
 
+        self.drafts = DraftKeeper(
+            ctx, self, key=self._draft_key, what=self._draft_what, fields=self.narrative.draft_fields
+        )
+        self.narrative.typed.connect(self.drafts.typed)
         self.show_button.clicked.connect(self.load)
         self.picker.changed.connect(self.load)
         self.panel_combo.currentIndexChanged.connect(lambda _i: self.load())
@@ -173,10 +178,12 @@ class ReportsView(AreaView):
         except ValueError as exc:
             self.summary.setText(f"<span style='color:#c53030'>{exc}</span>")
             return
-        if self.narrative.is_dirty() and not messages.messenger.confirm(
-            self, "Unsaved narrative", "The narrative has changes that are not saved. Discard them?"
-        ):
-            return
+        if self.narrative.is_dirty():
+            if not messages.messenger.confirm(
+                self, "Unsaved narrative", "The narrative has changes that are not saved. Discard them?"
+            ):
+                return
+            self.drafts.discard()
         try:
             report = build_chairs_report(self.ctx, start, end, panel_id)
         except ServiceError as exc:
@@ -188,6 +195,7 @@ class ReportsView(AreaView):
         )
         self.figures.show_report(report)
         self._show_narrative(report.narrative)
+        self.drafts.offer(self, self.narrative.apply_draft)
 
         self.appendix_caption.setText(f"Members on {uk_date(end)}, in surname order.")
         self.appendix.set_table(appendix_table(report))
@@ -212,7 +220,40 @@ class ReportsView(AreaView):
             messages.messenger.error(self, "The narrative was not saved", str(exc))
             return False
         self._show_narrative(saved)
+        self.drafts.discard()
+        messages.announce_saved(self._draft_what())
         return True
+
+    # -- typing not yet saved ------------------------------------------------------------
+
+    def _draft_key(self) -> str | None:
+        if self.report is None:
+            return None
+        report = self.report
+        return f"narrative:{report.period_from}:{report.period_to}:{report.panel_id or ''}"
+
+    def _draft_what(self) -> str:
+        if self.report is None:
+            return "the chairs' report narrative"
+        report = self.report
+        return (
+            f"the chairs' report narrative for {report.panel_name}, "
+            f"{uk_date(report.period_from)} to {uk_date(report.period_to)}"
+        )
+
+    def unsaved_work(self) -> str | None:
+        return self._draft_what() if self.report is not None and self.narrative.is_dirty() else None
+
+    def save_unsaved(self) -> bool:
+        if self.save():
+            return True
+        self.tabs.setCurrentIndex(1)  # the narrative, where the problem is
+        return False
+
+    def discard_unsaved(self) -> None:
+        self.drafts.discard()
+        if self.narrative.narrative is not None:
+            self._show_narrative(self.narrative.narrative)  # as last loaded or saved
 
     def _show_narrative(self, narrative: ReportNarrativeSet) -> None:
         can_edit = self.ctx.can(Permission.EDIT_REPORT)

@@ -39,6 +39,7 @@ from ui.shell.widgets.table_state import remember_columns
 
 # At or below this (an office laptop at 100% or 125% scaling) the window opens maximised.
 SMALL_SCREEN = QSize(1440, 900)
+SAVED_NOTICE_MS = 12000  # long enough to glance at, gone before it becomes noise
 
 
 def _attention_or_none(ctx: ServiceContext, _progress: Progress) -> AttentionCounts | None:
@@ -255,6 +256,15 @@ class MainWindow(QMainWindow):
         if summary is not None:
             self.setWindowTitle(f"{APP_NAME} – {summary.name}")
             self.statusBar().showMessage(f"{summary.short_name} · {summary.marking}")
+        self.saved_label = QLabel()  # what was just saved, and when: never a box to click away
+        self.saved_label.setAccessibleName("Saved")
+        self.saved_label.setStyleSheet("color: #276749; font-weight: bold;")
+        self.statusBar().insertPermanentWidget(0, self.saved_label)
+        self._saved_timer = QTimer(self)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.setInterval(SAVED_NOTICE_MS)
+        self._saved_timer.timeout.connect(self.saved_label.clear)
+        messages.notices().saved.connect(self.show_saved)
         self.attention_label = QLabel()
         self.attention_label.setAccessibleName("Items needing attention")
         self.statusBar().addWidget(self.attention_label)
@@ -262,6 +272,10 @@ class MainWindow(QMainWindow):
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
         self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
+
+    def show_saved(self, text: str) -> None:
+        self.saved_label.setText(f"✓ {text}")
+        self._saved_timer.start()
 
     def update_attention(self) -> None:
         """Overdue ADM steps and compliance items: in the status bar and on the navigation."""

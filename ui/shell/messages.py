@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from panelapp import clock
 from panelapp.logs import log_path, log_unexpected
 from panelapp.services.errors import ServiceError
 
@@ -30,6 +34,37 @@ class Messenger:
         return {int(button.Save.value): "save", int(button.Discard.value): "discard"}.get(
             int(choice), "cancel"
         )
+
+
+class Notices(QObject):
+    """Brief, non-modal news for the status bar: the main window shows each for a few seconds."""
+
+    saved = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = ""
+
+
+_notices: Notices | None = None
+
+
+def notices() -> Notices:
+    global _notices
+    if _notices is None:
+        _notices = Notices()
+    return _notices
+
+
+def announce_saved(what: str, when: datetime | None = None) -> str:
+    """Say, without a box to click, what was just saved and when ("Recommendation for
+    NRAA-2026-014 saved at 10:42"): the user never has to look in the audit log to know."""
+    at = when or clock.local_now()
+    text = f"{what[:1].upper()}{what[1:]} saved at {at:%H:%M}"
+    hub = notices()
+    hub.last = text
+    hub.saved.emit(text)
+    return text
 
 
 # Tests swap this for a recording fake: `ui.shell.messages.messenger = FakeMessenger()`.
