@@ -21,11 +21,12 @@ from sqlalchemy.exc import DBAPIError
 
 from db.engine import make_engine
 from db.migrate import upgrade_database
-from panelapp.services import agency
+from panelapp.services import agency, cases, panel_day
 from panelapp.services.admin import save_user, verify_audit
 from panelapp.services.admin.users import scram_verifier
+from panelapp.services.cases import withheld_names
 from panelapp.services.context import ServiceContext
-from panelapp.services.errors import ValidationError
+from panelapp.services.errors import PermissionDenied, ValidationError
 from tests.conftest import _PG_SKIP, DEMO_UNTIL, PG_ADMIN_URL, drop_database_roles
 
 pytestmark = pytest.mark.pg
@@ -189,6 +190,22 @@ def test_viewers_and_chairs_cannot_read_childrens_names_or_the_trail(team: Team,
         team.ctx.engine, f"SELECT count(*) FROM audit_log WHERE author = '{team.logins[role]}'"
     )  # their own changes only
     _refused(engine, "SELECT * FROM audit_chain")
+
+
+@pytest.mark.parametrize("role", ["viewer", "chair"])
+def test_viewers_and_chairs_still_use_the_app_without_childrens_names(team: Team, role: str) -> None:
+    """The app asks the database only for what the role may read: the case opens with the
+    children's initials, panel day and the register load, and a circulated document (checked
+    against the children's names) is refused in words, not with "permission denied"."""
+    ctx = ServiceContext(team.as_(role))
+    assert ctx.user.role == role
+    opened = (cases.get_case(ctx, c.id) for c in cases.list_cases(ctx)[:60])
+    detail = next(d for d in opened if d.children)  # a case with children, opened by this login
+    assert all(c.full_name == "" and c.date_of_birth is None for c in detail.children)
+    sitting = panel_day.list_sittings(ctx)[0]
+    panel_day.day_sheet(ctx, sitting.meeting_id)
+    with pytest.raises(PermissionDenied, match="which your role does not see"):
+        withheld_names.for_meeting(ctx, sitting.meeting_id)
 
 
 def test_administrators_and_advisers_read_what_their_work_needs(team: Team) -> None:

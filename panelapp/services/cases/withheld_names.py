@@ -92,8 +92,21 @@ def save_withheld(ctx: ServiceContext, case_id: int, rows: Sequence[WithheldRow]
     return cleaned
 
 
-def for_cases(ctx: ServiceContext, case_ids: Iterable[int]) -> Circulation:
+def require_children_names(ctx: ServiceContext, what: str) -> None:
+    """Refuse a circulated document to a role that may not read children's names.
+
+    Such a document is checked against the children's full names, which only those who edit
+    cases may read (on PostgreSQL the database itself hides them from other logins)."""
+    if not ctx.can(Permission.EDIT_CASES):
+        raise PermissionDenied(
+            f"{what} can be exported only by the panel adviser or an administrator: it is checked "
+            "against the children's names, which your role does not see."
+        )
+
+
+def for_cases(ctx: ServiceContext, case_ids: Iterable[int], what: str = "This document") -> Circulation:
     """The names to withhold for these cases and the people's names allowed beside them."""
+    require_children_names(ctx, what)
     ids = sorted(set(case_ids))
     with ctx.read() as session:
         children = session.execute(
@@ -128,8 +141,14 @@ def for_meeting(ctx: ServiceContext, meeting_id: int) -> Circulation:
 
 
 def for_hearing(ctx: ServiceContext, hearing_id: int) -> Circulation:
+    return for_hearings(ctx, [hearing_id])
+
+
+def for_hearings(ctx: ServiceContext, hearing_ids: Iterable[int]) -> Circulation:
+    """For a document drawn from many hearings (the grading summary, the chairs' report)."""
+    ids = sorted(set(hearing_ids))
     with ctx.read() as session:
-        case_ids = session.scalars(select(Hearing.case_id).where(Hearing.id == hearing_id)).all()
+        case_ids = session.scalars(select(Hearing.case_id).where(Hearing.id.in_(ids))).all()
     return for_cases(ctx, case_ids)
 
 
