@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from panelapp.domain.permissions import Permission
 from panelapp.services.agency import LoadReport, load_agency_file, read_agency_setup
@@ -17,6 +26,7 @@ from ui.settings.authorities_tab import AuthoritiesTab
 from ui.settings.closures_tab import ClosuresTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
+from ui.settings.unsaved import WatchedForm
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp, notify_changed
 from ui.shell.view_base import AreaView
@@ -60,6 +70,7 @@ class SettingsView(AreaView):
             tab.saved.connect(self.refresh)
             tab.saved.connect(self._announce_saved)
         layout.addWidget(self.tabs, 1)
+        self.forms = self._watch_forms()
         QShortcut(
             QKeySequence("Ctrl+O"),
             self,
@@ -100,10 +111,62 @@ class SettingsView(AreaView):
             self.closures_tab,
         ):
             tab.load(setup)
+        self._mark_loaded()
 
     def _announce_saved(self) -> None:
         """Other areas read the settings (deadlines, quorum, panels, closure days): they reload."""
         notify_changed({"settings"}, initiator=self)
+        tab = self.sender()
+        index = self.tabs.indexOf(tab) if isinstance(tab, QWidget) else -1
+        name = self.tabs.tabText(index).replace("&", "") if index >= 0 else "Settings"
+        messages.announce_saved(f"settings: {name}")
+
+    # -- typing not yet saved ------------------------------------------------------------
+
+    def _watch_forms(self) -> list[WatchedForm]:
+        """The forms whose typing Ctrl+Q or closing the window must not lose."""
+        la_box, dm_box = self.authorities_tab.findChildren(QGroupBox)[:2]
+        forms = [
+            WatchedForm("the agency details", self.agency_tab, self.agency_tab.save),
+            WatchedForm("the policy", self.policy_tab, self.policy_tab.save),
+            WatchedForm("the local authority", la_box, self.authorities_tab.save_la),
+            WatchedForm("the decision maker", dm_box, self.authorities_tab.save_dm),
+            WatchedForm("the panel", self.panels_tab, self.panels_tab.save),
+        ]
+        # Choosing another row fills its form in: what it shows then is what is saved.
+        for table in (self.authorities_tab.la_table, self.authorities_tab.dm_table, self.panels_tab.table):
+            table.selectionModel().currentRowChanged.connect(lambda _i, _p: self._mark_loaded())
+        for tab in (self.agency_tab, self.policy_tab, self.authorities_tab, self.panels_tab):
+            tab.saved.connect(self._mark_loaded)
+        return forms
+
+    def _mark_loaded(self) -> None:
+        for form in self.forms:
+            form.mark_loaded()
+
+    def unsaved_work(self) -> str | None:
+        if self._read_only or not self.tabs.isEnabled():
+            return None
+        found = [f"{form.what} in Settings" for form in self.forms if form.unsaved()]
+        return "; ".join(found) or None
+
+    def save_unsaved(self) -> bool:
+        for form in self.forms:
+            if form.unsaved():
+                form.save()
+                if form.unsaved():  # refused: the form says why beside the field
+                    self.tabs.setCurrentWidget(self._tab_of(form.area))
+                    return False
+        return True
+
+    def discard_unsaved(self) -> None:
+        self.refresh()
+
+    def _tab_of(self, widget: QWidget) -> QWidget:
+        item: QWidget | None = widget
+        while item is not None and self.tabs.indexOf(item) < 0:
+            item = item.parentWidget()
+        return item or widget
 
     def save_current(self) -> None:
         save = getattr(self.tabs.currentWidget(), "save", None)

@@ -1,0 +1,91 @@
+"""Settings never loses typing (issue 20): Ctrl+Q or closing the window with a changed form asks
+Save / Discard / Cancel; Save saves it (or stays on the form when refused), Discard reloads, and
+every save says so in the status bar with the time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from panelapp.services.agency import read_agency_setup
+from panelapp.services.context import ServiceContext
+from ui.settings.view import SettingsView
+from ui.shell import messages
+from ui.shell.main_window import MainWindow
+
+
+class Fake:
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+        self.on_unsaved = "cancel"
+
+    def error(self, _p: Any, title: str, text: str) -> None:
+        pass
+
+    def info(self, _p: Any, title: str, text: str) -> None:
+        pass
+
+    def confirm(self, _p: Any, title: str, text: str) -> bool:
+        return True
+
+    def ask_save_discard_cancel(self, _p: Any, title: str, text: str) -> str:
+        self.questions.append(text)
+        return self.on_unsaved
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
+    made = Fake()
+    monkeypatch.setattr(messages, "messenger", made)
+    return made
+
+
+def _settings(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, SettingsView]:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_view("settings")
+    assert isinstance(view, SettingsView)
+    return window, view
+
+
+def test_nothing_typed_means_nothing_to_ask(qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake) -> None:
+    window, view = _settings(qtbot, demo_ctx)
+    view.authorities_tab.la_table.selectRow(1)  # choosing another row is not typing
+    view.panels_tab.table.selectRow(0)
+    assert view.unsaved_work() is None
+    assert window.close() and fake.questions == []
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save", "discard"])
+def test_ctrl_q_with_a_changed_agency_name_asks_and_each_answer_does_what_it_says(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
+) -> None:
+    window, view = _settings(qtbot, demo_ctx)
+    before = read_agency_setup(demo_ctx).name
+    view.agency_tab.name.setText("North Kent Adoption Partnership")
+    fake.on_unsaved = answer
+    closed = window.close()
+    assert "the agency details in Settings" in fake.questions[-1]
+    assert closed is (answer != "cancel")
+    saved = read_agency_setup(demo_ctx).name
+    assert saved == ("North Kent Adoption Partnership" if answer == "save" else before)
+    if answer == "save":
+        assert messages.notices().last.startswith("Settings: Agency saved at ")
+        assert window.saved_label.text().startswith("✓ Settings: Agency saved at ")
+    if answer == "discard":
+        assert view.agency_tab.name.text() == before
+
+
+def test_a_refused_save_keeps_the_window_open_on_the_form(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
+) -> None:
+    window, view = _settings(qtbot, demo_ctx)
+    view.tabs.setCurrentIndex(0)
+    view.agency_tab.name.setText("")  # required
+    fake.on_unsaved = "save"
+    assert not window.close()
+    assert window.current_key() == "settings" and view.tabs.currentWidget() is view.agency_tab
+    assert view.unsaved_work() == "the agency details in Settings"
