@@ -3,6 +3,7 @@ check that reads every page before a pack circulates."""
 
 from __future__ import annotations
 
+from panelapp.services.papers import scan
 from panelapp.services.papers.files import (
     LIMITS_TEXT,
     MAX_FILE_BYTES,
@@ -32,5 +33,6 @@ __all__ = [
     "file_content",
     "list_paper_files",
     "read_paper_file",
+    "scan",
     "word_conversion_available",
 ]

@@ -1,0 +1,220 @@
+"""The panel pack as one PDF (pypdf for merging, bookmarks, stamping and AES-256 encryption;
+reportlab for the cover and the page overlays).
+
+Order: the cover (with a contents list giving each paper's pack page), the agenda, then each
+item's papers. Every page gets a footer band with the marking and "Pack page N of M"; a
+personalised pack prints the recipient's name in the footer and as a light diagonal
+watermark on every page, so a leaked copy names its source. Pages are appended once into
+the writer (each paper's reader is dropped as soon as its pages are in), so memory grows
+with the files, never with a second copy of every page.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.generic import IndirectObject
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate, Spacer
+
+from panelapp.documents.pack import PackDocument
+from panelapp.exports.files import atomic_output
+from panelapp.exports.pdf.base import BOLD, FONT, MARGIN, grid_table, para, register_fonts, styles
+
+ProgressFn = Callable[[int, str], None]
+FOOTER_HEIGHT = 7 * mm
+STAMP_EVERY = 20  # pages between progress reports while stamping
+DESTROY_NOTE = (
+    "Keep this pack secure and do not forward it. After the sitting, delete or shred every copy "
+    "and tell the panel administrator you have done so."
+)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    page: int  # 0-based page of the pack
+    children: tuple[Bookmark, ...] = ()
+
+
+def write_pack_pdf(
+    document: PackDocument,
+    out: Path,
+    recipient: str = "",
+    password: str = "",
+    progress: ProgressFn | None = None,
+) -> Path:
+    """Write the pack to `out` (whole or not at all); `recipient` personalises every page,
+    `password` encrypts it with AES-256."""
+    report = progress or (lambda _p, _t: None)
+    counts = [[_page_count(p.content) for p in s.papers] for s in document.sections]
+    agenda_pages = _page_count(document.agenda_pdf) if document.agenda_pdf else 0
+    cover, cover_pages = _cover_settled(document, recipient, agenda_pages, counts)
+    writer = PdfWriter()
+    _append(writer, cover)
+    if document.agenda_pdf:
+        _append(writer, document.agenda_pdf)
+    total_papers = sum(len(c) for c in counts) or 1
+    done = 0
+    for section in document.sections:
+        for paper in section.papers:
+            report(5 + int(45 * done / total_papers), f"Adding {paper.label}…")
+            _append(writer, paper.content)
+            done += 1
+    _bookmarks(writer, outline(document, cover_pages, agenda_pages, counts))
+    _stamp(writer, document.marking, recipient, report)
+    writer.add_metadata({"/Title": document.title, "/Author": document.agency_name, "/Creator": "PanelApp"})
+    if password:
+        report(95, "Encrypting…")
+        writer.encrypt(password, owner_password=secrets.token_urlsafe(32), algorithm="AES-256")
+    with atomic_output(out) as part, part.open("wb") as stream:
+        writer.write(stream)
+    report(100, "Written")
+    return Path(out)
+
+
+def _page_count(content: bytes) -> int:
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def _append(writer: PdfWriter, content: bytes) -> None:
+    writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
+
+
+def outline(
+    document: PackDocument, cover_pages: int, agenda_pages: int, counts: Sequence[Sequence[int]]
+) -> list[Bookmark]:
+    """The bookmarks: the cover, the agenda, each item and under it each paper."""
+    marks = [Bookmark("Cover and contents", 0)]
+    page = cover_pages
+    if agenda_pages:
+        marks.append(Bookmark("Agenda", page))
+        page += agenda_pages
+    for section, section_counts in zip(document.sections, counts, strict=True):
+        start = page
+        children = []
+        for paper, pages in zip(section.papers, section_counts, strict=True):
+            children.append(Bookmark(paper.title, page))
+            page += pages
+        marks.append(Bookmark(section.title, start if section.papers else 0, tuple(children)))
+    return marks
+
+
+def _bookmarks(writer: PdfWriter, marks: Sequence[Bookmark], parent: IndirectObject | None = None) -> None:
+    for mark in marks:
+        item = writer.add_outline_item(title=mark.title, page_number=mark.page, parent=parent)
+        _bookmarks(writer, mark.children, item)
+
+
+# -- the cover -----------------------------------------------------------------------------
+
+
+def _cover_settled(
+    document: PackDocument, recipient: str, agenda_pages: int, counts: Sequence[Sequence[int]]
+) -> tuple[bytes, int]:
+    """The cover, drawn again until the page numbers it lists allow for its own length."""
+    cover_pages = 1
+    for _attempt in range(3):
+        cover = _cover(document, recipient, outline(document, cover_pages, agenda_pages, counts))
+        drawn = _page_count(cover)
+        if drawn == cover_pages:
+            break
+        cover_pages = drawn
+    return cover, cover_pages
+
+
+def _cover(document: PackDocument, recipient: str, marks: Sequence[Bookmark]) -> bytes:
+    sheet = styles()
+    story: list[Any] = [para(document.marking, sheet["Heading2"]), para(document.title, sheet["Title"])]
+    if recipient:
+        story.append(para(f"Prepared for {recipient}", sheet["Heading2"]))
+    if document.note:
+        story.append(para(document.note, sheet["Normal"]))
+    story.append(Spacer(1, 3 * mm))
+    for label, value in document.details():
+        story.append(para(f" {value}", sheet["Normal"], bold_label=f"{label}:"))
+    story += [Spacer(1, 4 * mm), para("Contents", sheet["Heading2"])]
+    rows = []
+    for mark in marks:
+        rows.append([mark.title, str(mark.page + 1)])
+        rows += [[f"\u00a0\u00a0\u00a0\u00a0{child.title}", str(child.page + 1)] for child in mark.children]
+    story.append(grid_table(["Item", "Pack page"], rows))
+    missing = [(s.title, s.missing) for s in document.sections if s.missing]
+    if missing:
+        story += [Spacer(1, 3 * mm), para("Papers not yet received", sheet["Heading3"])]
+        story += [para(f"{title}: {', '.join(labels)}", sheet["Normal"]) for title, labels in missing]
+    story += [Spacer(1, 4 * mm), para(DESTROY_NOTE, sheet["Italic"])]
+    buffer = io.BytesIO()
+    register_fonts()
+    SimpleDocTemplate(
+        buffer, pagesize=A4, title=document.title, author=document.agency_name, initialFontName=FONT,
+        topMargin=18 * mm, bottomMargin=18 * mm, leftMargin=MARGIN, rightMargin=MARGIN,
+    ).build(story)  # fmt: skip
+    return buffer.getvalue()
+
+
+# -- the stamp on every page ---------------------------------------------------------------
+
+
+def _stamp(writer: PdfWriter, marking: str, recipient: str, report: ProgressFn) -> None:
+    """Footer (marking, pack page N of M, recipient) and watermark on every page: one overlay
+    page per pack page, sized to it, drawn in one reportlab pass and merged on."""
+    pages = writer.pages
+    total = len(pages)
+    for page in pages:
+        if page.rotation:
+            page.transfer_rotation_to_content()  # so the footer sits at the foot as read
+    boxes = [(float(p.mediabox.left), float(p.mediabox.bottom), float(p.mediabox.width),
+              float(p.mediabox.height)) for p in pages]  # fmt: skip
+    overlay = PdfReader(io.BytesIO(_overlays(boxes, marking, recipient)))
+    for n, (page, stamp) in enumerate(zip(pages, overlay.pages, strict=True)):
+        if n % STAMP_EVERY == 0:
+            report(50 + int(45 * n / total), f"Numbering page {n + 1} of {total}…")
+        left, bottom = boxes[n][0], boxes[n][1]
+        if left or bottom:
+            page.merge_transformed_page(stamp, Transformation().translate(left, bottom))
+        else:
+            page.merge_page(stamp)
+
+
+def _overlays(boxes: Sequence[tuple[float, float, float, float]], marking: str, recipient: str) -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=FONT)
+    total = len(boxes)
+    for n, (_left, _bottom, width, height) in enumerate(boxes, 1):
+        canvas.setPageSize((width, height))
+        if recipient:
+            _watermark(canvas, width, height, recipient)
+        canvas.setFillColor(colors.white)
+        canvas.rect(0, 0, width, FOOTER_HEIGHT, fill=1, stroke=0)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(BOLD, 7.5)
+        canvas.drawString(8 * mm, 2.4 * mm, marking)
+        canvas.drawCentredString(width / 2, 2.4 * mm, f"Pack page {n} of {total}")
+        if recipient:
+            canvas.setFont(FONT, 7.5)
+            canvas.drawRightString(width - 8 * mm, 2.4 * mm, f"Prepared for {recipient}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _watermark(canvas: Canvas, width: float, height: float, recipient: str) -> None:
+    size = min(44.0, 1.3 * width / max(8, len(recipient)))
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.16))
+    canvas.setFont(BOLD, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(40)
+    canvas.drawCentredString(0, 0, recipient)
+    canvas.restoreState()

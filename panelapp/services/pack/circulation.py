@@ -1,0 +1,207 @@
+"""Who was sent which pack: the circulation record, out-of-date holders, destruction.
+
+Each pack written is recorded (audited): the sitting, the person it was prepared for, full
+or addendum, the file's SHA-256 and the version of every paper in it (paper_file ids by
+checklist paper). When a paper gets a new file after circulation, everyone whose packs do
+not hold that version holds an out-of-date pack: the agenda builder says who, and an
+addendum with only the changed papers brings them up to date. After the sitting the
+agency's retention rule asks each holder to destroy their copy: those who have not
+confirmed it are listed as a reminder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from db.models import Attendance, CasePaper, Meeting, Member, PackCirculation, Panel
+from panelapp.domain.periods import uk_date
+from panelapp.domain.permissions import Permission
+from panelapp.services.context import ServiceContext
+from panelapp.services.errors import NotFound, ValidationError
+from panelapp.services.pack.contents import ItemInPack
+from panelapp.services.sittings.quorum import SITTING_STATUSES
+
+NOT_PERSONALISED = "Not personalised"
+RECORD_PERMISSION = Permission.EDIT_AGENDA  # advisers and administrators prepare packs
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A person a pack is prepared for: a member sitting, or the panel's adviser."""
+
+    member_id: int | None
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Someone holding a copy of the sitting's pack, and whether it is up to date."""
+
+    key: str  # "member:12" or the recipient's name
+    recipient: str
+    last_sent: datetime
+    packs: int
+    out_of_date: tuple[str, ...]  # "case PK-MAT, CPR (now version 2)"
+    destroyed_confirmed_on: date | None
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.out_of_date
+
+
+def recipients(ctx: ServiceContext, meeting_id: int) -> list[Recipient]:
+    """The members sitting (invited, present or late) and the panel's lead adviser."""
+    with ctx.read() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That sitting no longer exists.")
+        sitting = session.scalars(
+            select(Member)
+            .join(Attendance, Attendance.member_id == Member.id)
+            .where(Attendance.meeting_id == meeting_id, Attendance.status.in_(SITTING_STATUSES))
+            .order_by(Member.last_name, Member.first_name)
+        ).all()
+        found = [Recipient(m.id, _name(m), m.email or "", "Member") for m in sitting]
+        panel = session.get(Panel, meeting.panel_id)
+        adviser = session.get(Member, panel.lead_adviser_id) if panel and panel.lead_adviser_id else None
+        if adviser is not None and adviser.id not in {r.member_id for r in found}:
+            found.append(Recipient(adviser.id, _name(adviser), adviser.email or "", "Panel adviser"))
+    return found
+
+
+def _name(member: Member) -> str:
+    return " ".join(p for p in (member.title, member.first_name, member.last_name) if p)
+
+
+def find_recipient(ctx: ServiceContext, meeting_id: int, email: str) -> Recipient:
+    wanted = email.strip().casefold()
+    for recipient in recipients(ctx, meeting_id):
+        if recipient.email.casefold() == wanted:
+            return recipient
+    raise ValidationError(
+        f"{email.strip()} is not the email of a member sitting at this panel nor of its adviser: "
+        "a pack is prepared only for them."
+    )
+
+
+def paper_versions(items: Sequence[ItemInPack]) -> dict[str, object]:
+    return {str(p.case_paper_id): p.paper_file_id for item in items for p in item.papers}
+
+
+def record(
+    ctx: ServiceContext,
+    meeting_id: int,
+    sent: Sequence[tuple[Recipient | None, str]],
+    kind: str,
+    items: Sequence[ItemInPack],
+) -> None:
+    """Record the packs written (recipient, file hash), and mark their papers circulated."""
+    versions = paper_versions(items)
+    summary = f"Panel pack ({kind}) for sitting {meeting_id} sent to {len(sent)}"
+    with ctx.write(RECORD_PERMISSION, summary) as session:
+        for recipient, sha256 in sent:
+            session.add(
+                PackCirculation(
+                    meeting_id=meeting_id,
+                    member_id=recipient.member_id if recipient else None,
+                    recipient=recipient.name if recipient else NOT_PERSONALISED,
+                    kind=kind,
+                    pack_sha256=sha256,
+                    paper_versions=versions,
+                    circulated_by=ctx.user.username,
+                )
+            )
+        ids = [int(k) for k in versions]
+        for paper in session.scalars(select(CasePaper).where(CasePaper.id.in_(ids))).all():
+            if paper.circulated_on is None and paper.received_on is not None:
+                paper.circulated_on = ctx.today()
+
+
+def _key(row: PackCirculation) -> str:
+    return f"member:{row.member_id}" if row.member_id is not None else row.recipient
+
+
+def holdings(ctx: ServiceContext, meeting_id: int) -> dict[str, tuple[list[PackCirculation], dict[str, int]]]:
+    """Each holder's records (oldest first) and the paper versions they hold, all packs merged."""
+    with ctx.read() as session:
+        rows = session.scalars(
+            select(PackCirculation)
+            .where(PackCirculation.meeting_id == meeting_id)
+            .order_by(PackCirculation.circulated_at, PackCirculation.id)
+        ).all()
+    held: dict[str, tuple[list[PackCirculation], dict[str, int]]] = {}
+    for row in rows:
+        records, versions = held.setdefault(_key(row), ([], {}))
+        records.append(row)
+        versions.update({k: int(str(v)) for k, v in row.paper_versions.items()})
+    return held
+
+
+def changed_papers(
+    items: Sequence[ItemInPack], held: dict[str, int]
+) -> list[tuple[ItemInPack, tuple[str, ...]]]:
+    """Per item, the papers whose newest file is not the version held (new papers too)."""
+    found = []
+    for item in items:
+        labels = tuple(
+            f"{p.label} (now version {p.version})"
+            for p in item.papers
+            if held.get(str(p.case_paper_id)) != p.paper_file_id
+        )
+        if labels:
+            found.append((item, labels))
+    return found
+
+
+def holders(ctx: ServiceContext, meeting_id: int, items: Sequence[ItemInPack]) -> list[Holder]:
+    found = []
+    for key, (records, versions) in holdings(ctx, meeting_id).items():
+        changed = [f"case {item.reference}, {label}" for item, labels in changed_papers(items, versions)
+                   for label in labels]  # fmt: skip
+        confirmed = [r.destroyed_confirmed_on for r in records]
+        found.append(
+            Holder(
+                key,
+                records[-1].recipient,
+                records[-1].circulated_at,
+                len(records),
+                tuple(changed),
+                None if None in confirmed else max(d for d in confirmed if d is not None),
+            )
+        )
+    return sorted(found, key=lambda h: h.recipient.casefold())
+
+
+def destruction_reminders(ctx: ServiceContext, meeting_id: int) -> list[Holder]:
+    """After the sitting: holders who have not confirmed destroying their copy."""
+    with ctx.read() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That sitting no longer exists.")
+        sat = meeting.date
+    if ctx.today() <= sat:
+        return []
+    return [h for h in holders(ctx, meeting_id, ()) if h.destroyed_confirmed_on is None]
+
+
+def confirm_destroyed(ctx: ServiceContext, meeting_id: int, key: str, on: date | None = None) -> None:
+    """Record that a holder confirmed destroying every copy of the sitting's pack."""
+    day = on or ctx.today()
+    with ctx.write(RECORD_PERMISSION, f"Pack destroyed, sitting {meeting_id}") as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That sitting no longer exists.")
+        if day < meeting.date:
+            raise ValidationError(f"The sitting is on {uk_date(meeting.date)}: a pack is destroyed after it.")
+        query = select(PackCirculation).where(PackCirculation.meeting_id == meeting_id)
+        rows = [r for r in session.scalars(query) if _key(r) == key]
+        if not rows:
+            raise NotFound("Nobody by that name holds this sitting's pack.")
+        for row in rows:
+            row.destroyed_confirmed_on = day
