@@ -8,7 +8,7 @@ from datetime import date
 
 from panelapp.documents.blocks import ChartSpec
 from panelapp.domain.grading_policy import ALL_GRADES
-from panelapp.domain.periods import uk_date
+from panelapp.domain.periods import long_date, uk_date
 from panelapp.domain.vocab import Grade
 
 GRADE_HEADERS = [g.label for g in ALL_GRADES]
@@ -81,7 +81,7 @@ class GradingSummary:
 
     @property
     def title(self) -> str:
-        period = f"{uk_date(self.date_from)} to {uk_date(self.date_to)}"
+        period = f"{long_date(self.date_from)} to {long_date(self.date_to)}"  # prose: long dates
         return f"Paperwork grading summary: {self.panel_name}, {period}"
 
     @property

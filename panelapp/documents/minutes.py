@@ -12,6 +12,7 @@ from datetime import date, time
 from panelapp.domain.periods import long_date
 
 SIGNED_OFF_WORDS = "Signed as a true record by the chair"
+IN_ATTENDANCE_TITLE = "In attendance"
 _LABEL = re.compile(r"^([A-Z][A-Za-z' ()]{1,40}:)(.*)$")
 
 
@@ -37,10 +38,15 @@ class MinutesDocument:
     signed_off: str
     sections: tuple[MinutesPart, ...]
     case_reference: str | None  # set for one case's extract
+    version: int = 0  # the minutes' saved version, the same number in the details and footer
+
+    @property
+    def version_label(self) -> str:
+        return f"Version {self.version}" if self.version else ""
 
     @property
     def details(self) -> list[tuple[str, str]]:
-        return [
+        details = [
             ("Panel", self.panel_name),
             ("Date", long_date(self.date)),
             ("Time", f"{self.start_time:%H:%M}"),
@@ -48,6 +54,9 @@ class MinutesDocument:
             ("Status", self.state_label),
             ("Signed off", self.signed_off or "Not yet signed off"),
         ]
+        if self.version:
+            details.insert(5, ("Version", str(self.version)))
+        return details
 
     @property
     def is_draft(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from panelapp.domain.names import fold
 from panelapp.domain.periods import parse_user_date
 from panelapp.domain.vocab import NON_MEMBER_ROLES, MemberStatus, Role
 
@@ -187,7 +188,7 @@ def split_name(text: str) -> PersonName:
 def surname_key(first: str, last: str) -> tuple[str, str]:
     """Sort key for "surname order": particles ignored ("van der Berg" under B)."""
     words = [w for w in last.split() if w not in SURNAME_PARTICLES] or [last]
-    return (" ".join(words).casefold(), first.casefold())
+    return (fold(" ".join(words)), fold(first))  # "Łukasiewicz" under L (domain.names)
 
 
 # -- roles ---------------------------------------------------------------------
@@ -236,7 +237,7 @@ def role_description(roles: Iterable[str], council: str | None = None, leave_not
         else:
             words.append("vice chair")
     if Role.MEDICAL_ADVISER in held:
-        words.append("medical advisor")
+        words.append("medical adviser")
     if Role.SOCIAL_WORKER in held:
         words.append("social work member")
     if Role.INDEPENDENT in held and Role.CHAIR not in held:

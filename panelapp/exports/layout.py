@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-MIN_COLUMN_CHARS = 4
+from collections.abc import Callable, Sequence
+
+# measure(text, bold) -> its width in points, set in the table's font and size
+Measure = Callable[[str, bool], float]
 
 
-def column_shares(headers: list[str], rows: list[list[str]], capacity: float = 80) -> list[float]:
-    """Each column's share of the width, from its text: every column first gets its longest
-    word (so no reference or date is broken), then the rest of the `capacity` (characters
-    across the page) goes where lines are longest."""
+def fit_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: float, measure: Measure, padding: float
+) -> list[float]:
+    """Column widths in points from the text itself, measured in the font it is set in: each
+    column at least as wide as its longest word (so no word, reference or date is ever
+    broken), the rest of `width` shared out in proportion to how much more each column would
+    like (its longest line). `padding` is a cell's left and right margins together, plus a hair."""
     least, wanted = [], []
-    for index in range(len(headers)):
-        cells = [headers[index], *(row[index] for row in rows if index < len(row))]
-        lines = [line for cell in cells for line in str(cell).splitlines()] or [""]
-        word = max((len(w) for line in lines for w in line.split()), default=0)
-        least.append(max(MIN_COLUMN_CHARS, word) + 2.5)  # the cell's own margins
-        wanted.append(max(MIN_COLUMN_CHARS, word, max(len(line) for line in lines)) + 2.5)
-    if sum(wanted) <= capacity:
-        return [w / sum(wanted) for w in wanted]
-    if sum(least) >= capacity:
-        return [w / sum(least) for w in least]
-    spare, extra = capacity - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
-    return [(m + spare * e / sum(extra)) / capacity for m, e in zip(least, extra, strict=True)]
+    for index, header in enumerate(headers):
+        cells = [(header, True), *((str(row[index]), False) for row in rows if index < len(row))]
+        lines = [(line, bold) for text, bold in cells for line in text.splitlines()]
+        low = max((measure(w, bold) for line, bold in lines for w in line.split()), default=10.0)
+        high = max((measure(line, bold) for line, bold in lines), default=10.0)
+        least.append(low + padding)
+        wanted.append(max(high, low) + padding)
+    if sum(wanted) <= width:
+        return [w * width / sum(wanted) for w in wanted]
+    if sum(least) >= width:  # even whole words do not fit: share by need, words may break
+        return [w * width / sum(least) for w in least]
+    spare, extra = width - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
+    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]

@@ -109,7 +109,7 @@ def test_parse_roles_names_every_unknown_role() -> None:
     [
         (["chair"], None, None, "independent chair"),
         (["vice_chair", "independent"], None, None, "independent vice chair"),
-        (["medical_adviser"], None, None, "medical advisor"),
+        (["medical_adviser"], None, None, "medical adviser"),
         (["social_worker"], None, None, "social work member"),
         (["independent"], None, "maternity leave", "independent member – currently on maternity leave"),
         (["councillor"], "Medway", None, "Medway councillor"),

@@ -25,7 +25,7 @@ def test_appendix_lists_current_members_in_surname_order_with_report_words(demo_
     assert {
         "independent chair",
         "independent vice chair",
-        "medical advisor",
+        "medical adviser",
         "social work member",
         "independent member",
         "Medway councillor",

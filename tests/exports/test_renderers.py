@@ -87,8 +87,8 @@ def test_the_agenda_says_the_same_in_word_and_pdf(tmp_path: Path) -> None:
     document = agenda()
     word = docx_text(write_agenda_docx(document, tmp_path / "agenda.docx"))
     pdf = pdf_text(write_agenda_pdf(document, tmp_path / "agenda.pdf"))
-    for text in ("Panel 1 agenda, 24/11/2026", "KC-101", "Mr and Mrs Ashdown", "RT", "Break",
-                 "Microsoft Teams", "17/11/2026", "Who is sitting", "Bo Adviser", MARKING):  # fmt: skip
+    for text in ("Panel 1 agenda, 24 November 2026", "KC-101", "Mr and Mrs Ashdown", "RT", "Break",
+                 "Microsoft Teams", "17 November 2026", "Who is sitting", "Bo Adviser", MARKING):  # fmt: skip
         assert text in word and text in pdf.replace("\n", " ")
 
 

@@ -1,4 +1,4 @@
-"""Settings: the agency, its policy, local authorities and ADMs, panels and closure days."""
+"""Settings: the agency, its policy, local authorities and ADMs, panels, closure days and documents."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from panelapp.services.errors import NotFound, ServiceError
 from ui.settings.agency_tab import AgencyTab
 from ui.settings.authorities_tab import AuthoritiesTab
 from ui.settings.closures_tab import ClosuresTab
+from ui.settings.documents_tab import DocumentsTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
 from ui.settings.unsaved import WatchedForm
@@ -57,6 +58,7 @@ class SettingsView(AreaView):
         self.authorities_tab = AuthoritiesTab(ctx)
         self.panels_tab = PanelsTab(ctx)
         self.closures_tab = ClosuresTab(ctx)
+        self.documents_tab = DocumentsTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
         for tab, text in (
@@ -65,6 +67,7 @@ class SettingsView(AreaView):
             (self.authorities_tab, "Local a&uthorities and ADMs"),
             (self.panels_tab, "Pa&nels"),
             (self.closures_tab, "&Closure days"),
+            (self.documents_tab, "Documen&ts"),
         ):
             self.tabs.addTab(tab, text)
             tab.saved.connect(self.refresh)
@@ -109,6 +112,7 @@ class SettingsView(AreaView):
             self.authorities_tab,
             self.panels_tab,
             self.closures_tab,
+            self.documents_tab,
         ):
             tab.load(setup)
         self._mark_loaded()
@@ -132,11 +136,18 @@ class SettingsView(AreaView):
             WatchedForm("the local authority", la_box, self.authorities_tab.save_la),
             WatchedForm("the decision maker", dm_box, self.authorities_tab.save_dm),
             WatchedForm("the panel", self.panels_tab, self.panels_tab.save),
+            WatchedForm("the agenda's standing items", self.documents_tab, self.documents_tab.save),
         ]
         # Choosing another row fills its form in: what it shows then is what is saved.
         for table in (self.authorities_tab.la_table, self.authorities_tab.dm_table, self.panels_tab.table):
             table.selectionModel().currentRowChanged.connect(lambda _i, _p: self._mark_loaded())
-        for tab in (self.agency_tab, self.policy_tab, self.authorities_tab, self.panels_tab):
+        for tab in (
+            self.agency_tab,
+            self.policy_tab,
+            self.authorities_tab,
+            self.panels_tab,
+            self.documents_tab,
+        ):
             tab.saved.connect(self._mark_loaded)
         return forms
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from panelapp.documents import templates
 from panelapp.documents.agenda import APPLICANTS_NOTE, SLOT_HEADERS, AgendaDocument, people_rows
 from panelapp.exports.docx.base import add_table, body_font, new_document, save
 
-AGENDA_TEMPLATE = "agenda.docx"
+AGENDA_TEMPLATE = templates.AGENDA
 
 
 def write_agenda_docx(document: AgendaDocument, out: Path) -> Path:
     doc = new_document(document.agency_name, document.marking, document.title, AGENDA_TEMPLATE)
     body_font(doc, 10)
+    if document.notice:
+        doc.add_paragraph().add_run(document.notice).bold = True
     for label, value in document.details():
         paragraph = doc.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True

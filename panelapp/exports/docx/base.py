@@ -22,14 +22,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from panelapp import clock
+from panelapp.documents import templates
 from panelapp.exports.files import atomic_output
-from panelapp.exports.layout import column_shares
+from panelapp.exports.layout import fit_widths
 from panelapp.paths import template
 
-BASE_TEMPLATE = "base.docx"
+BASE_TEMPLATE = templates.BASE
 DRAFT_WORD = "DRAFT"
+TABLE_FONT_PT = 9  # tables a point smaller than the text, so a six-column agenda breaks no word
+WORD_CELL_PADDING = 14.0  # points: Word's default cell margins (0.19 cm a side) plus a hair
+EMU_PER_POINT = 12700
+HEADER_FILL = "E2E8F0"
 
 
 def new_document(
@@ -38,8 +44,10 @@ def new_document(
     title: str,
     template_name: str = BASE_TEMPLATE,
     draft: bool = False,
+    footer_note: str = "",
 ) -> Any:
-    """A document from the template, emptied, with header, footer, properties and a title."""
+    """A document from the template, emptied, with header, footer, properties and a title;
+    `footer_note` (the minutes' version) goes in every page's footer."""
     path = template(template_name)
     if not path.exists():
         path = template(BASE_TEMPLATE)
@@ -51,7 +59,7 @@ def new_document(
     for section in doc.sections:
         width = _text_width(section)
         _header(section.header, marking, agency_name, Emu(width), draft)
-        _footer(section.footer, marking)
+        _footer(section.footer, marking, footer_note)
     _properties(doc, title, agency_name)
     doc.add_heading(title, level=0)
     return doc
@@ -76,12 +84,14 @@ def _header(header: Any, marking: str, agency_name: str, width: Emu, draft: bool
         run.font.color.rgb = RGBColor(0xC0, 0xC0, 0xC0)
 
 
-def _footer(footer: Any, marking: str) -> None:
+def _footer(footer: Any, marking: str, note: str) -> None:
     footer.is_linked_to_previous = False
     foot = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     foot.text = ""
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot.add_run(marking).bold = True
+    if note:
+        foot.add_run(f"    {note}")
     foot.add_run("    Page ")
     add_field(foot, "PAGE")
     foot.add_run(" of ")
@@ -133,24 +143,40 @@ def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = 
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
+        _shade(cell)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
-    section = doc.sections[-1]
-    width = _text_width(section)
-    capacity = (
-        width / Pt(doc.styles["Normal"].font.size.pt if doc.styles["Normal"].font.size else 11) / 0.62
-    )  # Arial averages ~0.55 em a character, plus the cell margins
-    for index, share in enumerate(column_shares(headers, rows, capacity)):
-        table.columns[index].width = Emu(int(width * share))  # the grid LibreOffice reads
+    width = _text_width(doc.sections[-1])
+    widths = fit_widths(headers, rows, width / EMU_PER_POINT, _measure, WORD_CELL_PADDING)
+    for index, points in enumerate(widths):
+        table.columns[index].width = Emu(int(points * EMU_PER_POINT))  # the grid LibreOffice reads
         for cell in table.columns[index].cells:
-            cell.width = Emu(int(width * share))  # and each cell's, which Word reads
+            cell.width = Emu(int(points * EMU_PER_POINT))  # and each cell's, which Word reads
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(TABLE_FONT_PT)
     for number, row in enumerate(table.rows):
         _row_property(row, "w:cantSplit")
         if number == 0:
             _row_property(row, "w:tblHeader")
     return table
+
+
+def _measure(text: str, bold: bool) -> float:
+    """Width in points at the table's size: Helvetica's metrics, which Arial (the templates'
+    font) and Liberation Sans (LibreOffice's stand-in for it) share."""
+    return float(stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", TABLE_FONT_PT))
+
+
+def _shade(cell: Any) -> None:
+    """The header row lightly shaded, as in the PDF."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), HEADER_FILL)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _text_width(section: Any) -> int:

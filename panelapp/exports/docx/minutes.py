@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from panelapp.documents import templates
 from panelapp.documents.minutes import MinutesDocument, label_and_text
 from panelapp.exports.docx.base import add_table, new_document, save
 
-TEMPLATE = "minutes.docx"
+TEMPLATE = templates.MINUTES
 
 
 def write_minutes_docx(data: MinutesDocument, out: Path) -> Path:
-    doc = new_document(data.agency_name, data.marking, data.title, TEMPLATE, draft=data.is_draft)
+    note = data.version_label  # the same version as the details box, on every page
+    doc = new_document(
+        data.agency_name, data.marking, data.title, TEMPLATE, draft=data.is_draft, footer_note=note
+    )
     table = add_table(doc, ["", ""], [[k, v] for k, v in data.details])
     table.rows[0]._tr.getparent().remove(table.rows[0]._tr)  # no header row: a details box
     for section in data.sections:

@@ -15,12 +15,13 @@ from typing import Any
 
 from docx.shared import Cm
 
+from panelapp.documents import templates
 from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import ReportDocument
 from panelapp.exports.charts import draw_charts
 from panelapp.exports.docx.base import add_table, new_document, save
 
-REPORT_TEMPLATE = "report.docx"
+REPORT_TEMPLATE = templates.REPORT
 
 
 def write_report_docx(

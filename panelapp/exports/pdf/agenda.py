@@ -16,6 +16,8 @@ def write_agenda_pdf(document: AgendaDocument, out: Path) -> Path:
     sheet = styles()
     small = sheet["Small"]
     story: list[Any] = [para(document.title, sheet["Title"])]
+    if document.notice:
+        story += [para("", sheet["Normal"], bold_label=document.notice), Spacer(1, 2 * mm)]
     for label, value in document.details():
         story.append(para(f" {value}", sheet["Normal"], bold_label=f"{label}:"))
     story += [Spacer(1, 4 * mm), para("Agenda", sheet["Heading2"])]

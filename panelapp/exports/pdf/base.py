@@ -24,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from panelapp.exports import layout
 from panelapp.exports.files import atomic_output
 from panelapp.paths import resource
 
@@ -72,7 +73,7 @@ def para(text: str, style: ParagraphStyle, bold_label: str = "") -> Paragraph:
     return Paragraph(markup, style)
 
 
-def _page_canvas(agency_name: str, marking: str, draft: bool) -> type[Canvas]:
+def _page_canvas(agency_name: str, marking: str, draft: bool, note: str = "") -> type[Canvas]:
     """A canvas that draws each page's header and footer once it knows the page count."""
 
     class PageCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
@@ -109,7 +110,10 @@ def _page_canvas(agency_name: str, marking: str, draft: bool) -> type[Canvas]:
             self.setFont(FONT, 9)
             self.drawRightString(width - MARGIN, height - 12 * mm, agency_name)
             self.setFont(BOLD, 9)
-            self.drawCentredString(width / 2, 10 * mm, f"{marking}    Page {self._pageNumber} of {total}")
+            middle = f"    {note}" if note else ""
+            self.drawCentredString(
+                width / 2, 10 * mm, f"{marking}{middle}    Page {self._pageNumber} of {total}"
+            )
             self.restoreState()
 
     return PageCanvas
@@ -119,7 +123,14 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
     """A4 document whose every page shows the marking at top and bottom and "Page X of Y"."""
 
     def __init__(
-        self, out: Path, agency_name: str, marking: str, title: str, draft: bool = False, **kwargs: Any
+        self,
+        out: Path,
+        agency_name: str,
+        marking: str,
+        title: str,
+        draft: bool = False,
+        footer_note: str = "",
+        **kwargs: Any,
     ) -> None:
         register_fonts()
         self.final_path = Path(out)
@@ -139,11 +150,12 @@ class MarkedDocument(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is u
         self.agency_name = agency_name
         self.marking = marking
         self.draft = draft
+        self.footer_note = footer_note
 
     def write(self, story: list[Any]) -> Path:
         """Build to a temporary name then rename, so a failure never leaves half a file.
         Built in passes when the story has a contents list (its page numbers settle)."""
-        canvas = _page_canvas(self.agency_name, self.marking, self.draft)
+        canvas = _page_canvas(self.agency_name, self.marking, self.draft, self.footer_note)
         with atomic_output(self.final_path) as part:
             self.filename = str(part)
             self.multiBuild(story, canvasmaker=canvas)
@@ -186,24 +198,12 @@ TABLE_FONT_SIZE = 8
 
 
 def fit_widths(headers: list[str], rows: list[list[str]], width: float) -> list[float]:
-    """Column widths in points from the text itself: each column at least as wide as its
-    longest word (so no word or date is ever broken), the rest of the width shared out in
-    proportion to how much more each column would like (its longest line)."""
-    least, wanted = [], []
-    for index, header in enumerate(headers):
-        cells = [(header, BOLD), *((row[index], FONT) for row in rows if index < len(row))]
-        words = [(w, f) for text, f in cells for line in str(text).splitlines() for w in line.split()]
-        lines = [(line, f) for text, f in cells for line in str(text).splitlines()]
-        low = max((pdfmetrics.stringWidth(w, f, TABLE_FONT_SIZE) for w, f in words), default=10.0)
-        high = max((pdfmetrics.stringWidth(t, f, TABLE_FONT_SIZE) for t, f in lines), default=10.0)
-        least.append(low + CELL_PADDING)
-        wanted.append(max(high, low) + CELL_PADDING)
-    if sum(wanted) <= width:
-        return [w * width / sum(wanted) for w in wanted]
-    if sum(least) >= width:  # even whole words do not fit: share by need, words may break
-        return [w * width / sum(least) for w in least]
-    spare, extra = width - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
-    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+    """Column widths in points from the text, measured in DejaVu Sans (see layout.fit_widths)."""
+
+    def measure(text: str, bold: bool) -> float:
+        return float(pdfmetrics.stringWidth(text, BOLD if bold else FONT, TABLE_FONT_SIZE))
+
+    return layout.fit_widths(headers, rows, width, measure, CELL_PADDING)
 
 
 def _plain(cell: Any) -> str:

@@ -28,4 +28,6 @@ def write_minutes_pdf(data: MinutesDocument, out: Path) -> Path:
         story += block[4:]
     if data.signature:
         story += [Spacer(1, 6 * mm), para(data.signature, sheet["Normal"])]
-    return MarkedDocument(out, data.agency_name, data.marking, data.title, draft=data.is_draft).write(story)
+    return MarkedDocument(
+        out, data.agency_name, data.marking, data.title, draft=data.is_draft, footer_note=data.version_label
+    ).write(story)

@@ -21,10 +21,13 @@ from db.models import (
     MemberRole,
     Panel,
 )
+from panelapp.documents.agenda import CASES_MARKER, DEFAULT_STANDING_ITEMS
+from panelapp.documents.templates import DOCUMENT_TEMPLATES
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import MARKING, AgencyPolicy, Section, SettingRefused, check, check_values
 from panelapp.domain.recurrence import RuleError, parse_rule
 from panelapp.domain.vocab import Role
+from panelapp.paths import template
 from panelapp.services.agency.setup import policy_of
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
@@ -224,6 +227,52 @@ def save_policy(ctx: ServiceContext, values: Mapping[str, object]) -> None:
         raise ValidationError("Some policy values are not allowed. Nothing was saved.", refused)
     with ctx.write(Permission.EDIT_SETTINGS, "Agency policy") as session:
         _assign(_agency(session, ctx), held)
+
+
+@dataclass(frozen=True)
+class DocumentTemplate:
+    document: str
+    file: str  # the template's file name in resources/templates
+    path: str
+    found: bool  # False: the file is missing and the document is drawn on base.docx
+
+
+def standing_items_text(ctx: ServiceContext) -> str:
+    """The agenda's standing items, one a line, "[Cases]" where the cases go; the usual
+    English agenda while the agency has saved none."""
+    with ctx.read() as session:
+        saved = _agency(session, ctx).agenda_standing_items
+    return saved if saved.strip() else "\n".join(DEFAULT_STANDING_ITEMS)
+
+
+def save_standing_items(ctx: ServiceContext, text: str) -> str:
+    """Save the standing items (blank: back to the usual ones); the line "[Cases]" is needed."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    markers = [line for line in lines if line.lower() == CASES_MARKER.lower()]
+    if lines and len(markers) != 1:
+        raise ValidationError(
+            f'Put one line "{CASES_MARKER}" where the cases go on the agenda. Nothing was saved.',
+            {"standing_items": f'One line "{CASES_MARKER}" is needed.'},
+        )
+    if any(len(line) > 200 for line in lines):
+        raise ValidationError(
+            "A standing item is too long (at most 200 characters). Nothing was saved.",
+            {"standing_items": "At most 200 characters a line."},
+        )
+    stored = "" if tuple(lines) == DEFAULT_STANDING_ITEMS else "\n".join(lines)
+    with ctx.write(Permission.EDIT_SETTINGS, "Agenda standing items") as session:
+        _agency(session, ctx).agenda_standing_items = stored
+    return stored or "\n".join(DEFAULT_STANDING_ITEMS)
+
+
+def document_templates() -> list[DocumentTemplate]:
+    """Which Word template each document uses, and whether the file is there."""
+    rows = []
+    for document, name in DOCUMENT_TEMPLATES:
+        path = template(name)
+        rows.append(DocumentTemplate(document, name, str(path), path.exists()))
+    return rows
 
 
 def save_decision_maker(

@@ -1,21 +1,30 @@
 """Everything an agenda document shows, gathered in a few queries, and its export to Word or PDF.
 
 Children appear by initials only: the document handed to the renderers never holds a full name.
+
+A cancelled sitting has no agenda (refused with its reason); a moved one carries its new date
+and says it moved. Cases taken off to be re-booked (a moved sitting's) are left off, with the
+times worked out again; a case recorded as not heard because the panel was not quorate stays
+in its place marked "Not heard: the panel was not quorate", because the adviser re-issuing an
+agenda after the day wants it to match the minutes item for item and to show the case came.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from db.models import Agency, Meeting, Member, Panel, SocialWorker
-from panelapp.documents.agenda import AgendaDocument, AgendaItem, PersonLine
-from panelapp.domain.agenda import circulation_deadline
-from panelapp.domain.vocab import NON_MEMBER_ROLES, Role
+from db.models import Agency, Hearing, Meeting, Member, Panel, SocialWorker
+from panelapp.documents.agenda import AgendaDocument, AgendaItem, PersonLine, standing_items
+from panelapp.domain.agenda import circulation_deadline, time_slots
+from panelapp.domain.names import name_key
+from panelapp.domain.periods import long_date, uk_date
+from panelapp.domain.vocab import NON_MEMBER_ROLES, MeetingStatus, Role
 from panelapp.services.agency.setup import agency_policy, working_day_calendar
 from panelapp.services.cases import withheld_names
 from panelapp.services.cases.agenda import AgendaSlot, get_agenda
@@ -28,6 +37,8 @@ from panelapp.services.sittings.quorum import sitting_roles_query
 # Order in which roles are listed: chair first, staff last.
 ROLE_ORDER = [r.value for r in Role]
 FORMATS = ("docx", "pdf")
+LEFT_OFF = ("rebook", "withdrawn")  # hearings no longer coming to this sitting
+NOT_HEARD = "inquorate"
 
 
 def export_agenda(ctx: ServiceContext, meeting_id: int, fmt: str, out: Path, override: bool = False) -> Path:
@@ -57,6 +68,11 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
             raise NotFound("No agency has been set up yet.")
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None  # get_agenda found it
+        _refuse_cancelled(meeting)
+        notice = _moved_notice(meeting)
+        next_sitting = _next_sitting(session, meeting)
+        statuses = _hearing_statuses(session, meeting_id)
+        before, after = standing_items(agency.agenda_standing_items)
         people = session.execute(sitting_roles_query([meeting_id])).all()
         panel = session.get(Panel, meeting.panel_id)
         assert panel is not None
@@ -87,6 +103,9 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
             label = SOCIAL_WORKER_LABELS.get(role, role)
             circulation.append(PersonLine(name, f"{label}, {team}" if team else label))
             listed.add(name)
+    kept = [s for s in agenda.slots if statuses.get(s.hearing_id or 0) not in LEFT_OFF]
+    timing = time_slots(agenda.start, [s.minutes for s in kept], agenda.sitting_end)
+    left_off = tuple(s.reference for s in agenda.slots if s not in kept)
     return AgendaDocument(
         agency_name=agency_name,
         marking=marking,
@@ -97,17 +116,60 @@ def agenda_document(ctx: ServiceContext, meeting_id: int, today: date | None = N
         venue=agenda.venue,
         teams_link=agenda.teams_link,
         circulate_by=circulation_deadline(agenda.date, policy.papers_circulation_wd, calendar),
-        items=tuple(_item(slot) for slot in agenda.slots),
+        items=tuple(
+            _item(s, t.start, t.end, statuses.get(s.hearing_id or 0) == NOT_HEARD)
+            for s, t in zip(kept, timing.slots, strict=True)
+        ),
         sitting=tuple(sitting),
         in_attendance=tuple(staff),
         circulation=tuple(circulation),
+        standing_before=before,
+        standing_after=after,
+        next_sitting=next_sitting,
+        notice=notice,
+        left_off=left_off,
     )
 
 
-def _item(slot: AgendaSlot) -> AgendaItem:
+def _refuse_cancelled(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        why = meeting.status_reason.removeprefix("Cancelled:").strip() or "no reason was given"
+        raise ValidationError(
+            f"The sitting of {uk_date(meeting.date)} is cancelled ({why}), so it has no agenda. "
+            "Reinstate the sitting in the Calendar first, or book its cases onto another sitting."
+        )
+
+
+def _moved_notice(meeting: Meeting) -> str:
+    """A moved sitting says so, with its new date, above everything else."""
+    reason = meeting.status_reason
+    by_rule = meeting.rule_date is not None and meeting.rule_date != meeting.date
+    if not (reason.startswith("Moved") or by_rule):
+        return ""
+    when = f"{long_date(meeting.date)} at {meeting.start_time:%H:%M}"
+    return f"This sitting has moved: it is now on {when}." + (f" ({reason})" if reason else "")
+
+
+def _next_sitting(session: Session, meeting: Meeting) -> date | None:
+    return session.scalar(
+        select(Meeting.date)
+        .where(Meeting.panel_id == meeting.panel_id, Meeting.date > meeting.date)
+        .where(Meeting.status != MeetingStatus.CANCELLED.value)
+        .order_by(Meeting.date)
+        .limit(1)
+    )
+
+
+def _hearing_statuses(session: Session, meeting_id: int) -> dict[int, str]:
+    rows = session.execute(select(Hearing.id, Hearing.status).where(Hearing.meeting_id == meeting_id))
+    return {hearing_id: status for hearing_id, status in rows}
+
+
+def _item(slot: AgendaSlot, start: time, end: time, not_heard: bool) -> AgendaItem:
     return AgendaItem(
-        start=slot.start,
-        end=slot.end,
+        start=start,
+        end=end,
+        not_heard=not_heard,
         is_case=slot.is_case,
         title=slot.title,
         kind=slot.kind,
@@ -141,7 +203,7 @@ def _sitting_and_staff(people: Sequence[Sequence[Any]]) -> tuple[list[PersonLine
 
 
 def _in_order(lines: list[tuple[int, PersonLine]]) -> list[PersonLine]:
-    return [line for _, line in sorted(lines, key=lambda x: (x[0], x[1].name))]
+    return [line for _, line in sorted(lines, key=lambda x: (x[0], name_key(x[1].name)))]
 
 
 def _role_label(code: str) -> str:

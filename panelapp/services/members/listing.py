@@ -32,6 +32,7 @@ from panelapp.domain.membership import (
     role_labels,
     sorted_roles,
     status_words,
+    surname_key,
 )
 from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.quorum import pqe_years
@@ -157,7 +158,9 @@ def list_members(ctx: ServiceContext, today: date | None = None) -> list[MemberR
     policy = agency_policy(ctx)
     with ctx.read() as session:
         rows = session.execute(_list_query(ctx.agency_id, today)).all()
-    return [_row_from(r, today, policy) for r in rows]
+    return sorted(
+        (_row_from(r, today, policy) for r in rows), key=lambda m: surname_key(m.first_name, m.last_name)
+    )
 
 
 def _list_query(agency_id: int, today: date) -> Select[*tuple[Any, ...]]:

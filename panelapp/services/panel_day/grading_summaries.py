@@ -43,13 +43,23 @@ def export_grading_summary(
     fmt = document_format(fmt)
     check_output(out)
     summary = grading_summary(ctx, date_from, date_to, panel_id, group_by)
+    # Comments for authors are typed text: names never to circulate are replaced, then checked.
+    from panelapp.services.cases import withheld_names
+
+    with ctx.read() as session:
+        ids = _graded_in_period(ctx.agency_id, date_from, date_to, panel_id).subquery()
+        hearing_ids = list(
+            session.scalars(select(Grading.hearing_id).where(Grading.id.in_(select(ids.c.id))))
+        )
+    check = withheld_names.for_hearings(ctx, hearing_ids)
+    summary = check.scrub(summary)
     if fmt == "pdf":
-        from panelapp.exports.pdf.grading_summary import write_grading_summary_pdf
-
-        return write_grading_summary_pdf(summary, Path(out))
-    from panelapp.exports.docx.grading_summary import write_grading_summary_docx
-
-    return write_grading_summary_docx(summary, Path(out))
+        from panelapp.exports.pdf.grading_summary import write_grading_summary_pdf as write
+    else:
+        from panelapp.exports.docx.grading_summary import write_grading_summary_docx as write
+    return withheld_names.circulate(
+        ctx, Path(out), lambda path: write(summary, path), check, "The grading summary"
+    )
 
 
 def grading_summary(

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import Case, CaseChild, Hearing
-from panelapp.documents.minutes import MinutesDocument, MinutesPart
+from db.models import Case, CaseChild, Hearing, SocialWorker
+from panelapp.documents.minutes import IN_ATTENDANCE_TITLE, MinutesDocument, MinutesPart
+from panelapp.domain.names import name_key
 from panelapp.domain.periods import long_date
 from panelapp.domain.privacy import scrub_children
+from panelapp.domain.vocab import AttendanceStatus, Role
 from panelapp.services.agency.setup import agency_summary
+from panelapp.services.cases.register import SOCIAL_WORKER_LABELS
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.files import check_output
@@ -69,8 +72,18 @@ def minutes_for_export(
             .join(CaseChild, CaseChild.case_id == Case.id)
             .where(Hearing.meeting_id == meeting_id)
         ).all()
+        workers = session.execute(
+            select(Hearing.id, SocialWorker.name, SocialWorker.role)
+            .join(SocialWorker, SocialWorker.case_id == Hearing.case_id)
+            .where(Hearing.meeting_id == meeting_id)
+            .order_by(SocialWorker.id)
+        ).all()
     children = [(full, initials) for _h, full, initials in rows if full]
     wanted = _wanted_hearing(sheet, case_reference)
+    by_hearing: dict[int, list[str]] = {}
+    for hearing_id, name, role in workers:
+        by_hearing.setdefault(hearing_id, []).append(f"{name} ({SOCIAL_WORKER_LABELS.get(role, role)})")
+    attendance = in_attendance(sheet, by_hearing, wanted)
     what = (
         "Minutes"
         if wanted is None
@@ -90,9 +103,43 @@ def minutes_for_export(
         venue=sheet.venue,
         state_label=doc.state_label,
         signed_off=signed,
-        sections=_parts(doc, sheet, children, wanted, not_heard_notes(ctx, meeting_id)),
+        sections=_with_attendance(
+            _parts(doc, sheet, children, wanted, not_heard_notes(ctx, meeting_id)), attendance
+        ),
         case_reference=case_reference if wanted is not None else None,
+        version=doc.version,
     )
+
+
+STAFF_WORDS = {Role.ADVISER.value: "Panel adviser", Role.ADMINISTRATOR.value: "Minute-taker"}
+NOT_THERE = (AttendanceStatus.APOLOGIES.value, AttendanceStatus.ABSENT.value)
+
+
+def in_attendance(sheet: DaySheet, workers: dict[int, list[str]], wanted: int | None) -> MinutesPart:
+    """Who was there without being a member: the adviser and the minute-taker from the
+    attendance, then for each case its social workers, presenters and the applicants."""
+    lines: list[str] = []
+    staff = [a for a in sheet.attendance if not a.is_member and a.status not in NOT_THERE]
+    for row in sorted(staff, key=lambda a: name_key(a.name)):
+        words = [STAFF_WORDS.get(r, Role(r).label) for r in row.roles if r in STAFF_WORDS or r == "observer"]
+        lines.append(f"{' and '.join(words) or row.roles_label or 'In attendance'}: {row.name}")
+    for case in sheet.cases:
+        if wanted is not None and case.hearing_id != wanted:
+            continue
+        people = list(workers.get(case.hearing_id, []))
+        if case.presenters and case.presenters not in " ".join(people):
+            people.append(f"presenting: {case.presenters}")
+        if case.applicants_attend:
+            people.append(f"the applicants ({case.household})" if case.household else "the applicants")
+        if people:
+            lines.append(f"For {case.reference}: {'; '.join(people)}.")
+    return MinutesPart(IN_ATTENDANCE_TITLE, tuple(lines) or ("Nobody other than the members.",))
+
+
+def _with_attendance(parts: tuple[MinutesPart, ...], attendance: MinutesPart) -> tuple[MinutesPart, ...]:
+    """The "In attendance" part after the opening part (attendance, apologies, quorum)."""
+    at = 1 if parts and not parts[0].reference else 0
+    return (*parts[:at], attendance, *parts[at:])
 
 
 def _wanted_hearing(sheet: DaySheet, case_reference: str | None) -> int | None:

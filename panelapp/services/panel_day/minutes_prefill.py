@@ -10,7 +10,7 @@ Children appear by their initials only.
 from __future__ import annotations
 
 from panelapp.domain import case_types
-from panelapp.domain.periods import uk_date
+from panelapp.domain.periods import long_date
 from panelapp.domain.quorum import QuorumResult
 from panelapp.domain.vocab import AttendanceStatus
 from panelapp.services.panel_day.recordable import NOT_HEARD_LINE
@@ -43,7 +43,7 @@ def opening_text(sheet: DaySheet) -> str:
     def with_status(rows: list[AttendanceRow], *statuses: AttendanceStatus) -> list[AttendanceRow]:
         return [r for r in rows if r.status in statuses]
 
-    lines = [f"Sitting of {sheet.panel_name} on {uk_date(sheet.date)} at {sheet.start_time:%H:%M}."]
+    lines = [f"Sitting of {sheet.panel_name} on {long_date(sheet.date)} at {sheet.start_time:%H:%M}."]
     present = with_status(members, AttendanceStatus.PRESENT, AttendanceStatus.LATE)
     expected = with_status(members, AttendanceStatus.INVITED)
     if present:
@@ -118,7 +118,7 @@ def case_outcome_lines(case: CaseSheet, not_heard: str | None = None) -> list[st
     if rec.advice:
         lines.append(f"Advice: {rec.advice}")
     if rec.deferral_needed:
-        by = f" by {uk_date(rec.deferral_by)}" if rec.deferral_by else ""
+        by = f" by {long_date(rec.deferral_by)}" if rec.deferral_by else ""
         lines.append(f"Deferred: the panel needs {rec.deferral_needed}{by}.")
     return lines
 

@@ -25,6 +25,7 @@ from db.models import (
     Panel,
 )
 from panelapp.domain import case_types
+from panelapp.domain.membership import surname_key
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.policy import AgencyPolicy
@@ -275,12 +276,14 @@ def _attendance(session: Session, meeting_id: int, on: date, policy: AgencyPolic
         .order_by(Member.last_name, Member.first_name, MemberRole.id)
     ).all()
     merged: dict[int, tuple[Attendance, str, list[str]]] = {}
+    surnames: dict[int, tuple[str, str]] = {}  # "Łukasiewicz" under L, not after Z (domain.names)
     for attendance, first, last, role in rows:
+        surnames[attendance.member_id] = surname_key(first, last)
         entry = merged.setdefault(attendance.member_id, (attendance, f"{first} {last}", []))
         if role and role not in entry[2]:
             entry[2].append(role)
     # Chairs first, then members, then staff who support the panel.
-    ordered = sorted(merged.values(), key=lambda e: _role_rank(e[2]))
+    ordered = sorted(merged.values(), key=lambda e: (_role_rank(e[2]), surnames[e[0].member_id]))
     fitness = fitness_for(session, merged, on, policy)
     return [
         AttendanceRow(

@@ -156,14 +156,17 @@ def export_chairs_report(
 
         step(60, "Writing JSON")
         write_json(out, report.stats.to_json())
-    elif fmt == "docx":
-        from panelapp.exports.docx.report import write_report_docx
+    else:  # names never to circulate (issue 19): replaced, then the written file checked
+        from panelapp.services.cases import withheld_names
 
-        write_report_docx(report_document(report), out, step)
-    else:
-        from panelapp.exports.pdf.report import write_report_pdf
-
-        write_report_pdf(report_document(report), out, step)
+        check = withheld_names.for_hearings(ctx, [h.hearing_id for h in report.detail.hearings])
+        document = check.scrub(report_document(report))
+        if fmt == "docx":
+            from panelapp.exports.docx.report import write_report_docx as write
+        else:
+            from panelapp.exports.pdf.report import write_report_pdf as write
+        what = "The chairs' report"
+        withheld_names.circulate(ctx, out, lambda path: write(document, path, step), check, what)
     try:
         step(100, "Done")
     except BaseException:  # cancelled at the last moment: leave no file, as promised

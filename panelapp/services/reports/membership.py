@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from db.models import Appraisal, Member, TrainingAttendance, TrainingEvent
 from panelapp.documents.appendix import AppendixEntry
 from panelapp.domain.membership import membership_events
+from panelapp.domain.names import name_key
 from panelapp.services.members.appendix import ListedMember, appendix_entries, members_on_list
 from panelapp.services.reports.statistics import ReportScope
 
@@ -108,4 +109,4 @@ def _changes(people: list[ListedMember], start: date, end: date) -> list[Members
         )
         changes += [MembershipChange(kind, p.name, on, p.role_words(on)) for kind, on in events]
     order = list(_CHANGE_LABELS)
-    return sorted(changes, key=lambda c: (order.index(c.kind), c.on, c.name))
+    return sorted(changes, key=lambda c: (order.index(c.kind), c.on, name_key(c.name)))

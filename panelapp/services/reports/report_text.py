@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from panelapp.documents.blocks import TableBlock
 from panelapp.domain import report_counting as counting
 from panelapp.domain import report_figures as fig
-from panelapp.domain.periods import uk_date
+from panelapp.domain.periods import long_date, uk_date
 
 if TYPE_CHECKING:
     from panelapp.services.reports.chairs_report import ChairsReport, PanelFigures
@@ -52,7 +52,7 @@ def adm_text(report: ChairsReport) -> str:
     return (
         f"The ADM made {count(decided, 'decision', 'decisions')} on the period's recommendations; "
         f"{count(int(adm.get('decided_after_period', 0)), 'was', 'were')} made after "
-        f"{uk_date(report.period_to)} (already counted above, not in addition). The ADM asked for "
+        f"{long_date(report.period_to)} (already counted above, not in addition). The ADM asked for "
         f"further information and then decided in {asked}. " + timed
     )
 
