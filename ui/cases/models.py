@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from panelapp.services.cases import AgendaSlot, CaseSummary
-from ui.shell.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from ui.shell.table_model import ROW_ROLE, Column, RowTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = QColor("#fde8e8")
@@ -52,30 +53,93 @@ REGISTER_COLUMNS: list[Column[CaseSummary]] = [
 ]
 
 
+REGISTER_PAGE = 250  # rows given to the table at a time: a few screenfuls, fetched as it scrolls
+
+
 class CaseRegisterModel(RowTableModel[CaseSummary]):
+    """The register, searched and sorted in Python (one model reset each), handed to the table a
+    page at a time (`canFetchMore`/`fetchMore`): Qt asks about the rows it shows, never about
+    every case of ten years, and no Python is called per row per filter or sort."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(REGISTER_COLUMNS, parent)
+        self._everything: list[CaseSummary] = []
+        self._matching: list[CaseSummary] = []
+        self._needle: list[str] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[CaseSummary]) -> None:
+        self._everything = list(rows)
+        self._reset()
+
+    def all_rows(self) -> list[CaseSummary]:
+        """Every case in the register, fetched into the table or not."""
+        return list(self._everything)
+
+    def matching_count(self) -> int:
+        return len(self._matching)
+
+    def total_count(self) -> int:
+        return len(self._everything)
+
+    def set_search(self, text: str) -> None:
+        self._needle = text.strip().lower().split()
+        self._reset()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self._reset()
+
+    def _reset(self) -> None:
+        rows = [r for r in self._everything if all(w in r.search_text for w in self._needle)]
+        if self._sort is not None and 0 <= self._sort[0] < len(REGISTER_COLUMNS):
+            column, order = self._sort
+            value = REGISTER_COLUMNS[column].value
+            # Blanks (no sitting yet) last whichever way; stable, so ties keep the newest first.
+            filled = [r for r in rows if value(r) not in (None, "")]
+            blank = [r for r in rows if value(r) in (None, "")]
+            filled.sort(key=value, reverse=order == Qt.SortOrder.DescendingOrder)
+            rows = filled + blank
+        self.beginResetModel()
+        self._matching = rows
+        self._rows = rows[:REGISTER_PAGE]
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < len(self._matching)
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        more = self._matching[start : start + REGISTER_PAGE]
+        if not more:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def fetch_until(self, case_id: int) -> int | None:
+        """Fetch pages until the case is in the table; its row, or None when it does not match."""
+        where = next((n for n, r in enumerate(self._matching) if r.id == case_id), None)
+        while where is not None and where >= len(self._rows):
+            self.fetchMore()
+        return where
 
 
 class CaseFilterProxy(QSortFilterProxyModel):
-    """Search across reference, type, household, children's initials and local authority."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
+    """Passes the register through unchanged (Qt only, no Python per row): searching and
+    sorting are the register model's, so they cover every case, not only the fetched pages."""
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        source = self.sourceModel()
+        if isinstance(source, CaseRegisterModel):
+            source.set_search(text)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        row: CaseSummary = model.index(source_row, 0, source_parent).data(ROW_ROLE)
-        return all(word in row.search_text for word in self._needle.split())
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, CaseRegisterModel):
+            source.sort(column, order)
 
 
 AGENDA_HEADERS = ("Start", "End", "Minutes", "Item", "Type", "Child(ren)", "Chair", "Papers")

@@ -134,20 +134,23 @@ class CasesView(AreaView):
             self.agenda_builder.refresh_sittings()
 
     def badge(self) -> int:
-        return sum(1 for r in self.model.rows() if r.status == "booked" and r.missing_papers)
+        return sum(1 for r in self.model.all_rows() if r.status == "booked" and r.missing_papers)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} cases")
+        self.count.setText(f"{self.model.matching_count()} of {self.model.total_count()} cases")
 
     def selected_case(self) -> CaseSummary | None:
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def select_case(self, case_id: int) -> None:
+        if self.model.fetch_until(case_id) is None and self.search.text():
+            self.search.clear()  # the case is hidden by the search: show the whole register
+            self.model.fetch_until(case_id)
         for row in range(self.proxy.rowCount()):
             if self.proxy.index(row, 0).data(ROW_ROLE).id == case_id:
                 self.table.selectRow(row)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from tests.services.cases.support import TODAY, new_case, new_sitting
 from tests.ui.cases.test_cases_agenda_builder import FakeMessenger
+from ui.cases import models
 from ui.cases.booking_dialog import BookingDialog
 from ui.cases.case_dialog import CaseDialog
 from ui.cases.models import PROBLEM_BACKGROUND
@@ -44,14 +47,57 @@ def summary(ctx: ServiceContext, reference: str) -> cases.CaseSummary:
     return next(r for r in cases.list_cases(ctx, today=TODAY) if r.reference == reference)
 
 
+def _fetch_all(view: CasesView) -> None:
+    while view.proxy.canFetchMore(QModelIndex()):
+        view.proxy.fetchMore(QModelIndex())
+
+
 def test_search_narrows_the_register(qtbot: QtBot, view: CasesView) -> None:
-    total = view.proxy.rowCount()
-    assert total == view.model.rowCount() > 200
+    total = view.model.total_count()
+    assert total > 200
     qtbot.keyClicks(view.search, "medway match")
+    _fetch_all(view)
     shown = [view.proxy.index(r, 0).data(ROW_ROLE) for r in range(view.proxy.rowCount())]
     assert 0 < len(shown) < total
     assert all(r.local_authority == "Medway" and r.case_type == "match" for r in shown)
     assert view.count.text() == f"{len(shown)} of {total} cases"
+
+
+def test_a_long_register_is_given_to_the_table_a_page_at_a_time(
+    qtbot: QtBot, view: CasesView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: the first open shows a few screenfuls; scrolling fetches the rest, in the
+    order chosen for the whole register (not only for the rows fetched so far)."""
+    monkeypatch.setattr(models, "REGISTER_PAGE", 50)
+    view.refresh()
+    total = view.model.total_count()
+    assert view.proxy.rowCount() == 50 < total
+    assert view.count.text() == f"{total} of {total} cases"  # the count is the whole register's
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.proxy.rowCount() > 50)
+    _fetch_all(view)
+    assert view.proxy.rowCount() == total
+    shown = [view.proxy.index(r, 0).data(ROW_ROLE) for r in range(total)]
+    sittings = [r.last_sitting for r in shown if r.last_sitting is not None]
+    assert sittings == sorted(sittings, reverse=True)  # most recent sitting first, throughout
+    assert shown[-1].last_sitting is None or len(sittings) == total  # never heard: at the end
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert view.proxy.rowCount() == 50
+    _fetch_all(view)
+    references = [view.proxy.index(r, 0).data(ROW_ROLE).reference for r in range(total)]
+    assert references == sorted(references)
+
+
+def test_a_case_beyond_the_fetched_pages_can_be_selected(
+    qtbot: QtBot, view: CasesView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a search hit selects the case even when its page has not been fetched yet."""
+    monkeypatch.setattr(models, "REGISTER_PAGE", 20)
+    view.refresh()
+    last = view.model.all_rows()[-1]
+    view.select_case(last.id)
+    selected = view.selected_case()
+    assert selected is not None and selected.id == last.id
 
 
 def test_booking_a_seventh_case_on_a_six_case_panel_is_refused_with_a_message(
@@ -163,3 +209,25 @@ def test_a_new_database_without_an_agency_opens_quietly(
     assert fake.errors == []
     assert "No agency is set up yet" in w.count.text()
     assert "no sittings to come" in w.agenda_builder.details.text()
+
+
+def test_the_register_model_passes_qts_model_tester(
+    qtmodeltester: Any, view: CasesView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The paged model keeps Qt's rules while rows are fetched, searched and sorted."""
+    monkeypatch.setattr(models, "REGISTER_PAGE", 40)
+    model = models.CaseRegisterModel()
+    proxy = models.CaseFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(view.model.all_rows())
+    qtmodeltester.check(proxy, force_py=True)  # fetches pages itself
+    fetched = model.rowCount()
+    assert fetched % 40 == 0 and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert proxy.rowCount() >= fetched + 40  # (the tester fetches again after each insert)
+    # The tester fetches inside the reset signal (before its own reset handler has run), which
+    # it then reports as an insert during a reset: resets are checked with nothing left to fetch.
+    monkeypatch.setattr(models, "REGISTER_PAGE", 100_000)
+    proxy.set_search("kent")
+    proxy.sort(6, Qt.SortOrder.AscendingOrder)
+    assert 0 < proxy.rowCount() < model.total_count()
