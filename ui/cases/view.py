@@ -32,6 +32,8 @@ from ui.shell import messages
 from ui.shell.table_model import ROW_ROLE
 from ui.shell.view_base import AreaView
 
+SIZE_FROM_ROWS = 40
+
 
 class CasesView(AreaView):
     title = "Cases & Agenda"
@@ -81,6 +83,8 @@ class CasesView(AreaView):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # Columns are sized from the first screenful, not from every row fetched.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self._sized = False
         self.table.doubleClicked.connect(lambda _i: self.edit_case())
         self.count = QLabel()
