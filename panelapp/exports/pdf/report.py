@@ -14,14 +14,14 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Image, KeepTogether, Spacer
+from reportlab.platypus import Image, KeepTogether, Spacer, TableStyle
 from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from panelapp.documents.blocks import Block, ChartSpec, Contents, Heading, PageBreak, Para, TableBlock
 from panelapp.documents.chairs_report import ReportDocument
 from panelapp.exports.charts import draw_charts
-from panelapp.exports.pdf.base import MarkedDocument, grid_table, para, styles
+from panelapp.exports.pdf.base import FONT, MarkedDocument, grid_table, para, styles
 
 CHART_WIDTH = 160 * mm
 
@@ -79,7 +79,8 @@ def _flowables(block: Block, picture: bytes | None, sheet: Any, index: int) -> l
     if isinstance(block, ChartSpec) and picture is not None:
         return [KeepTogether([_image(picture), para(block.caption, italic)]), Spacer(1, 3 * mm)]
     if isinstance(block, Contents):
-        contents = TableOfContents()
+        # reportlab's own contents table style names Helvetica, which is never embedded
+        contents = TableOfContents(tableStyle=TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10)]))
         contents.levelStyles = [sheet["Contents1"], sheet["Contents2"]]
         contents.dotsMinLevel = 0
         return [contents]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import Case, CaseChild, Hearing, SocialWorker
+from db.models import Case, CaseChild, Hearing, Meeting, Member, Panel, SocialWorker
 from panelapp.documents.minutes import IN_ATTENDANCE_TITLE, MinutesDocument, MinutesPart
 from panelapp.domain.names import name_key
 from panelapp.domain.periods import long_date
@@ -83,7 +83,7 @@ def minutes_for_export(
     by_hearing: dict[int, list[str]] = {}
     for hearing_id, name, role in workers:
         by_hearing.setdefault(hearing_id, []).append(f"{name} ({SOCIAL_WORKER_LABELS.get(role, role)})")
-    attendance = in_attendance(sheet, by_hearing, wanted)
+    attendance = in_attendance(sheet, by_hearing, wanted, _panel_leads(ctx, meeting_id))
     what = (
         "Minutes"
         if wanted is None
@@ -115,14 +115,36 @@ STAFF_WORDS = {Role.ADVISER.value: "Panel adviser", Role.ADMINISTRATOR.value: "M
 NOT_THERE = (AttendanceStatus.APOLOGIES.value, AttendanceStatus.ABSENT.value)
 
 
-def in_attendance(sheet: DaySheet, workers: dict[int, list[str]], wanted: int | None) -> MinutesPart:
+def _panel_leads(ctx: ServiceContext, meeting_id: int) -> list[tuple[str, str]]:
+    """(words, name) of the panel's lead adviser and lead administrator (the minute-taker)."""
+    with ctx.read() as session:
+        panel = session.execute(
+            select(Panel.lead_adviser_id, Panel.lead_administrator_id)
+            .join(Meeting, Meeting.panel_id == Panel.id)
+            .where(Meeting.id == meeting_id)
+        ).first()
+        if panel is None:
+            return []
+        names = {
+            m.id: " ".join(p for p in (m.title, m.first_name, m.last_name) if p)
+            for m in session.scalars(select(Member).where(Member.id.in_([i for i in panel if i])))
+        }
+    return [(words, names[i]) for words, i in zip(STAFF_WORDS.values(), panel, strict=True) if i in names]
+
+
+def in_attendance(
+    sheet: DaySheet, workers: dict[int, list[str]], wanted: int | None, leads: list[tuple[str, str]]
+) -> MinutesPart:
     """Who was there without being a member: the adviser and the minute-taker from the
-    attendance, then for each case its social workers, presenters and the applicants."""
+    attendance (else the panel's leads), then each case's social workers, presenters and
+    the applicants."""
     lines: list[str] = []
     staff = [a for a in sheet.attendance if not a.is_member and a.status not in NOT_THERE]
     for row in sorted(staff, key=lambda a: name_key(a.name)):
         words = [STAFF_WORDS.get(r, Role(r).label) for r in row.roles if r in STAFF_WORDS or r == "observer"]
         lines.append(f"{' and '.join(words) or row.roles_label or 'In attendance'}: {row.name}")
+    if not staff:  # attendance not marked for staff: the panel's own adviser and minute-taker
+        lines += [f"{words}: {name}" for words, name in leads]
     for case in sheet.cases:
         if wanted is not None and case.hearing_id != wanted:
             continue
