@@ -184,6 +184,10 @@ def _stamp(writer: PdfWriter, marking: str, recipient: str, report: ProgressFn) 
             page.merge_transformed_page(stamp, Transformation().translate(left, bottom))
         else:
             page.merge_page(stamp)
+        # The merged contents as one compressed stream object of the writer's: left as
+        # merge_page leaves them, pypdf 7's AES-256 encryption drops the stamp (seen: no
+        # footer in an encrypted pack); compressed, they are encrypted with the page.
+        page.compress_content_streams()
 
 
 def _overlays(boxes: Sequence[tuple[float, float, float, float]], marking: str, recipient: str) -> bytes:
