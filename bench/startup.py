@@ -10,7 +10,8 @@ interpreter, the imports, Qt's platform plugin and exiting:
 - the limit: a script doing only QApplication + QMainWindow + show + grab, timed from its
   spawn to its paint the same way (neither pays for exiting).
 
-Peak memory (`ru_maxrss`) is each process's own, read with `os.wait4`: the app's after
+Peak memory is each process's own high-water mark (VmHWM, printed by the process: a child's
+`ru_maxrss` would include this benchmark's own size, inherited through fork): the app's after
 visiting every area (the most a session that opened everything holds) and after Home
 only (`python -m bench.startup --home-only`, what start-up itself costs).
 
@@ -38,7 +39,9 @@ window.show()
 app.processEvents()
 window.grab()
 import json, time
-print(json.dumps({"first_paint_at": time.time()}))
+painted_at = time.time()
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"first_paint_at": painted_at, "peak_rss_mb": int(hwm.split()[1]) / 1024}))
 """
 
 
@@ -51,7 +54,7 @@ def _environment(home: str) -> dict[str, str]:
 
 
 HOME_ONLY = """
-import sys
+import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import ui.shell.app as app_module
@@ -64,39 +67,43 @@ def then_quit(controller, ctx, shell):
     QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
 
 app_module.open_main_window = then_quit
-sys.exit(app_module.run_app(sys.argv[1]))
+code = app_module.run_app(sys.argv[1])
+from ui.shell.selftest import peak_rss_mb
+print(json.dumps({"peak_rss_mb": peak_rss_mb()}))
+sys.exit(code)
 """
 
 
-def _wall(command: list[str], env: dict[str, str]) -> tuple[float, str, float]:
-    """The wall-clock moment of the spawn, what it printed, and its own peak memory in MB."""
+def _wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """The wall-clock moment of the spawn, and what it printed."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.time()
         process = subprocess.Popen(command, env=env, stdout=out, stderr=err, text=True)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.wait()
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])}... failed: {(stderr or stdout)[-400:]}")
-    return started, stdout, usage.ru_maxrss / 1024  # KiB on Linux
+    return started, stdout
 
 
 def app_startup(url: str, env: dict[str, str]) -> tuple[float, float, dict[str, Any], float]:
     """Seconds from spawn to the first paint and to Home painted, selftest's report, peak MB."""
-    spawned, out, rss = _wall([sys.executable, "-m", "panelapp", "--db", url, "selftest"], env)
+    spawned, out = _wall([sys.executable, "-m", "panelapp", "--db", url, "selftest"], env)
     report = json.loads(out.strip().splitlines()[-1])
-    return report["first_paint_at"] - spawned, report["ready_at"] - spawned, report, rss
+    return report["first_paint_at"] - spawned, report["ready_at"] - spawned, report, report["peak_rss_mb"]
 
 
 def app_home_only_rss(url: str, env: dict[str, str]) -> float:
-    return _wall([sys.executable, "-c", HOME_ONLY, url], env)[2]
+    out = _wall([sys.executable, "-c", HOME_ONLY, url], env)[1]
+    return float(json.loads(out.strip().splitlines()[-1])["peak_rss_mb"])
 
 
 def bare_window(env: dict[str, str]) -> tuple[float, float]:
-    spawned, out, rss = _wall([sys.executable, "-c", BARE_WINDOW], env)
-    return json.loads(out.strip().splitlines()[-1])["first_paint_at"] - spawned, rss
+    spawned, out = _wall([sys.executable, "-c", BARE_WINDOW], env)
+    printed = json.loads(out.strip().splitlines()[-1])
+    return printed["first_paint_at"] - spawned, float(printed["peak_rss_mb"])
 
 
 def measure_startup(url: str, runs: int) -> dict[str, Any]:

@@ -79,6 +79,7 @@ def _run(db_url: str | None) -> dict[str, Any]:
         "database_ms": round((db_ready - painted) * 1000, 1),
         "startup_ms": round((ready - started) * 1000, 1),  # Home filled in and painted
         "first_paint_at": painted_at,
+        "peak_rss_mb": peak_rss_mb(),
         "ready_at": ready_at,
         "views_ms": views["first"],
         "views_again_ms": views["again"],
@@ -100,6 +101,19 @@ def _visit_views(window: Any) -> dict[str, dict[str, float]]:
             window.grab()
             out[visit][spec.key] = round((time.perf_counter() - t0) * 1000, 1)
     return out
+
+
+def peak_rss_mb() -> float | None:
+    """This process's own peak memory (Linux VmHWM: unlike ru_maxrss, not inherited through
+    fork and exec from a large parent such as a benchmark)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 _BOXES = ("critical", "warning", "information", "question")
