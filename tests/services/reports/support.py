@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from sqlalchemy import select
+
 from db.models import (
     Agency,
     Case,
@@ -23,6 +25,7 @@ from db.models import (
     Member,
     MemberRole,
     MemberStatusPeriod,
+    Minutes,
     Panel,
     Recommendation,
 )
@@ -194,9 +197,11 @@ def build_period(ctx: ServiceContext) -> PeriodData:
         label: str, sent: date, decision: AdmDecision | None, on: date | None, par: Grade | None = None
     ) -> None:
         hid = data.hearings[label]
+        _signed_off(ctx, hid)  # only final minutes go to the ADM
         saved = adm.record_minutes_sent(ctx, hid, sent, None, today=TODAY)
         if decision is not None:
-            entry = adm.DecisionEntry(decision, on, adm_par_grade=par)
+            wanted = "An updated medical report" if decision is AdmDecision.FURTHER_INFO else ""
+            entry = adm.DecisionEntry(decision, on, adm_par_grade=par, information_wanted=wanted)
             adm.record_decision(ctx, hid, entry, saved.version, today=TODAY)
 
     decide("C1@M2", date(2026, 5, 15), AdmDecision.AGREED, date(2026, 5, 28), Grade.GOOD)
@@ -306,3 +311,11 @@ def _add_other_agency(ctx: ServiceContext) -> None:
         s.add_all([m, c, h])
         s.flush()
         s.add(Recommendation(hearing_id=h.id, outcome="recommended"))
+
+
+def _signed_off(ctx: ServiceContext, hearing_id: int) -> None:
+    """The hearing's sitting has final minutes (signed off by its chair)."""
+    with ctx.write(Permission.EDIT_MINUTES, "Minutes signed off (test data)") as session:
+        meeting_id = session.scalar(select(Hearing.meeting_id).where(Hearing.id == hearing_id))
+        if session.scalar(select(Minutes.id).where(Minutes.meeting_id == meeting_id)) is None:
+            session.add(Minutes(meeting_id=meeting_id, state="final", signed_off_by="Test Chair"))
