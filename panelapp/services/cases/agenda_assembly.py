@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from db.models import Agency, Hearing, Meeting, Member, Panel, SocialWorker
 from panelapp.documents.agenda import AgendaDocument, AgendaItem, PersonLine, standing_items
 from panelapp.domain.agenda import circulation_deadline, time_slots
-from panelapp.domain.names import name_key
+from panelapp.domain.membership import surname_key
 from panelapp.domain.periods import long_date, uk_date
 from panelapp.domain.vocab import NON_MEMBER_ROLES, MeetingStatus, Role
 from panelapp.services.agency.setup import agency_policy, working_day_calendar
@@ -184,26 +184,28 @@ def _item(slot: AgendaSlot, start: time, end: time, not_heard: bool) -> AgendaIt
 
 
 def _sitting_and_staff(people: Sequence[Sequence[Any]]) -> tuple[list[PersonLine], list[PersonLine]]:
-    """Members expected to sit, then the staff in attendance, each in role order then by name."""
+    """Members expected to sit, then the staff in attendance, each in role order then in
+    surname order by the letters' base forms ("Łukasiewicz" under L)."""
     roles: dict[int, list[str]] = {}
     names: dict[int, str] = {}
+    keys: dict[int, tuple[str, str]] = {}
     for _meeting, member_id, title, first, last, _qualified, role in people:
         roles.setdefault(member_id, []).append(role)
         names[member_id] = " ".join(p for p in (title, first, last) if p)
-    sitting: list[tuple[int, PersonLine]] = []
-    staff: list[tuple[int, PersonLine]] = []
+        keys[member_id] = surname_key(first or "", last or "")
+    sitting: list[tuple[int, tuple[str, str], PersonLine]] = []
+    staff: list[tuple[int, tuple[str, str], PersonLine]] = []
     for member_id, held in roles.items():
         held.sort(key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER))
         line = PersonLine(names[member_id], ", ".join(_role_label(r) for r in held))
         is_member = any(r not in NON_MEMBER_ROLES for r in held if r in ROLE_ORDER)
-        (sitting if is_member else staff).append(
-            (ROLE_ORDER.index(held[0]) if held[0] in ROLE_ORDER else 99, line)
-        )
+        rank = ROLE_ORDER.index(held[0]) if held[0] in ROLE_ORDER else 99
+        (sitting if is_member else staff).append((rank, keys[member_id], line))
     return _in_order(sitting), _in_order(staff)
 
 
-def _in_order(lines: list[tuple[int, PersonLine]]) -> list[PersonLine]:
-    return [line for _, line in sorted(lines, key=lambda x: (x[0], name_key(x[1].name)))]
+def _in_order(lines: list[tuple[int, tuple[str, str], PersonLine]]) -> list[PersonLine]:
+    return [line for *_key, line in sorted(lines, key=lambda x: (x[0], x[1]))]
 
 
 def _role_label(code: str) -> str:
