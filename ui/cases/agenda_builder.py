@@ -103,6 +103,7 @@ class AgendaBuilder(QWidget):
         middle.addWidget(self._slot_panel())
         layout.addLayout(middle, 1)
         layout.addLayout(self._buttons())
+        top.addWidget(self.pack_button)  # beside the sitting: the button row is full at 1366 wide
         layout.addWidget(self.status)
 
     # -- layout -------------------------------------------------------------------
@@ -140,6 +141,7 @@ class AgendaBuilder(QWidget):
         self.pdf_button = self._action("Agenda to PDF", "Ctrl+Shift+P", lambda: self.export("pdf"))
         row.addWidget(self.word_button)
         row.addWidget(self.pdf_button)
+        self.pack_button = self._action("Panel pack…", "Ctrl+Shift+K", self.open_pack)  # issue 22
         return row
 
     def _slot_panel(self) -> QGroupBox:
@@ -391,6 +393,15 @@ class AgendaBuilder(QWidget):
             .failure(self._export_failed)
             .run_in_background()
         )
+
+    def open_pack(self) -> None:
+        """The sitting's panel pack: contents, holders, writing it (ui.cases.pack_dialog)."""
+        from ui.cases.pack_dialog import PackDialog
+
+        if self.agenda is not None:
+            title = f"{self.agenda.panel}, {long_date(self.agenda.date)}"
+            self.pack_dialog = PackDialog(self.ctx, self.agenda.meeting_id, title, self)
+            self.pack_dialog.open()
 
     def _export_done(self) -> None:
         self.word_button.setEnabled(True)

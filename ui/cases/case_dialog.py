@@ -36,6 +36,7 @@ from panelapp.services import cases as papers
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
+from ui.cases.paper_files_panel import PaperFilesPanel
 from ui.cases.withheld_names_panel import WithheldNamesPanel
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors
@@ -217,6 +218,9 @@ class CaseDialog(QDialog):
         self.papers.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.papers_note)
         layout.addWidget(self.papers)
+        # the papers' files (issue 22): dropped PDFs mark their checklist row received
+        self.paper_files = PaperFilesPanel(self.ctx, self.detail.id if self.detail else None, self.papers)
+        layout.addWidget(self.paper_files)
         return page
 
     def _hearings_tab(self) -> QWidget:
