@@ -16,6 +16,7 @@ from panelapp.domain.deadlines import TrackerGroup
 from panelapp.domain.vocab import AdmDecision, CaseType, UserRole
 from panelapp.services import adm
 from panelapp.services import adm as adm_record
+from panelapp.services.admin import save_user
 from panelapp.services.context import CurrentUser, ServiceContext
 from tests.services.adm.test_adm_tracker import add_heard_case
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
@@ -171,6 +172,7 @@ def test_email_draft_is_written_and_opened_never_sent(
 ) -> None:
     opened: list[Path] = []
     monkeypatch.setattr("ui.adm.view.open_with_system", lambda path: opened.append(path) or True)
+    save_user(demo_ctx, demo_ctx.user.username, "administrator", "Test Admin", email="panel.admin@example.org")
     view = make_view(qtbot, demo_ctx)
     view.select_case(overdue_approval)
     view.email_draft()
@@ -178,6 +180,7 @@ def test_email_draft_is_written_and_opened_never_sent(
     assert told.errors == [] and len(opened) == 1
     message = email.message_from_bytes(opened[0].read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1" and overdue_approval in str(message["Subject"])
+    assert "panel.admin@example.org" in str(message["From"])  # from the signed-in user
     assert {p.get_filename() for p in message.iter_attachments()} == {
         f"{overdue_approval} panel recommendation.pdf",
         f"{overdue_approval} minutes extract.pdf",  # the minutes are final: they went to the ADM
