@@ -35,7 +35,14 @@ from panelapp.services.context import CurrentUser, ServiceContext
 TODAY = date(2026, 11, 20)
 SITTING = date(2026, 12, 17)
 PAGES = 300
-CASES = (("approval", 60), ("approval", 50), ("match", 80), ("match", 60), ("review", 25), ("deregistration", 25))
+CASES = (
+    ("approval", 60),
+    ("approval", 50),
+    ("match", 80),
+    ("match", 60),
+    ("review", 25),
+    ("deregistration", 25),
+)
 RECIPIENTS = 10
 
 
@@ -45,7 +52,9 @@ def _paper(pages: int, title: str) -> bytes:
     for n in range(1, pages + 1):
         canvas.setFont("Helvetica", 10)
         for line in range(45):
-            canvas.drawString(60, 790 - 16 * line, f"{title}, page {n}: the household's story, line {line + 1}.")
+            canvas.drawString(
+                60, 790 - 16 * line, f"{title}, page {n}: the household's story, line {line + 1}."
+            )
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -57,7 +66,9 @@ def _sitting(ctx: ServiceContext, work: Path) -> int:
 
     meeting_id = new_sitting(ctx, day=SITTING)
     with ctx.write(Permission.SCHEDULE_MEETINGS, "bench roster") as session:
-        sitting = set(session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting_id)))
+        sitting = set(
+            session.scalars(select(Attendance.member_id).where(Attendance.meeting_id == meeting_id))
+        )
         for member in session.scalars(select(Member).order_by(Member.id)):
             if len(sitting) >= RECIPIENTS - 1:  # and the adviser
                 break
