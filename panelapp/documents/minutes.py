@@ -13,7 +13,7 @@ from panelapp.domain.periods import long_date
 
 SIGNED_OFF_WORDS = "Signed as a true record by the chair"
 IN_ATTENDANCE_TITLE = "In attendance"
-_LABEL = re.compile(r"^([A-Z][A-Za-z' ()]{1,40}:)(.*)$")
+_LABEL = re.compile(r"^([A-Z][A-Za-z' ()-]{1,40}:)(.*)$")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ TABLE_FONT_PT = 9  # tables a point smaller than the text, so a six-column agend
 WORD_CELL_PADDING = 14.0  # points: Word's default cell margins (0.19 cm a side) plus a hair
 EMU_PER_POINT = 12700
 HEADER_FILL = "E2E8F0"
+KEEP_TOGETHER_ROWS = 12
 
 
 def new_document(
@@ -157,10 +158,16 @@ def add_table(doc: Any, headers: list[str], rows: list[list[str]], style: str = 
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(TABLE_FONT_PT)
+    # A short table stays on one page; a long one at least keeps its header with two rows.
+    together = len(table.rows) - 1 if len(rows) <= KEEP_TOGETHER_ROWS else min(2, len(rows))
     for number, row in enumerate(table.rows):
         _row_property(row, "w:cantSplit")
         if number == 0:
             _row_property(row, "w:tblHeader")
+        if number < together:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     return table
 
 

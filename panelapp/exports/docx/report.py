@@ -44,6 +44,7 @@ def write_report_docx(
             doc.add_paragraph()
         elif isinstance(block, ChartSpec):
             doc.add_picture(io.BytesIO(pictures[index]), width=Cm(15))
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with its chart
             doc.add_paragraph(block.caption, style="Caption")
         elif isinstance(block, Contents):
             _add_contents(doc, blocks)
