@@ -27,6 +27,7 @@ from db.engine import make_engine
 from db.migrate import upgrade_database
 from db.models import Attendance, Member
 from panelapp import clock
+from panelapp.domain import case_types
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
 from panelapp.services import agency, cases, pack, papers
@@ -76,7 +77,8 @@ def _sitting(ctx: ServiceContext, work: Path) -> int:
                 session.add(Attendance(meeting_id=meeting_id, member_id=member.id, status="invited"))
                 sitting.add(member.id)
     for n, (kind, pages) in enumerate(CASES, 1):
-        children = (cases.ChildData("AB", "Aled Bryn"),) if kind == "match" else ()
+        concerns_children = case_types.get(kind).concerns_children
+        children = (cases.ChildData("AB", "Aled Bryn"),) if concerns_children else ()
         case = new_case(ctx, f"BENCH-{n}", kind, children=children)
         cases.book_case(ctx, case.id, meeting_id, today=TODAY)
         codes = [p.paper_type for p in case.papers]

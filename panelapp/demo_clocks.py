@@ -17,7 +17,7 @@ def assessment_dates(case: Case, day: date, stage_two: date) -> None:
     """Stage two started on `stage_two`; the PAR went to the applicants 20 working days before
     panel on `day`, and their comments came back 6 working days later (none yet in the future)."""
     statutory, today = WorkingDayCalendar.statutory(), clock.today()
-    case.stage2_start = case.stage_two_started_on = stage_two
+    case.stage2_start = stage_two
     sent = statutory.add_working_days(day, -20)
     case.par_sent_on = sent if sent <= today else None
     commented = statutory.add_working_days(sent, 6)

@@ -31,7 +31,6 @@ class Case(Versioned, Base):
     status: Mapped[str] = code_column(default="open")
     closed_on: Mapped[date | None]
     # Statutory clocks of an approval (assessment and after): see panelapp.domain.deadlines.
-    stage_two_started_on: Mapped[date | None]
     par_sent_on: Mapped[date | None]  # the PAR sent to the applicants for their comments
     par_comments_on: Mapped[date | None]  # their comments received (or the 10 days waived)
     approval_reviewed_on: Mapped[date | None]  # last review of the approval

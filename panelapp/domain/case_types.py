@@ -49,7 +49,7 @@ class AdmRoute(StrEnum):
 class ClockDate(StrEnum):
     """A date on the case that a statutory clock runs from or stops on (the Case column's name)."""
 
-    STAGE_TWO_STARTED = "stage_two_started_on"
+    STAGE_TWO_STARTED = "stage2_start"
     PAR_SENT = "par_sent_on"
     PAR_COMMENTS = "par_comments_on"
     APPROVAL_REVIEWED = "approval_reviewed_on"
@@ -58,7 +58,7 @@ class ClockDate(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "stage_two_started_on": "Stage two started",
+            "stage2_start": "Stage two started",
             "par_sent_on": "Report sent to the applicants for comments",
             "par_comments_on": "Applicants' comments received",
             "approval_reviewed_on": "Approval last reviewed",

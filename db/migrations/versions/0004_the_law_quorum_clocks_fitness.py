@@ -2,7 +2,8 @@
 
 - agency.fitness_rule: warn or block when a member is not fit to sit.
 - member: the start of relevant post-qualifying experience; the DBS Update Service.
-- case: the approval's statutory clocks (stage two, the PAR's comments, reviews, placement).
+- case: the approval's statutory clocks (the PAR's comments, reviews, placement; stage two
+  starts on the existing case.stage2_start).
 - hearing.status_note: why it was not heard (e.g. the panel was not quorate).
 - adm_decision: the re-hearing after representations / IRM and the final decision.
 - adm_further_information: each request for further information, kept.
@@ -35,7 +36,6 @@ def upgrade() -> None:
         batch.add_column(sa.Column("dbs_update_checked_on", sa.Date(), nullable=True))
     with op.batch_alter_table("case") as batch:
         for name in (
-            "stage_two_started_on",
             "par_sent_on",
             "par_comments_on",
             "approval_reviewed_on",
@@ -104,7 +104,6 @@ def downgrade() -> None:
             "approval_reviewed_on",
             "par_comments_on",
             "par_sent_on",
-            "stage_two_started_on",
         ):
             batch.drop_column(name)
     with op.batch_alter_table("member") as batch:

@@ -78,8 +78,7 @@ def clocks_query(
         Case.household,
         LocalAuthority.name,
         adm.name,
-        # The register's "Stage 2 start" (stage2_start) is the same date: either counts.
-        func.coalesce(Case.stage_two_started_on, Case.stage2_start),
+        Case.stage2_start,  # the register's "Stage 2 start": the stage-two clock starts there
         Case.par_sent_on,
         Case.par_comments_on,
         Case.approval_reviewed_on,

@@ -91,7 +91,7 @@ class CaseInput:
     household: str = ""
     local_authority_id: int | None = None
     locality_id: int | None = None
-    stage2_start: date | None = None  # also the stage-two clock's start (stage_two_started_on)
+    stage2_start: date | None = None  # also the stage-two clock's start
     placement_order_on: date | None = None
     # The statutory clocks' dates, for the case types whose row declares them (ClockDate).
     par_sent_on: date | None = None
@@ -368,7 +368,6 @@ def _apply(case_row: Case, data: CaseInput) -> None:
     case_row.local_authority_id = data.local_authority_id
     case_row.locality_id = data.locality_id
     case_row.stage2_start = data.stage2_start
-    case_row.stage_two_started_on = data.stage2_start  # one date, two names: kept equal
     case_row.placement_order_on = data.placement_order_on
     for name in CLOCK_FIELDS:
         setattr(case_row, name, getattr(data, name))
@@ -498,7 +497,7 @@ def _detail(session: Session, case_row: Case, today: date, identities: bool = Tr
         local_authority=la.name if la else "",
         locality_id=case_row.locality_id,
         locality=locality.name if locality else "",
-        stage2_start=case_row.stage2_start or case_row.stage_two_started_on,
+        stage2_start=case_row.stage2_start,
         placement_order_on=case_row.placement_order_on,
         par_sent_on=case_row.par_sent_on,
         par_comments_on=case_row.par_comments_on,

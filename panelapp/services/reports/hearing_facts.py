@@ -80,7 +80,7 @@ def _facts_stmt(with_panel: bool) -> Select[*tuple[Any, ...]]:
         AdmDecisionRecord.decided_on,
         AdmDecisionRecord.minutes_sent_on,
         func.coalesce(AdmDecisionRecord.notes, literal("")),
-        func.coalesce(Case.stage_two_started_on, Case.stage2_start),
+        Case.stage2_start,
         Hearing.chaired_by_id,
     ).select_from(Hearing)
     return (
