@@ -157,7 +157,8 @@ def _fact(r: Any, found: _Lookups) -> HeardHearing:
         adm_decision=decision,
         decision_on_time=on_time,
         further_info_then_decided=asked and decision in DECIDED_CODES,
-        par_difference=grade_difference(panel_par, adm_par) if panel_par and adm_par else "",
+        # Only where the report counts the PAR (approvals), like the concurrence it gives.
+        par_difference=grade_difference(panel_par, adm_par) if counts_par and panel_par and adm_par else "",
         par_capped=capped and day > add_months(stage2, found.cap_months),
         late_papers=found.late.get(hid, 0),
         chaired_by_vice_chair=chaired_by is not None and chaired_by != chair_id,

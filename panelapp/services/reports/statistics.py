@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from db.models import (
     AdmDecisionRecord,
@@ -192,7 +192,6 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     heard_by_type = fig.all_codes(case_types.codes(), {t: sum(o.values()) for t, o in outcomes.items()})
     deferred = sum(o.get(Outcome.DEFERRED.value, 0) for o in outcomes.values())
     approved, not_agreed = _households(session, scope)
-    equal, compared = _concurrence(session, scope)
     held, cancelled = sittings_held_cancelled(session, scope)
     # Imported here: hearing_facts builds on this module's heard-hearing query.
     from panelapp.services.reports.hearing_facts import heard_hearings, sitting_attendance
@@ -200,6 +199,10 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     facts = heard_hearings(session, scope)
     attendance = sitting_attendance(session, {h.sitting_id for h in facts})
     figures = {rule.key: counting.count(rule, facts) for rule in counting.FIGURE_RULES}
+    differences = {c: figures[f"grading_differences.{c}"] for c in counting.DIFFERENCE_CODES}
+    # Concurrence is the "same" of the grade differences, so the two sentences of section 5
+    # cannot disagree (and the report needs no query of its own for it).
+    equal, compared = differences["same"], sum(differences.values())
     adm = _adm_outcomes(session, scope)
     adm["further_info_then_decided"] = figures["adm.further_info_then_decided"]
     adm["on_time_pct"] = fig.percentage(figures["adm.decided_on_time"], figures["adm.decisions_timed"])
@@ -219,7 +222,7 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
         children_matched=figures["children_matched"],
         children_consent_plans=figures["children_consent_plans"],
         inter_agency_matches=figures["inter_agency_matches"],
-        grading_differences={c: figures[f"grading_differences.{c}"] for c in counting.DIFFERENCE_CODES},
+        grading_differences=differences,
         pars_capped=figures["pars_capped"],
         sittings_chaired_by_vice_chair=len({h.sitting_id for h in facts if h.chaired_by_vice_chair}),
         cases_per_sitting=_mean(sum(heard_by_type.values()), held),
@@ -259,7 +262,6 @@ PANEL = bindparam("panel", type_=Integer)
 # statements see a case type added after they were built).
 HOUSEHOLD_TYPES: BindParameter[Any] = bindparam("household_types", expanding=True)
 GRADED_PAIRS: BindParameter[Any] = bindparam("graded_pairs", expanding=True)  # (paper, case type)
-PAR_TYPES: BindParameter[Any] = bindparam("par_types", expanding=True)
 
 
 # Case type as a filter that uses no index ("case.case_type || ''"): on an index SQLite
@@ -283,7 +285,6 @@ def _case_type_params() -> dict[str, Any]:
     return {
         "household_types": case_types.codes(lambda row: row.counts_households),
         "graded_pairs": [(paper, code) for paper, codes in graded.items() for code in codes],
-        "par_types": graded.get("PAR", ()),
     }
 
 
@@ -416,28 +417,6 @@ def _gradings(session: Session, scope: ReportScope) -> dict[str, dict[str, dict[
     ):
         by_source.setdefault(source, {})[(paper, grade)] = n
     return {source: fig.grading_table(counts) for source, counts in by_source.items()}
-
-
-@cache
-def _concurrence_stmt(with_panel: bool) -> Select[int, Any]:
-    panel_grade = aliased(Grading)
-    adm_grade = aliased(Grading)
-    stmt = select(
-        func.count(Hearing.id), func.sum(case((panel_grade.grade == adm_grade.grade, 1), else_=0))
-    ).select_from(Hearing)
-    both = (("panel", panel_grade), ("adm", adm_grade))
-    stmt = _heard(stmt, with_panel)
-    for source, alias in both:
-        stmt = stmt.join(
-            alias, and_(alias.hearing_id == Hearing.id, alias.paper_type == "PAR", alias.source == source)
-        )
-    return stmt.where(type_unindexed.in_(PAR_TYPES))
-
-
-def _concurrence(session: Session, scope: ReportScope) -> tuple[int, int]:
-    """PARs graded by both the panel and the ADM: (grades equal, compared)."""
-    compared, equal = session.execute(_concurrence_stmt(scope.panel_id is not None), _params(scope)).one()
-    return int(equal or 0), int(compared or 0)
 
 
 @cache

@@ -48,8 +48,22 @@ TODAY = date(2026, 11, 1)  # when the report is made: ADM decisions up to here a
 #  PAR (approvals only): panel RI (C1 at M1), good (C1 at M2), outstanding (C2), RI (C3),
 #      inadequate (C4), good (C15); C5's PAR at a match is not counted
 #  ADM PAR: good (C1), good (C2), RI (C3) -> same as panel for C1 and C3: 2 of 3 = 66.7%
-#  APR/CPR (matches only): C5 good/good, C6 outstanding/RI; C8's CPR is a consent plan's
-#  sittings held: M1 M2 M4 M7 M8; cancelled: M3 (a case booked) and M10
+#  ADM on time (issue 17: decided within 7 working days of the final minutes being sent,
+#      England's bank holidays skipped), over the 6 decisions (agreed or not agreed):
+#      C1@M2 sent Fri 15/05, day 7 is 27/05 (25/05 a bank holiday), decided 28/05: late;
+#      C2 sent 17/04, day 7 is 28/04, decided 30/04: late; C5 same clock, decided 28/04: on time;
+#      C15 sent 17/07, day 7 is 28/07, decided 30/07: late; C3 sent 25/09, day 7 is 06/10,
+#      decided 05/10: on time; C8 sent 19/06, day 7 is 30/06, decided 30/06: on time -> 3 of 6 = 50%
+#  further information then decided: none (C7's request is not answered yet)
+#  APR (matches): C5 good, C6 outstanding. CPR wherever graded (issue 17): C5 good, C6 RI at
+#      matches and C8 good at a consent plan -> good 2, RI 1
+#  grade differences (the ADM's PAR against the panel's): C1@M2 good/good and C3 RI/RI the
+#      same; C2 outstanding/good: the ADM one grade lower
+#  children (none recorded: one each): matched C5 C6 C7 = 3; consent plans C8 = 1; no match
+#      marked inter-agency; no Stage 2 start recorded, so no PAR capped; no chair recorded for
+#      a hearing, so no vice chair chairing; no paper due, so none late; no attendance
+#      recorded, so no attendance percentage; no disruption report heard
+#  sittings held: M1 M2 M4 M7 M8; cancelled: M3 (a case booked) and M10; 11 cases / 5 = 2.2
 EXPECTED_JSON: dict[str, object] = {
     "from": "2026-04-01",
     "to": "2026-09-30",
@@ -66,11 +80,19 @@ EXPECTED_JSON: dict[str, object] = {
     "households_approved": 3,
     "deferred": 1,
     "matches_by_area": {"Bexley": 0, "East Kent": 0, "North Kent": 1, "Medway": 1, "Kent": 1},
-    "adm": {"agreed": 5, "not_agreed": 1, "further_info": 1, "pending": 2, "decided_after_period": 1},
+    "adm": {
+        "agreed": 5,
+        "not_agreed": 1,
+        "further_info": 1,
+        "pending": 2,
+        "decided_after_period": 1,
+        "further_info_then_decided": 0,
+        "on_time_pct": 50.0,
+    },
     "gradings": {
         "panel": {
             "PAR": {"outstanding": 1, "good": 2, "requires_improvement": 2, "inadequate": 1},
-            "CPR": {"outstanding": 0, "good": 1, "requires_improvement": 1, "inadequate": 0},
+            "CPR": {"outstanding": 0, "good": 2, "requires_improvement": 1, "inadequate": 0},
             "APR": {"outstanding": 1, "good": 1, "requires_improvement": 0, "inadequate": 0},
         },
         "adm": {
@@ -82,6 +104,16 @@ EXPECTED_JSON: dict[str, object] = {
     "adm_grade_concurrence_pct": 66.7,
     "sittings_held": 5,
     "sittings_cancelled": 2,
+    "children_matched": 3,
+    "children_consent_plans": 1,
+    "inter_agency_matches": 0,
+    "grading_differences": {"same": 2, "one_higher": 0, "one_lower": 1, "more": 0},
+    "pars_capped": 0,
+    "sittings_chaired_by_vice_chair": 0,
+    "cases_per_sitting": 2.2,
+    "late_papers": 0,
+    "attendance_pct": None,
+    "disruptions": 0,
 }
 
 

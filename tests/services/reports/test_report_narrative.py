@@ -101,17 +101,28 @@ def test_the_next_period_starts_from_the_previous_text(period: tuple[ServiceCont
         ],
     )
     offered = load_narrative(ctx, NEXT_FROM, NEXT_TO)
-    text = offered.text("recommendations")
+    # Last period's 12 Recommendations is this period's starting point for 2 Update on
+    # previous recommendations; this period's 12 starts empty (issue 17).
+    text = offered.text("previous_recommendations")
     assert text is not None and text.body == "Keep the training day."
     assert text.carried_from == (PERIOD_FROM, PERIOD_TO) and text.updated_at is None
     assert offered.carried
-    assert offered.body("recommendations") == ""  # not this period's until someone saves it
-    assert offered.body("recommendations", saved_only=False) == "Keep the training day."
-    save_narrative(ctx, NEXT_FROM, NEXT_TO, None, [NarrativeEdit("recommendations", None, "Revised.")])
+    assert offered.body("previous_recommendations") == ""  # not this period's until someone saves it
+    assert offered.body("previous_recommendations", saved_only=False) == "Keep the training day."
+    fresh = offered.text("recommendations")
+    assert fresh is not None and fresh.body == "" and fresh.carried_from is None
+    edits = [
+        NarrativeEdit("previous_recommendations", None, "Done: the training day was kept."),
+        NarrativeEdit("recommendations", None, "Revised."),
+    ]
+    save_narrative(ctx, NEXT_FROM, NEXT_TO, None, edits)
     now = load_narrative(ctx, NEXT_FROM, NEXT_TO)
+    assert now.body("previous_recommendations") == "Done: the training day was kept."
     assert now.body("recommendations") == "Revised."
     assert now.text("training").carried_from == (PERIOD_FROM, PERIOD_TO)  # type: ignore[union-attr]
-    assert load_narrative(ctx, PERIOD_FROM, PERIOD_TO).body("recommendations") == "Keep the training day."
+    before = load_narrative(ctx, PERIOD_FROM, PERIOD_TO)
+    assert before.body("recommendations") == "Keep the training day."
+    assert before.body("previous_recommendations") == ""  # the earlier period is untouched
 
 
 def test_a_chair_writes_comments_but_not_the_rest(period: tuple[ServiceContext, PeriodData]) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from db.models import Grading
+from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.reports import report_statistics, report_statistics_with_detail
@@ -54,13 +56,17 @@ def test_a_decision_after_the_period_counts_as_decided_after(
 ) -> None:
     ctx, _ = period
     in_june = report_statistics(ctx, date(2026, 6, 1), date(2026, 6, 30))
-    # C3 (agreed 05/10), C4 (pending), C8 (agreed 30/06): only C3 decided after 30/06
+    # C3 (agreed 05/10), C4 (pending), C8 (agreed 30/06): only C3 decided after 30/06.
+    # Both decisions within 7 working days of the minutes: C3 sent 25/09 (day 7 is 06/10),
+    # C8 sent 19/06 (day 7 is 30/06): 2 of 2 on time. Neither asked for more information first.
     assert in_june.adm == {
         "agreed": 2,
         "not_agreed": 0,
         "further_info": 0,
         "pending": 1,
         "decided_after_period": 1,
+        "further_info_then_decided": 0,
+        "on_time_pct": 100.0,
     }
 
 
@@ -107,8 +113,29 @@ def test_the_number_of_queries_does_not_grow_with_the_hearings(
     report_statistics(ctx, PERIOD_FROM, PERIOD_TO)
     small = len(statements)
     statements.clear()
-    report_statistics(ctx, date(2026, 3, 1), date(2026, 10, 31))  # more hearings
-    assert len(statements) == small <= 10  # a few GROUP BY queries, however many hearings
+    report_statistics(ctx, date(2026, 3, 1), date(2026, 10, 31))  # more hearings (C11, C12)
+    # The same 14, however many hearings: (1) outcomes by case type, (2) households, (3)
+    # sittings held and cancelled, (4) one row of facts per hearing heard, then for those
+    # hearings (5) the agency's working-day target and four-month rule, (6) children per
+    # case, (7) PAR grades, (8) further-information requests, (9) papers due, (10) panels
+    # and chairs, (11) attendance; (12) ADM decisions, (13) areas, (14) gradings. Lookups by
+    # id (6-9, 11) go 500 ids a query: a period of more than 500 cases adds one each.
+    assert len(statements) == small == 14
+
+
+def test_a_par_graded_at_a_match_is_in_neither_the_concurrence_nor_the_differences(
+    period: tuple[ServiceContext, PeriodData],
+) -> None:
+    """NMS 17.2 feedback on PARs is on approvals: a PAR graded by both at a match is not compared,
+    so section 5's concurrence and its grade differences count the same PARs."""
+    ctx, data = period
+    with ctx.write(Permission.EDIT_SETTINGS, "The ADM grades C5's PAR (test data)") as s:
+        s.add(Grading(hearing_id=data.hearings["C5"], paper_type="PAR", source="adm", grade="outstanding"))
+    stats, detail = report_statistics_with_detail(ctx, PERIOD_FROM, PERIOD_TO)
+    # Still C1@M2 and C3 the same, C2 one lower; C5 (panel good, ADM outstanding) left out.
+    assert stats.grading_differences == {"same": 2, "one_higher": 0, "one_lower": 1, "more": 0}
+    assert (detail.concurrence_equal, detail.concurrence_compared) == (2, 3)
+    assert stats.adm_grade_concurrence_pct == 66.7
 
 
 def test_membership_changes_and_appendix_a(period: tuple[ServiceContext, PeriodData]) -> None:

@@ -22,7 +22,6 @@ STATEMENTS = {
     "facts": lambda p: hearing_facts._facts_stmt(p),
     "adm": lambda p: statistics._adm_stmt(p),
     "gradings": lambda p: statistics._gradings_stmt(p),
-    "concurrence": lambda p: statistics._concurrence_stmt(p),
 }
 
 
