@@ -25,6 +25,28 @@ from typing import Any
 PART_SUFFIX = ".part"
 CSV_ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8
 XLSX_DATE_FORMAT = "dd/mm/yyyy"
+XLSX_TEXT_FORMAT = "@"  # Excel keeps the cell text when edited (a DBS number stays 12 digits)
+# A cell starting with one of these is a formula to Excel or LibreOffice (OWASP, "CSV Injection").
+FORMULA_STARTS = frozenset("=+-@\t\r")
+QUOTE = "'"
+
+
+def neutralise(value: str) -> str:
+    """OWASP's rule: a cell a spreadsheet would take for a formula gets a leading quote.
+
+    A cell that already starts with quotes before such a character gets one too, so that
+    `read_back` strips exactly the quote added here and every value comes back as it was."""
+    return QUOTE + value if value.lstrip(QUOTE)[:1] in FORMULA_STARTS and value.lstrip(QUOTE) else value
+
+
+def read_back(value: str) -> str:
+    """The value `neutralise` was given: the one quote it added, removed."""
+    rest = value.lstrip(QUOTE)
+    return value[1:] if value.startswith(QUOTE) and rest and rest[0] in FORMULA_STARTS else value
+
+
+def _safe(value: object) -> object:
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def refuse_unless_replaceable(target: Path) -> None:
@@ -68,8 +90,8 @@ def write_csv(out: Path | str, headers: Sequence[str], rows: Iterable[Sequence[o
     """A header row then `rows` (consumed as written, so a long query can stream into it)."""
     with atomic_output(out) as part, part.open("w", newline="", encoding=CSV_ENCODING) as handle:
         writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow([_safe(h) for h in headers])
+        writer.writerows([_safe(value) for value in row] for row in rows)
     return Path(out)
 
 
@@ -82,7 +104,8 @@ def write_xlsx(
     marking: str = "",
 ) -> Path:
     """One sheet: a bold header row frozen in place, dates shown dd/mm/yyyy, empty text left
-    blank, and the marking in the printed header and footer."""
+    blank, and the marking in the printed header and footer. Every cell is a value, never a
+    formula: text is written as text (neutralised as in CSV) and formatted as text."""
     from openpyxl import Workbook  # imported here: only spreadsheet exports pay for it
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -91,14 +114,17 @@ def write_xlsx(
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet
     sheet.title = title
-    sheet.append(list(headers))
+    sheet.append([_safe(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([None if value == "" else value for value in row])
-    for column_cells in sheet.iter_cols(min_row=2):
+        sheet.append([None if value == "" else _safe(value) for value in row])
+    for column_cells in sheet.iter_cols(min_row=1):
         for cell in column_cells:
-            if isinstance(cell.value, date):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would store "=..." as a formula
+                cell.number_format = XLSX_TEXT_FORMAT
+            elif isinstance(cell.value, date):
                 cell.number_format = XLSX_DATE_FORMAT
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from panelapp.exports.files import atomic_output, write_bytes, write_csv, write_json, write_xlsx
+from panelapp.exports.files import (
+    atomic_output,
+    neutralise,
+    read_back,
+    write_bytes,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 
 
 def test_a_file_appears_whole_under_its_name_and_replaces_the_old_one(tmp_path: Path) -> None:
@@ -81,3 +89,43 @@ def test_xlsx_shows_dates_uk_style_blanks_empty_and_the_marking(tmp_path: Path) 
     assert sheet["C2"].value is None and sheet["B3"].value is None and sheet["C3"].value == "on leave"
     assert sheet.freeze_panes == "A2" and sheet.column_dimensions["A"].width == 28
     assert sheet.oddHeader.center.text == "OFFICIAL-SENSITIVE"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("'=1+1", "''=1+1"),  # already quoted by its author: one more, so it reads back as typed
+        ("O'Brien", "O'Brien"),
+        ("'quoted'", "'quoted'"),
+        ("Ann = Bob", "Ann = Bob"),
+        ("", ""),
+    ],
+)
+def test_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(value: str, written: str) -> None:
+    """OWASP "CSV Injection": a cell starting with =, +, -, @, tab or CR gets a leading quote
+    (issue 18, failure 11); reading back strips exactly that quote."""
+    assert neutralise(value) == written
+    assert read_back(written) == value
+
+
+def test_csv_and_xlsx_write_formulas_as_quoted_text(tmp_path: Path) -> None:
+    rows = [['=HYPERLINK("http://x","y")', "=1+1", 7, "001234567890"]]
+    out = write_csv(tmp_path / "audit.csv", ["summary", "note", "n", "dbs"], iter(rows))
+    read = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert read[1] == ['\'=HYPERLINK("http://x","y")', "'=1+1", "7", "001234567890"]
+    sheet = load_workbook(write_xlsx(tmp_path / "l.xlsx", "L", ["a", "b", "n", "dbs"], rows)).active
+    assert sheet is not None
+    assert [(c.value, c.data_type) for c in sheet[2]] == [
+        ('\'=HYPERLINK("http://x","y")', "s"),
+        ("'=1+1", "s"),
+        (7, "n"),
+        ("001234567890", "s"),
+    ]
+    assert sheet["D2"].number_format == "@"  # a DBS number stays text when edited

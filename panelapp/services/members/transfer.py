@@ -6,6 +6,8 @@ Import and export use the same columns, so an exported file imports back unchang
 `roles` is a ';'-separated list of role codes, `panels` a ';'-separated list of panel
 names (the first is the home panel), dates are ISO (YYYY-MM-DD) or dd/mm/yyyy.
 Row numbers in messages are the spreadsheet's: the header is row 1.
+Text a spreadsheet would take for a formula goes out with a leading quote (OWASP's rule,
+panelapp.exports.files.neutralise) and that quote is taken off again when the file comes back.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return files.read_back(str(value).strip())
 
 
 def read_table(path: Path) -> list[list[str]]:
@@ -115,7 +117,8 @@ def read_table(path: Path) -> list[list[str]]:
     if suffix == ".xlsx":
         return _xlsx_rows(path)
     if suffix in (".csv", ".txt"):
-        return [[c.strip() for c in row] for row in csv_rows(read_text(path), shown(path))]
+        rows = csv_rows(read_text(path), shown(path))
+        return [[files.read_back(c.strip()) for c in row] for row in rows]
     raise ValidationError(
         f"{shown(path)} is not a CSV or XLSX file.", {"file": "Choose a .csv or .xlsx file."}
     )
