@@ -31,6 +31,18 @@ EXPECTED_TEXT = [
     "On 30 September 2026 the central list had 6 members",
     "A busy half-year with one refusal by the ADM.",
     "Papers from Kent were late twice.",
+    # Decided after the period is part of the decisions, said in a sentence (issue 17): 5 agreed
+    # + 1 not agreed, C3's on 05/10; on time 3 of 6 (see support.py).
+    "The ADM made 6 decisions on the period's recommendations; 1 was made after 30 September 2026 "
+    "(already counted above, not in addition). The ADM asked for further information and then "
+    "decided in 0 cases. 50.0% of the decisions with the date the final minutes were sent (3 of 6) "
+    "were made within the working-day target",
+    "Of the 3 PARs graded by both, the ADM gave the same grade to 2, one grade higher to 0, one "
+    "grade lower to 1 and a grade more than one apart to 0.",
+    "3 children were matched with adopters (3 matches recommended; a sibling group of two counts "
+    "as two). 0 children were matched with another agency's adopters (inter-agency). Plans for "
+    "adoption by consent were recommended for 1 child.",
+    "No attendance is recorded at the sittings where cases were heard.",
 ]
 EXPECTED_ROWS = [
     ["Adopter approval", "6", "4", "1", "1", "0"],
@@ -42,10 +54,12 @@ EXPECTED_ROWS = [
     ["Not agreed", "1"],
     ["Further information requested", "1"],
     ["Pending", "2"],
-    ["Decided after 30/09/2026", "1"],
+    ["Total", "9"],  # the ADM table totals to its hearings: no "Decided after" row
     ["Good", "2", "2"],  # PAR: panel, ADM
     ["Requires improvement", "2", "1"],
-    ["Requires improvement", "0", "1"],  # APR, CPR (panel)
+    ["Good", "1", "2"],  # APR, CPR (panel): C5's CPR at a match and C8's at a consent plan
+    ["Requires improvement", "0", "1"],
+    ["Total", "2", "3"],
     ["New vice chair", "Bob Young", "independent vice chair", "01/05/2026"],
     ["Left the central list", "Dan Wu", "independent member", "01/07/2026"],
     ["Eve Vale", "independent member – currently on maternity leave", "Panel A"],
@@ -108,6 +122,7 @@ def test_word_and_pdf_hold_the_same_table_rows(documents: tuple[Path, Path, Serv
     _, rows = docx_text(docx)
     for expected in EXPECTED_ROWS:
         assert expected in rows, expected
+    assert not any(row[0] == "Decided after 30/09/2026" for row in rows)  # a sentence now
     pdf_text = " ".join(pdf_pages(pdf))
     for row in rows:  # every row of every Word table reads the same in the PDF
         line = _squash(" ".join(cell for cell in row if cell))
@@ -128,20 +143,42 @@ def test_the_marking_is_on_every_page(documents: tuple[Path, Path, ServiceContex
         assert MARKING in page and f"Page {number}" in page
 
 
-def test_word_has_headings_for_every_section_a_contents_field_and_the_charts(
+def test_word_has_headings_for_every_section_written_out_contents_and_the_charts(
     documents: tuple[Path, Path, ServiceContext],
 ) -> None:
     docx, _, _ = documents
     doc = Document(str(docx))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:3] == [
+    # The published structure (issue 17): 1 to 12 numbered without a gap, then the appendices.
+    assert headings == [
         "1. Introduction, roles and functions of panel",
         "2. Update on previous recommendations",
         "3. Membership and membership changes",
+        "4. Cases heard by type",
+        "5. Quality assurance: paperwork gradings",
+        "6. Feedback from those attending panel",
+        "7. Panel training",
+        "8. Panel chairs' meeting",
+        "9. Disruptions",
+        "10. Each chair's comments",
+        "11. Summary by the service manager",
+        "12. Recommendations",
+        "Appendix A: membership of the central list",
+        "Appendix B: how each figure is counted",
     ]
-    assert headings[-2:] == ["12. Recommendations", "Appendix A: membership of the central list"]
-    assert len(headings) == 13
-    assert any("TOC \\o" in p._p.xml for p in doc.paragraphs)
+    # The contents is written out, one line a heading in order (no field for Word to update,
+    # so no "Update fields?" prompt on opening: issue 19).
+    paragraphs = doc.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Contents") + 1
+    end = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1")
+    contents = [p.text for p in paragraphs[start:end] if p.text]
+    every_heading = [
+        p.text for p in paragraphs if p.style.name in ("Heading 1", "Heading 2") and p.text != "Contents"
+    ]
+    assert contents == every_heading
+    assert contents[:2] == ["Document control", "1. Introduction, roles and functions of panel"]
+    assert contents[-1] == "Appendix B: how each figure is counted"
+    assert not any("TOC \\o" in p._p.xml or "fldChar" in p._p.xml for p in paragraphs)
     assert len(doc.inline_shapes) == 4  # cases by type, matches by area, PAR and match grades
 
 

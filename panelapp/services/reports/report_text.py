@@ -96,11 +96,16 @@ def membership_text(report: ChairsReport) -> str:
         if genders
         else " No member has recorded diversity information."
     )
-    return (
-        f"{count(m.appraised, 'member had an appraisal', 'members had their appraisal')} in the period. "
+    attendance = (
         f"Members attended {fig.percent_text(s.attendance_pct)} of the sittings they were expected "
         f"at ({attended} of {expected} places recorded at the sittings where cases were heard). "
-        f"{count(len(m.training), 'training event was', 'training events were')} held in the period."
+        if expected
+        else "No attendance is recorded at the sittings where cases were heard. "
+    )
+    return (
+        f"{count(m.appraised, 'member had an appraisal', 'members had their appraisal')} in the period. "
+        + attendance
+        + f"{count(len(m.training), 'training event was', 'training events were')} held in the period."
         + diversity
     )
 

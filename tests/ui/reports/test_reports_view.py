@@ -73,7 +73,16 @@ def test_the_default_period_is_the_latest_completed_one_with_its_figures(view: R
     cases = view.figures.tables["cases"]
     assert [cases.cell(0, c) for c in range(6)] == ["Adopter approval", "6", "4", "1", "1", "0"]
     adm = view.figures.tables["adm"]
-    assert adm.cell(4, 0) == "Decided after 30/09/2026" and adm.cell(4, 1) == "1"
+    # The ADM table totals to its hearings; decided after the period is part of them (issue 17).
+    assert [[adm.cell(r, c) for c in range(2)] for r in range(adm.table_model.rowCount())] == [
+        ["Agreed", "5"],
+        ["Not agreed", "1"],
+        ["Further information requested", "1"],
+        ["Pending", "2"],
+        ["Total", "9"],
+    ]
+    assert view.figures.cards["adm.further_info_then_decided"].value.text() == "0"
+    assert view.figures.cards["children_matched"].value.text() == "3"
     chart = view.figures.charts["areas"]
     assert chart.spec is not None and "North Kent 1" in chart.accessibleDescription()
     assert view.appendix.cell(2, 1) == "independent member – currently on maternity leave"
@@ -115,8 +124,10 @@ def test_the_next_period_offers_the_previous_text(view: ReportsView) -> None:
     view.narrative.editors[("recommendations", None)].setPlainText("Hold a chairs' meeting each quarter.")
     assert view.save()
     view.picker.combo.setCurrentIndex(0)  # 1 October 2026 to 31 March 2027
-    editor = view.narrative.editors[("recommendations", None)]
-    assert editor.toPlainText() == "Hold a chairs' meeting each quarter."
+    # Last period's 12 is where 2 Update on previous recommendations starts; 12 starts empty.
+    update = view.narrative.editors[("previous_recommendations", None)]
+    assert update.toPlainText() == "Hold a chairs' meeting each quarter."
+    assert view.narrative.editors[("recommendations", None)].toPlainText() == ""
     assert (
         view.narrative.banner.isVisibleTo(view.narrative) and "starting point" in view.narrative.banner.text()
     )
