@@ -7,6 +7,7 @@ data folder. Passwords are never stored here: they live in the OS keyring.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -19,9 +20,13 @@ from panelapp.exports.files import atomic_output
 
 
 def data_dir() -> Path:
+    """PanelApp's own folder (database, settings, drafts, logs, backups): the owner's only (0700)."""
     override = os.environ.get("PANELAPP_HOME")
     base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
-    base.mkdir(parents=True, exist_ok=True)
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if base.stat().st_mode & 0o077:
+        with contextlib.suppress(PermissionError):  # a folder IT made for us stays as IT set it
+            os.chmod(base, 0o700)  # an older PanelApp made it 0755 (the umask's)
     return base
 
 

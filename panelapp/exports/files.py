@@ -2,8 +2,10 @@
 
 Every export, backup and email draft is written under a temporary name beside the target
 ("NAME.part") and renamed into place, so the target never holds half a file, and the
-temporary file is removed if anything goes wrong. Only a regular file is ever replaced: a
-folder, a device or a pipe at the target is refused with an OSError.
+temporary file is removed if anything goes wrong (and one left by a killed run is removed
+the next time). Only a regular file is ever replaced: a folder, a device, a pipe, or a link
+to one, is refused with an OSError that says what it is. What is written is the owner's only
+(0600).
 
 Saying in the user's words why a path cannot be written (a missing or read-only folder, a
 name too long) is the services' job, before any work: `panelapp.services.files.check_output`.
@@ -16,6 +18,8 @@ import csv
 import errno
 import json
 import os
+import stat
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -45,32 +49,126 @@ def read_back(value: str) -> str:
     return value[1:] if value.startswith(QUOTE) and rest and rest[0] in FORMULA_STARTS else value
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has no symlinks to follow by accident
+
+
+def _lock_exclusive(fd: int) -> None:
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+_flock = None if sys.platform == "win32" else _lock_exclusive
+
+
 def _safe(value: object) -> object:
     return neutralise(value) if isinstance(value, str) else value
 
 
+class _SaysWhatItIs(OSError):
+    def __str__(self) -> str:
+        return f"{self.filename} is {self.strerror}, not an ordinary file: PanelApp replaces only files"
+
+
+class NotAFileError(_SaysWhatItIs, FileExistsError):
+    """The target (or its temporary file) is something PanelApp must never replace."""
+
+
+class FolderInTheWayError(_SaysWhatItIs, IsADirectoryError):
+    """A folder where the file should go."""
+
+
+def _kind(path: Path) -> str:
+    """What is at `path`, in words (a link is described by what it points to)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a link to nothing"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+
+
 def refuse_unless_replaceable(target: Path) -> None:
-    """Raise unless `target` is absent or a regular file (a link to one is replaced, not followed)."""
-    if not os.path.lexists(target) or target.is_file():
+    """Raise unless `target` is absent or a regular file (a link to one is replaced, not followed):
+    a folder, a device, a pipe, a socket, or a link to any of them or to nothing, is refused."""
+    if not os.path.lexists(target):
         return
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    raise FileExistsError(errno.EEXIST, "not a regular file", str(target))
+    kind = _kind(target)
+    if kind == "a regular file":
+        return
+    link = "a link to " if target.is_symlink() and kind != "a link to nothing" else ""
+    if kind == "a folder" and not link:
+        raise FolderInTheWayError(errno.EISDIR, kind, str(target))
+    raise NotAFileError(errno.EEXIST, link + kind, str(target))
+
+
+def _open_part(part: Path) -> int:
+    """Create the temporary file, the owner's only (0600), never through a link, and hold a lock
+    on it while it is written. A `.part` left by a killed run (nobody holds its lock) is removed
+    first; one another PanelApp is writing right now is refused."""
+    for _ in range(3):
+        try:
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        except FileExistsError:
+            _remove_stale_part(part)
+            continue
+        if _flock is not None:
+            _flock(fd)
+        os.chmod(fd if os.chmod in os.supports_fd else part, 0o600)  # whatever the umask
+        return fd
+    raise FileExistsError(errno.EEXIST, "cannot make a temporary file", str(part))
+
+
+def _remove_stale_part(part: Path) -> None:
+    if part.is_dir() and not part.is_symlink():
+        raise FolderInTheWayError(errno.EISDIR, "a folder", str(part))
+    if not part.is_symlink() and _flock is not None:
+        try:
+            fd = os.open(part, os.O_RDONLY | _NOFOLLOW)
+        except FileNotFoundError:
+            return
+        try:
+            _flock(fd)  # raises BlockingIOError while another PanelApp writes it
+        except BlockingIOError:
+            raise FileExistsError(
+                errno.EEXIST, "another PanelApp is writing this file right now", str(part)
+            ) from None
+        finally:
+            os.close(fd)
+    # A link is never ours; on Windows a file still being written cannot be removed.
+    part.unlink(missing_ok=True)
 
 
 @contextmanager
 def atomic_output(out: Path | str) -> Iterator[Path]:
-    """Yield the temporary path to write; renamed to `out` afterwards, removed on any failure."""
+    """Yield the temporary path to write; renamed to `out` afterwards, removed on any failure
+    (an exception, Ctrl+C, a full disk). The new file is the owner's only (0600); the folder is
+    the user's choice and left as it is."""
     final = Path(out)
     refuse_unless_replaceable(final)
     part = final.with_name(final.name + PART_SUFFIX)
+    fd = _open_part(part)
     try:
         yield part
+        if not stat.S_ISREG(os.lstat(part).st_mode):
+            raise NotAFileError(errno.EEXIST, _kind(part), str(part))
+        os.chmod(part, 0o600)  # a writer that made the file again made it with the umask's mode
+        refuse_unless_replaceable(final)  # again: something may have taken its place meanwhile
         part.replace(final)
     except BaseException:
         with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
+            if not part.is_dir() or part.is_symlink():
+                part.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
 
 
 def write_bytes(out: Path | str, content: bytes) -> Path:

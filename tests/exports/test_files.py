@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -129,3 +135,116 @@ def test_csv_and_xlsx_write_formulas_as_quoted_text(tmp_path: Path) -> None:
         ("001234567890", "s"),
     ]
     assert sheet["D2"].number_format == "@"  # a DBS number stays text when edited
+
+
+# -- issue 18, failure 12: what may be replaced, no litter, the owner's only -----------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes or device files on this system")
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: os.symlink("/dev/null", p), "is a link to a device, not an ordinary file"),
+        (lambda p: os.mkfifo(p), "is a pipe, not an ordinary file"),
+        (lambda p: (p.parent / "real").mkdir() or os.symlink(p.parent / "real", p), "is a link to a folder"),
+        (lambda p: os.symlink(p.parent / "nowhere", p), "is a link to nothing"),
+    ],
+)
+def test_a_device_a_pipe_or_a_link_to_one_is_refused_in_words(
+    tmp_path: Path, make: Callable[[Path], object], said: str
+) -> None:
+    """Issue 18 failure 12: the writer replaced /dev/null when run as root."""
+    target = tmp_path / "agenda.pdf"
+    make(target)
+    before = os.lstat(target)
+    with pytest.raises(FileExistsError, match=said) as refused:
+        write_bytes(target, b"x")
+    assert "PanelApp replaces only files" in str(refused.value)
+    assert os.lstat(target) == before and not (tmp_path / "agenda.pdf.part").exists()
+
+
+def test_dev_null_itself_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(FileExistsError, match="/dev/null is a device"):
+        write_bytes("/dev/null", b"x")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_link_to_a_regular_file_is_replaced_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.csv").write_text("keep", encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere.csv", tmp_path / "list.csv")
+    write_bytes(tmp_path / "list.csv", b"new")
+    assert (tmp_path / "elsewhere.csv").read_text(encoding="utf-8") == "keep"
+    assert not (tmp_path / "list.csv").is_symlink() and (tmp_path / "list.csv").read_bytes() == b"new"
+
+
+def test_exports_are_the_owners_only_and_the_folder_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    old = folder / "list.csv"
+    old.write_text("old", encoding="utf-8")
+    os.chmod(old, 0o644)
+    write_csv(old, ["a"], [["1"]])
+    write_xlsx(folder / "list.xlsx", "L", ["a"], [["1"]])
+    write_json(folder / "f.json", {})
+    assert {p.name: _mode(p) for p in folder.iterdir()} == dict.fromkeys(
+        ("list.csv", "list.xlsx", "f.json"), 0o600
+    )
+    assert _mode(folder) == 0o755  # the user's choice of folder
+
+
+def test_no_part_file_after_a_full_disk(tmp_path: Path) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    with pytest.raises(OSError, match="No space"), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "write_bytes", full)
+        write_bytes(tmp_path / "pack.pdf", b"x" * 10)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_part_file_left_by_a_killed_run_is_cleaned_next_time(tmp_path: Path) -> None:
+    """A real kill -9 in the middle of writing: the next export of that file removes its .part."""
+    script = (
+        "import os, sys, time\n"
+        "from panelapp.exports.files import atomic_output\n"
+        "with atomic_output(sys.argv[1]) as part:\n"
+        "    part.write_bytes(b'half')\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    target = tmp_path / "report.pdf"
+    child = subprocess.Popen([sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"writing\n"
+    with pytest.raises(FileExistsError, match="another PanelApp is writing"):
+        write_bytes(target, b"mine")  # while it is alive, its .part is left alone
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert (tmp_path / "report.pdf.part").read_bytes() == b"half"
+    write_bytes(target, b"whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"] and target.read_bytes() == b"whole"
+
+
+def test_a_part_link_planted_beside_the_target_is_never_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    os.symlink(victim, tmp_path / "list.csv.part")
+    write_bytes(tmp_path / "list.csv", b"export")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv", "victim.txt"]
+
+
+def test_the_data_folder_is_the_owners_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from panelapp.config import data_dir
+
+    monkeypatch.setenv("PANELAPP_HOME", str(tmp_path / "new" / "PanelApp"))
+    assert _mode(data_dir()) == 0o700
+    old = tmp_path / "old"
+    old.mkdir(mode=0o755)
+    os.chmod(old, 0o755)  # as an older PanelApp left it
+    monkeypatch.setenv("PANELAPP_HOME", str(old))
+    assert _mode(data_dir()) == 0o700
