@@ -38,8 +38,10 @@ from panelapp.services.errors import ConflictError, ServiceError
 from ui.cases.models import LATE_BACKGROUND, PROBLEM_BACKGROUND
 from ui.cases.paper_files_panel import PaperFilesPanel
 from ui.cases.withheld_names_panel import WithheldNamesPanel
+from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors
+from ui.shell.form_state import CloseGuard
 from ui.shell.widgets.date_field import DateField, read_dates
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
@@ -104,6 +106,13 @@ class CaseDialog(QDialog):
         layout.addWidget(buttons)
         if self.detail:
             self._fill(self.detail)
+        what = f"the changes to case {self.detail.reference}" if self.detail else "the new case"
+        self.close_guard = CloseGuard(self, what, self.save)
+
+    def reject(self) -> None:
+        """Esc, the X or Cancel: with changes, ask Save / Discard / Cancel first (issue 20)."""
+        if self.close_guard.may_close():
+            super().reject()
 
     # -- building -----------------------------------------------------------------
 
@@ -381,6 +390,7 @@ class CaseDialog(QDialog):
             self.field_errors.show_refusal(self, "Names never to circulate not saved", exc)
             return
         self.saved = saved
+        messages.announce_saved(f"case {saved.reference}")
         self.accept()
 
     def resolve_conflict(self, error: ConflictError, mine: cases.CaseInput) -> ConflictDialog:
@@ -396,3 +406,4 @@ class CaseDialog(QDialog):
         if self.detail is not None:
             self.detail = cases.get_case(self.ctx, self.detail.id)
             self._fill(self.detail)
+            self.close_guard.mark_loaded()

@@ -32,8 +32,10 @@ from panelapp.domain.vocab import Role
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
 from panelapp.services.members import MemberChoices, MemberDetail, MemberInput, get_member, save_member
+from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors, FieldWithError
+from ui.shell.form_state import CloseGuard
 from ui.shell.widgets.date_field import DateField, read_dates
 
 
@@ -76,6 +78,13 @@ class MemberEditDialog(QDialog):
         if detail is not None:
             self._fill(detail.details)
         self._roles_changed()
+        what = f"the changes to {detail.name}'s details" if detail else "the new member"
+        self.close_guard = CloseGuard(self, what, self.save)
+
+    def reject(self) -> None:
+        """Esc, the X or Cancel: with changes, ask Save / Discard / Cancel first (issue 20)."""
+        if self.close_guard.may_close():
+            super().reject()
 
     def _inputs(self, choices: MemberChoices) -> None:
         self.title_edit = QLineEdit()
@@ -187,6 +196,7 @@ class MemberEditDialog(QDialog):
         self.detail = get_member(self.ctx, self.detail.id, self.today)
         self._fill(self.detail.details)
         self._roles_changed()
+        self.close_guard.mark_loaded()
 
     # -- filling and reading -----------------------------------------------------------
 
@@ -301,4 +311,5 @@ class MemberEditDialog(QDialog):
         except ServiceError as exc:
             self.field_errors.show_refusal(self, "Not saved", exc)
             return
+        messages.announce_saved(f"member details for {data.first_name} {data.last_name}".strip())
         self.accept()

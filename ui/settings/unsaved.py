@@ -5,31 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-
-def snapshot(area: QWidget) -> tuple[object, ...]:
-    """The values of every input inside `area` the user could have changed."""
-    values: list[object] = []
-    for widget in area.findChildren(QWidget):
-        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
-            values.append(widget.text())
-        elif isinstance(widget, QPlainTextEdit):
-            values.append(widget.toPlainText())
-        elif isinstance(widget, QComboBox):
-            values.append(widget.currentText())
-        elif isinstance(widget, QAbstractSpinBox):
-            values.append(widget.text())
-        elif isinstance(widget, QCheckBox):
-            values.append(widget.isChecked())
-    return tuple(values)
+from ui.shell.form_state import snapshot
 
 
 @dataclass
