@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from panelapp import clock
 from panelapp.domain.permissions import Permission
-from panelapp.domain.vocab import MinutesState, UserRole
+from panelapp.domain.vocab import MinutesState
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, ServiceError
@@ -182,7 +182,8 @@ class MinutesEditor(QWidget):
         self.facts_button.setEnabled(bool(doc) and not locked and can_edit)
         self.send_button.setVisible(state == MinutesState.DRAFT)
         self.back_button.setVisible(state == MinutesState.WITH_CHAIR)
-        signing = state == MinutesState.WITH_CHAIR and self.ctx.can(Permission.SIGN_OFF_MINUTES)
+        right = self._sign_off_right() if state == MinutesState.WITH_CHAIR else None
+        signing = right is not None and right.may_sign and self.ctx.can(Permission.SIGN_OFF_MINUTES)
         self.sign_button.setVisible(signing)
         self.chair_name.setVisible(signing)
         # Final minutes record a sitting that took place: no sign-off before its day.
@@ -193,12 +194,10 @@ class MinutesEditor(QWidget):
         )
         self.sign_button.setEnabled(not too_early)
         self.sign_button.setToolTip(too_early or "")
-        if signing and not self.chair_name.text():
-            is_chair = self.ctx.user.role == UserRole.CHAIR
-            self.chair_name.setText(
-                self.ctx.user.display_name if is_chair else getattr(self, "_chair_hint", "")
-            )
-            self.chair_name.setReadOnly(is_chair)
+        # The chair signs as themselves; an administrator names the chair they record it for.
+        self.chair_name.setVisible(signing and right is not None and right.as_chair is None)
+        if signing and right is not None and right.as_chair is None and not self.chair_name.text():
+            self.chair_name.setText(right.chairs[0] if right.chairs else getattr(self, "_chair_hint", ""))
         self.reopen_button.setVisible(locked)
         self.reopen_reason.setVisible(locked)
         if doc is None:
@@ -371,8 +370,35 @@ class MinutesEditor(QWidget):
             lambda: panel_day.return_to_draft(self.ctx, self._meeting(), self._version()),
         )
 
+    def _sign_off_right(self) -> panel_day.SignOffRight | None:
+        if self.meeting_id is None:
+            return None
+        try:
+            return panel_day.sign_off_right(self.ctx, self.meeting_id)
+        except ServiceError:
+            return None
+
+    def sign_off_question(self) -> str | None:
+        """The confirmation: who signs, and the sitting, cases and outcomes being signed."""
+        right = self._sign_off_right()
+        if right is None or self.meeting_id is None:
+            return None
+        if right.as_chair is not None:
+            who = f"You are signing off as {right.as_chair}, for {right.panel_name}."
+        else:
+            name = self.chair_name.text().strip() or "the chair"
+            who = f"You are recording the sign-off for {name}: the history will say recorded by {self.ctx.user.display_name} for {name}."
+        summary = panel_day.sign_off_summary(self.ctx, self.meeting_id)
+        return (
+            f"{who}\n\n{summary}\n\nThe minutes become final and locked; a change then needs "
+            "them reopened with a reason. Sign off?"
+        )
+
     def sign_off(self) -> MinutesDoc | None:
         name = self.chair_name.text()
+        question = self.sign_off_question()
+        if question is None or not messages.messenger.confirm(self, "Sign off the minutes", question):
+            return None
         return self._state_action(
             "Not signed off",
             lambda: panel_day.sign_off(self.ctx, self._meeting(), self._version(), chair_name=name),

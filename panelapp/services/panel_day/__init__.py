@@ -97,6 +97,7 @@ from panelapp.services.panel_day.sheet import (
     quorum_summary,
     withdraw_declaration,
 )
+from panelapp.services.panel_day.signing import SignOffRight, sign_off_right, sign_off_summary
 
 __all__ = [
     "AUTOSAVE",
@@ -123,6 +124,7 @@ __all__ = [
     "RevisionInfo",
     "SectionDiff",
     "SectionText",
+    "SignOffRight",
     "SittingChoice",
     "answers_offered",
     "autosave",
@@ -172,5 +174,7 @@ __all__ = [
     "save_minutes",
     "send_to_chair",
     "sign_off",
+    "sign_off_right",
+    "sign_off_summary",
     "withdraw_declaration",
 ]

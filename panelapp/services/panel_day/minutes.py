@@ -33,6 +33,7 @@ from panelapp.services.panel_day.minutes_prefill import (
 )
 from panelapp.services.panel_day.recordable import not_yet_held
 from panelapp.services.panel_day.sheet import day_sheet
+from panelapp.services.panel_day.signing import signer
 
 STATE_LABELS = {
     MinutesState.DRAFT: "Draft",
@@ -205,7 +206,7 @@ def open_minutes(ctx: ServiceContext, meeting_id: int) -> MinutesDoc:
         _revision(
             session,
             row,
-            ctx.user.username,
+            ctx.user.display_name,
             "save",
             "Started from the agenda" if existing is None else "Sections added for newly booked cases",
         )
@@ -247,7 +248,7 @@ def autosave(ctx: ServiceContext, meeting_id: int, bodies: Mapping[int, str]) ->
             "unknown_sections": [k for k in bodies if k not in known],
         }
         revision = MinutesRevision(
-            minutes_id=row.id, saved_by=ctx.user.username, kind=AUTOSAVE, content=content
+            minutes_id=row.id, saved_by=ctx.user.display_name, kind=AUTOSAVE, content=content
         )
         session.add(revision)
         session.flush()
@@ -265,7 +266,7 @@ def save_minutes(
         _apply_bodies(row, bodies)
         row.updated_at = utcnow()  # a save is a new version even when only sections changed
         session.flush()
-        _revision(session, row, ctx.user.username, "save", note.strip())
+        _revision(session, row, ctx.user.display_name, "save", note.strip())
         # Autosaves before this save are superseded: nothing older is ever recovered.
         session.execute(
             delete(MinutesRevision)
@@ -401,7 +402,7 @@ def restore_revision(
         session.flush()
         revision = session.get(MinutesRevision, revision_id)
         when = f"{revision.saved_at:%d/%m/%Y %H:%M}" if revision else "an earlier version"
-        _revision(session, row, ctx.user.username, "restore", f"Restored the version of {when}")
+        _revision(session, row, ctx.user.display_name, "restore", f"Restored the version of {when}")
         session.flush()
         return _doc(row)
 
@@ -429,7 +430,7 @@ def _change_state(
         if signed is not None:
             row.signed_off_by, row.signed_off_on = signed
         session.flush()
-        _revision(session, row, ctx.user.username, kind, note)
+        _revision(session, row, ctx.user.display_name, kind, note)
         session.flush()
         return _doc(row)
 
@@ -470,9 +471,10 @@ def sign_off(
 ) -> MinutesDoc:
     """The chair's sign-off (name and date recorded): the minutes become final and locked.
 
-    A chair signs off as themselves; an administrator recording it names the chair.
+    The panel's chair or vice chair signs off as themselves; an administrator records it on
+    their behalf, named (panel_day.signing); anyone else is refused, nothing changed.
     """
-    name = (chair_name or "").strip() or ctx.user.display_name
+    who = signer(ctx, meeting_id, chair_name)
     when = on or ctx.today()
     if when > ctx.today():
         raise ValidationError("The sign-off date cannot be in the future.", {"on": "In the future."})
@@ -485,8 +487,8 @@ def sign_off(
         {MinutesState.WITH_CHAIR},
         MinutesState.FINAL,
         "state",
-        f"Signed off by {name} on {uk_date(when)}",
-        signed=(name, when),
+        who.note(uk_date(when)),
+        signed=(who.name, when),
     )
 
 
@@ -517,7 +519,7 @@ def reopen(ctx: ServiceContext, meeting_id: int, reason: str, expected_version: 
         row.signed_off_by = None
         row.signed_off_on = None
         session.flush()
-        _revision(session, row, ctx.user.username, "reopen", reason.strip())
+        _revision(session, row, ctx.user.display_name, "reopen", reason.strip())
         session.flush()
         return _doc(row)
 

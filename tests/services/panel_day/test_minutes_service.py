@@ -21,6 +21,7 @@ from panelapp.services.panel_day import (
     merge_facts,
 )
 from tests.services.panel_day.support import on_the_day, walkthrough_sitting
+from tests.services.panel_day.test_minutes_sign_off import link_user_to_panel_role
 
 CHAIR = CurrentUser("chair", "Esme Chair", UserRole.CHAIR)
 
@@ -115,6 +116,7 @@ def test_draft_to_chair_to_final_then_locked_until_reopened_with_a_reason(demo_c
     _on_sitting_day(demo_ctx, doc.meeting_id)
     sid = doc.sections[1].id
     chair_ctx = ServiceContext(demo_ctx.engine, CHAIR)
+    link_user_to_panel_role(demo_ctx, CHAIR.username, doc.meeting_id, "chair")
     with pytest.raises(ValidationError, match="cannot be made final"):
         panel_day.sign_off(chair_ctx, doc.meeting_id, doc.version)
     with_chair = panel_day.send_to_chair(demo_ctx, doc.meeting_id, doc.version)
