@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.domain.permissions import Permission
-from panelapp.services.agency import LoadReport, load_agency_file, read_agency_setup
+from panelapp.domain.policy import MARKING
+from panelapp.services import panel_day
+from panelapp.services.agency import AgencySetup, LoadReport, load_agency_file, read_agency_setup
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
+from panelapp.services.sittings import GenerateReport, generate_meetings
 from ui.settings.agency_tab import AgencyTab
 from ui.settings.authorities_tab import AuthoritiesTab
 from ui.settings.closures_tab import ClosuresTab
@@ -95,17 +99,15 @@ class SettingsView(AreaView):
         try:
             setup = read_agency_setup(self.ctx)
         except NotFound:
-            self.heading.setText(
-                "<h2>No agency set up yet</h2><p>Load your agency's setup file (Load agency file…, Ctrl+O) "
-                "to create the agency, its panels and policy.</p>"
-            )
-            self.tabs.setEnabled(False)
+            self._first_run()
             return
         except ServiceError as exc:
             self.heading.setText(str(exc))
             return
-        self.heading.setText(f"<h2>{setup.name}</h2>")
+        self.heading.setText(f"<h2>{setup.name}</h2>{_next_steps(setup)}")
         self.tabs.setEnabled(not self._read_only)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, True)
         for tab in (
             self.agency_tab,
             self.policy_tab,
@@ -116,6 +118,49 @@ class SettingsView(AreaView):
         ):
             tab.load(setup)
         self._mark_loaded()
+
+    def _first_run(self) -> None:
+        """An empty database: the Agency tab is open to start by hand, or load an agency file."""
+        self.heading.setText(
+            "<h2>Set up your agency</h2><p>Start here: type the agency's name, short name and "
+            "protective marking and press <b>Save agency details</b>. Then add the <b>local "
+            "authorities and ADMs</b>, the <b>panels</b> and check the <b>policy</b>, each on its "
+            "own tab. Or load your agency's setup file (Load agency file…, Ctrl+O).</p>"
+        )
+        self.tabs.setEnabled(not self._read_only)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, self.tabs.widget(index) is self.agency_tab)
+        self.tabs.setCurrentWidget(self.agency_tab)
+        if not self.agency_tab.marking.text():
+            self.agency_tab.marking.setText(MARKING.default)
+        self._mark_loaded()
+
+    def offer_sittings(self) -> GenerateReport | None:
+        """Once the agency has panels and no sittings: offer to generate them from today."""
+        try:
+            setup = read_agency_setup(self.ctx)
+            has_sittings = bool(panel_day.list_sittings(self.ctx))
+        except ServiceError:
+            return None
+        if not setup.panels or has_sittings or not self.ctx.can(Permission.SCHEDULE_MEETINGS):
+            return None
+        start = self.ctx.today()
+        end = start + timedelta(days=365)
+        question = (
+            f"Generate the sittings of your {len(setup.panels)} panel(s) from today, {start:%d/%m/%Y}, "
+            f"to {end:%d/%m/%Y}, from each panel's rhythm? None is made in the past. You can also "
+            "do it later in Calendar (Generate sittings)."
+        )
+        if not messages.messenger.confirm(self, "Generate sittings", question):
+            return None
+        try:
+            report = generate_meetings(self.ctx, start, end)
+        except ServiceError as exc:
+            messages.show_error(self, "Sittings not generated", exc)
+            return None
+        notify_changed({"calendar", "panel_day"}, initiator=self)
+        messages.messenger.info(self, "Sittings generated", "\n".join(report.lines()))
+        return report
 
     def _announce_saved(self) -> None:
         """Other areas read the settings (deadlines, quorum, panels, closure days): they reload."""
@@ -149,6 +194,7 @@ class SettingsView(AreaView):
             self.documents_tab,
         ):
             tab.saved.connect(self._mark_loaded)
+        self.panels_tab.saved.connect(self.offer_sittings)  # the first panel set up by hand
         return forms
 
     def _mark_loaded(self) -> None:
@@ -219,8 +265,23 @@ class SettingsView(AreaView):
             )
         messages.messenger.info(self, "Agency file loaded", "\n".join(lines))
         self.refresh()
+        self.offer_sittings()
         self.loaded.emit(True)
 
     def _refused(self, _exc: Exception) -> None:
         self.load_button.setEnabled(True)  # the op shows why, the one way (ui.shell.messages)
         self.loaded.emit(False)
+
+
+def _next_steps(setup: AgencySetup) -> str:
+    """While the agency is being set up by hand: what is still to do, in order."""
+    missing = []
+    if not setup.local_authorities:
+        missing.append("add the local authorities")
+    if not setup.decision_makers:
+        missing.append("add the agency decision makers (ADMs)")
+    if not setup.panels:
+        missing.append("add the panels and their rhythm")
+    if not missing:
+        return ""
+    return f"<p>Next: {'; '.join(missing)}; then check the policy.</p>"

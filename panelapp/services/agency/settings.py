@@ -215,9 +215,19 @@ def save_agency_details(ctx: ServiceContext, name: str, short_name: str, marking
         errors["marking"] = str(exc)
     if errors:
         raise ValidationError("Please correct the agency details. Nothing was saved.", errors)
+    if not _agency_exists(ctx):  # first run by hand: the agency's details create it
+        with ctx.write(Permission.EDIT_SETTINGS, "Agency set up") as session:
+            session.add(Agency(**values))
+        ctx.reset_agency()
+        return
     with ctx.write(Permission.EDIT_SETTINGS, "Agency details") as session:
         agency = _agency(session, ctx)
         _assign(agency, values)
+
+
+def _agency_exists(ctx: ServiceContext) -> bool:
+    with ctx.read() as session:
+        return session.scalar(select(Agency.id).limit(1)) is not None
 
 
 def save_policy(ctx: ServiceContext, values: Mapping[str, object]) -> None:
