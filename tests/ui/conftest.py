@@ -9,6 +9,8 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from ui.shell.messages import Messenger
+
 
 @pytest.fixture(autouse=True)
 def _background_jobs_end_with_their_test(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -18,3 +20,12 @@ def _background_jobs_end_with_their_test(qtbot: QtBot, monkeypatch: pytest.Monke
     yield
     QThreadPool.globalInstance().waitForDone(60_000)
     QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _typing_left_in_a_window_is_discarded_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-qt closes each test's windows after the test; one still holding unsaved typing
+    would ask Save / Discard / Cancel in a modal box nobody answers, and the run would hang.
+    Unless a test answers the question itself (tests/ui/shell/test_unsaved_work.py), the
+    answer is Discard."""
+    monkeypatch.setattr(Messenger, "ask_save_discard_cancel", lambda _self, _parent, _title, _text: "discard")

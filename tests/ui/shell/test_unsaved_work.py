@@ -13,9 +13,11 @@ from pytestqt.qtbot import QtBot
 from panelapp.services.context import ServiceContext
 from ui.shell import main_window
 from ui.shell.main_window import MainWindow
+from ui.shell.messages import Messenger
 from ui.shell.view_base import AreaView
 
 Button = QMessageBox.StandardButton
+REAL_QUESTION = Messenger.ask_save_discard_cancel  # tests/ui/conftest.py answers Discard unless told
 
 
 class TypedView(AreaView):
@@ -56,11 +58,14 @@ def _typed(window: MainWindow, saves: bool = True) -> TypedView:
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """The user presses `button` in the real Save / Discard / Cancel box."""
+
     def exec_(box: QMessageBox) -> int:
         asked.append(box.text())
         return int(button.value)
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(Messenger, "ask_save_discard_cancel", REAL_QUESTION)
 
 
 def test_ctrl_q_with_unsaved_typing_asks_and_cancel_keeps_the_window_and_the_text(
