@@ -145,6 +145,7 @@ class GradingPanel(QGroupBox):
                 self.strengths.toPlainText(),
                 self.development.toPlainText(),
                 self.author.text(),
+                expected=self.paper,  # as loaded: someone else's newer grade is not overwritten
             ),
         )
         if saved is not None:

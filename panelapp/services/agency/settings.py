@@ -29,6 +29,7 @@ from panelapp.domain.recurrence import RuleError, parse_rule
 from panelapp.domain.vocab import Role
 from panelapp.paths import template
 from panelapp.services.agency.setup import policy_of
+from panelapp.services.conflicts import lock_for_write, locked, refuse_if_changed
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 
@@ -230,13 +231,23 @@ def _agency_exists(ctx: ServiceContext) -> bool:
         return session.scalar(select(Agency.id).limit(1)) is not None
 
 
-def save_policy(ctx: ServiceContext, values: Mapping[str, object]) -> None:
-    """Save any of the Policy tab's settings; each checked by its declaration before anything is saved."""
+def save_policy(
+    ctx: ServiceContext, values: Mapping[str, object], expected: Mapping[str, object] | None = None
+) -> None:
+    """Save any of the Policy tab's settings; each checked by its declaration before anything is saved.
+
+    `expected` holds the values the form loaded: when someone else has saved different ones
+    since, ConflictError names who and when, and nothing is saved."""
     held, refused = check_values(values, Section.POLICY)
     if refused:
         raise ValidationError("Some policy values are not allowed. Nothing was saved.", refused)
     with ctx.write(Permission.EDIT_SETTINGS, "Agency policy") as session:
-        _assign(_agency(session, ctx), held)
+        lock_for_write(session)  # the check against `expected` and the write are one step
+        agency = locked(session, select(Agency).where(Agency.id == ctx.agency_id))
+        if agency is None:
+            raise NotFound("That record no longer exists: someone may have removed it. Reload Settings.")
+        refuse_if_changed(session, agency, expected, "The agency's policy")
+        _assign(agency, held)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Case, CasePaper, Grading, Hearing, Meeting
@@ -25,6 +26,7 @@ from panelapp.domain.grading_policy import (
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import Grade, Paper
 from panelapp.services.agency.setup import agency_policy
+from panelapp.services.conflicts import changed_by, lock_for_write, locked, refuse_if_changed
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.panel_day.recordable import refuse_unless_recordable
@@ -124,11 +126,14 @@ def record_grading(
     strengths: str = "",
     development: str = "",
     author: str | None = None,
+    expected: PaperGrading | None = None,
 ) -> PaperGrading:
     """The panel's grade of one paper. The PAR cap is enforced here as well as in the form.
 
     Like the recommendation, only on or after the sitting's day and by a panel quorate for
     the case (AAR 2005 reg 6): an inquorate panel does not grade.
+    `expected` is the grading as the form loaded it: a save over someone else's newer grade
+    raises ConflictError naming them (a grade has no version column: the values are compared).
     """
     if paper_type not in GRADED_PAPERS:
         raise ValidationError(
@@ -152,13 +157,17 @@ def record_grading(
     if problem:
         raise ValidationError(f"{reference}: {problem} Nothing was saved.", {"grade": problem})
     summary = f"{paper_type} for {reference} graded {Grade(grade).label}"
+    what = f"The {paper_type} grade for {reference}"
     with ctx.write(Permission.RECORD_OUTCOMES, summary) as session:
-        row = session.scalar(
+        lock_for_write(session)
+        row = locked(
+            session,
             select(Grading)
             .where(Grading.hearing_id == hearing_id)
             .where(Grading.paper_type == paper_type)
-            .where(Grading.source == PANEL)
+            .where(Grading.source == PANEL),
         )
+        _refuse_if_graded_meanwhile(session, row, expected, what)
         if row is None:
             row = Grading(hearing_id=hearing_id, paper_type=paper_type, source=PANEL, grade=grade)
             session.add(row)
@@ -167,7 +176,30 @@ def record_grading(
         row.development = development.strip()
         if author is not None:
             row.author = author.strip()
+        try:
+            session.flush()
+        except IntegrityError:  # PostgreSQL: the first grade, recorded by someone else just now
+            raise changed_by(what, "someone else", None, {}) from None
     return next(p for p in papers_to_grade(ctx, hearing_id) if p.paper_type == paper_type)
+
+
+def _refuse_if_graded_meanwhile(
+    session: Session, row: Grading | None, expected: PaperGrading | None, what: str
+) -> None:
+    if expected is None:
+        return
+    if row is None:
+        if expected.grade is not None:
+            raise NotFound(f"{what} you were editing has been removed. Reload the sitting.")
+        return
+    loaded: dict[str, object] = {
+        "grade": expected.grade,
+        "strengths": expected.strengths,
+        "development": expected.development,
+    }
+    if row.author:  # an empty author shows the paper's author in the form
+        loaded["author"] = expected.author
+    refuse_if_changed(session, row, loaded, what)
 
 
 @dataclass(frozen=True)

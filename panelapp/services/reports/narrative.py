@@ -24,6 +24,7 @@ from panelapp.domain import report_figures as fig
 from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
+from panelapp.services.conflicts import lock_for_write, locked, serialise
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError, PermissionDenied, ValidationError
 from panelapp.services.reports.statistics import PanelChoice, check_period, report_panels
@@ -241,6 +242,9 @@ def save_narrative(
     permission = Permission.EDIT_REPORT if len(chair_edits) < len(edits) else Permission.WRITE_CHAIR_COMMENTS
     agency_id = ctx.agency_id
     with ctx.write(permission, summary=f"Chairs' report narrative {period_from}–{period_to}") as session:
+        # The check of what the form loaded and the write are one step: no save in between.
+        lock_for_write(session)
+        serialise(session, "report_narrative", agency_id)
         _check_chair_owns_panels(session, ctx, agency_id, [e.panel_id for e in chair_edits])
         for edit in edits:
             pid = edit.panel_id if edit.section == fig.CHAIR_COMMENTS else panel_id
@@ -257,14 +261,15 @@ def _save_one(
     panel_id: int | None,
     edit: NarrativeEdit,
 ) -> None:
-    row = session.scalar(
+    row = locked(
+        session,
         select(ReportNarrative).where(
             ReportNarrative.agency_id == agency_id,
             ReportNarrative.period_from == period_from,
             ReportNarrative.period_to == period_to,
             ReportNarrative.panel_id.is_(None) if panel_id is None else ReportNarrative.panel_id == panel_id,
             ReportNarrative.section == edit.section,
-        )
+        ),
     )
     title = fig.NARRATIVE_BY_CODE[edit.section].title
     if row is None:

@@ -6,6 +6,7 @@ the calendar badge, the roster and the panel day all agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from enum import Enum
@@ -18,6 +19,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.domain.quorum import MIN_SOCIAL_WORK_PQE_YEARS, QuorumResult, pqe_years
 from panelapp.domain.vocab import AttendanceStatus, MeetingStatus, Role
 from panelapp.services.agency.setup import agency_policy
+from panelapp.services.conflicts import lock_for_write, locked, refuse_if_changed
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 from panelapp.services.members.fitness import fitness_for, refuse_if_blocked
@@ -158,11 +160,14 @@ def set_attendance(
     joined_at: time | Unchanged | None = Unchanged.TIME,
     left_at: time | Unchanged | None = Unchanged.TIME,
     note: str | None = None,
+    expected: Mapping[str, object] | None = None,
 ) -> MeetingQuorum:
     """Record an invitation, apologies, presence, lateness or absence; returns the new quorum.
 
     The one way attendance changes, from the Calendar's roster and on the panel day alike.
-    A joining time is kept only for a member who joined late.
+    A joining time is kept only for a member who joined late. `expected` holds the values
+    the form loaded (any of status, joined_at, left_at, note): when someone else has changed
+    them since, ConflictError names who and when, and nothing is saved.
     """
     new_status = _attendance_status(status)
     if isinstance(joined_at, time) and isinstance(left_at, time) and left_at <= joined_at:
@@ -171,12 +176,17 @@ def set_attendance(
         )
     policy = agency_policy(ctx)
     with ctx.write(Permission.RECORD_OUTCOMES, f"Attendance: {new_status.label}") as session:
+        lock_for_write(session)  # the check against `expected` and the write are one step
+        row = locked(
+            session,
+            select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.member_id == member_id),
+        )
         meeting = _meeting(ctx, session, meeting_id)
-        row = next((a for a in meeting.attendance if a.member_id == member_id), None)
         if row is None:
             raise NotFound(
                 "That member is not on the roster for this sitting. Add them in the Calendar first."
             )
+        refuse_if_changed(session, row, expected, "This member's attendance")
         if new_status.value in SITTING_STATUSES and row.status != new_status.value:
             what = "invited" if new_status is AttendanceStatus.INVITED else "marked as sitting"
             refuse_if_blocked(session, member_id, meeting.date, policy, what)
