@@ -8,6 +8,7 @@ from panelapp.services.pack.build import (
     PackResult,
     WrittenPack,
     new_password,
+    write_addenda,
     write_addendum,
     write_pack,
     write_packs,
@@ -19,6 +20,7 @@ from panelapp.services.pack.circulation import (
     Recipient,
     confirm_destroyed,
     destruction_reminders,
+    holder_by_email,
     recipients,
 )
 from panelapp.services.pack.contents import ItemInPack, pack_items
@@ -44,10 +46,12 @@ __all__ = [
     "WrittenPack",
     "confirm_destroyed",
     "destruction_reminders",
+    "holder_by_email",
     "new_password",
     "pack_items",
     "pack_status",
     "recipients",
+    "write_addenda",
     "write_addendum",
     "write_pack",
     "write_packs",

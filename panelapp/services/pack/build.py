@@ -3,7 +3,8 @@
 `write_pack` writes one pack (for one recipient when `for_email` is given); `write_packs`
 one per member sitting and the adviser into a folder, each encrypted with its own password
 and the passwords listed in a separate file to send by another channel; `write_addendum`
-only the papers changed since each holder's pack. Every pack is refused while a paper names
+only the papers changed since a holder's pack, `write_addenda` one such addendum for each
+holder of an out-of-date pack, each with its own password. Every pack is refused while a paper names
 someone withheld (services.papers.scan) unless an administrator gives a reason (audited).
 A password is made by the `secrets` module and written to a file only its owner can read.
 """
@@ -15,7 +16,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from panelapp.documents.pack import ADDENDUM, FULL, PackDocument
@@ -170,11 +171,7 @@ def write_packs(
     people = circulation.recipients(ctx, meeting_id)
     if not people:
         raise ValidationError("Nobody is sitting at this panel yet: add the roster first.")
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"{shown(folder)} is a file: with --for all, name a folder for the packs.")
-    folder.mkdir(parents=True, exist_ok=True)
-    check_output(password_file)
+    folder = _folder(folder, password_file)
     items = pack_items(ctx, meeting_id)
     report, contents = _checked(ctx, meeting_id, items, override_reason, report_to)
     document = pack_document(
@@ -185,18 +182,35 @@ def write_packs(
         span = (35 + 65 * n // len(people), 35 + 65 * (n + 1) // len(people))
         out = folder / f"{_file_stem(document, person.name)}.pdf"
         written.append(_render(document, out, person.name, new_password(), report_to, span))
-    lines = ["Panel pack passwords: send each by another channel than the pack (a text or a call).", ""]
-    lines += [f"{p.name}\t{p.email or '(no email)'}\t{w.out.name}\t{w.password}"
-              for p, w in zip(people, written, strict=True)]  # fmt: skip
-    write_private(password_file, "\n".join(lines) + "\n")
+    _password_list(password_file, people, written)
     circulation.record(
         ctx, meeting_id, [(p, w.sha256) for p, w in zip(people, written, strict=True)], FULL, items
     )
     return PackResult(tuple(written), report, password_file)
 
 
+def _folder(folder: Path, password_file: Path) -> Path:
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"{shown(folder)} is a file: with --for all, name a folder for the packs.")
+    check_output(password_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _password_list(
+    password_file: Path, people: Sequence[circulation.Recipient], written: Sequence[WrittenPack]
+) -> None:
+    """Name, email, file and password, one person a line, readable by its owner only."""
+    lines = ["Panel pack passwords: send each by another channel than the pack (a text or a call).", ""]
+    lines += [f"{p.name}\t{p.email or '(no email)'}\t{w.out.name}\t{w.password}"
+              for p, w in zip(people, written, strict=True)]  # fmt: skip
+    write_private(password_file, "\n".join(lines) + "\n")
+
+
 def _file_stem(document: PackDocument, name: str) -> str:
-    stem = f"{document.panel} pack {document.date.isoformat()} {name}"
+    what = "addendum" if document.kind == ADDENDUM else "pack"
+    stem = f"{document.panel} {what} {document.date.isoformat()} {name}"
     return re.sub(r"[^\w .()-]+", "", stem).strip()[:150]
 
 
@@ -225,11 +239,7 @@ def write_addendum(
     if not items:
         raise ValidationError("No paper has changed since the pack was circulated: no addendum is needed.")
     report, contents = _checked(ctx, meeting_id, items, override_reason, report_to)
-    note = (
-        f"Only the papers changed since the pack circulated (as at {uk_date(ctx.today())}): "
-        "replace them in your pack."
-    )
-    document = pack_document(ctx, meeting_id, items, contents, b"", ADDENDUM, note)
+    document = pack_document(ctx, meeting_id, items, contents, b"", ADDENDUM, _addendum_note(ctx))
     password = new_password() if password_file is not None else ""
     if password_file is not None:
         write_private(password_file, password + "\n")
@@ -238,6 +248,49 @@ def write_addendum(
     )
     circulation.record(ctx, meeting_id, [(recipient, written.sha256)], ADDENDUM, items)
     return PackResult((written,), report, password_file)
+
+
+def write_addenda(
+    ctx: ServiceContext,
+    meeting_id: int,
+    folder: Path,
+    password_file: Path,
+    override_reason: str = "",
+    progress: ProgressFn | None = None,
+) -> PackResult:
+    """One addendum per person holding an out-of-date pack, into `folder`: each with only the
+    papers changed since their own pack, encrypted with its own password, the passwords
+    listed in `password_file` (readable by its owner only) as for the full packs."""
+    report_to = progress or (lambda _p, _t: None)
+    folder = _folder(folder, password_file)
+    items = pack_items(ctx, meeting_id)
+    behind = [(person, changed) for person, versions in circulation.personal_holdings(ctx, meeting_id)
+              if (changed := _changed_items(items, versions))]  # fmt: skip
+    if not behind:
+        raise ValidationError(
+            "Everyone sent a pack holds every paper's newest version: no addendum is needed."
+        )
+    wanted = {(i.case_id, p.case_paper_id) for _person, changed in behind for i in changed for p in i.papers}
+    union = _changed_items(items, {}, wanted)
+    report, contents = _checked(ctx, meeting_id, union, override_reason, report_to)
+    written = []
+    for n, (person, changed) in enumerate(behind):
+        span = (35 + 65 * n // len(behind), 35 + 65 * (n + 1) // len(behind))
+        document = pack_document(ctx, meeting_id, changed, contents, b"", ADDENDUM, _addendum_note(ctx))
+        out = folder / f"{_file_stem(document, person.name)}.pdf"
+        written.append(_render(document, out, person.name, new_password(), report_to, span))
+    people = [person for person, _changed in behind]
+    _password_list(password_file, people, written)
+    for (person, changed), pack in zip(behind, written, strict=True):
+        circulation.record(ctx, meeting_id, [(person, pack.sha256)], ADDENDUM, changed)
+    return PackResult(tuple(written), report, password_file)
+
+
+def _addendum_note(ctx: ServiceContext) -> str:
+    return (
+        f"Only the papers changed since the pack circulated (as at {uk_date(ctx.today())}): "
+        "replace them in your pack."
+    )
 
 
 def _latest_pack_versions(held: Mapping[str, tuple[Sequence[object], Mapping[str, int]]]) -> dict[str, int]:
@@ -250,12 +303,20 @@ def _latest_pack_versions(held: Mapping[str, tuple[Sequence[object], Mapping[str
     return merged
 
 
-def _changed_items(items: Sequence[ItemInPack], versions: dict[str, int]) -> list[ItemInPack]:
-    from dataclasses import replace
-
+def _changed_items(
+    items: Sequence[ItemInPack],
+    versions: Mapping[str, int],
+    only: set[tuple[int, int]] | None = None,
+) -> list[ItemInPack]:
+    """The items with only their papers not held in these versions (or, given `only`, the
+    papers named there), the items with none left out."""
     changed = []
     for item in items:
-        papers = tuple(p for p in item.papers if versions.get(str(p.case_paper_id)) != p.paper_file_id)
+        papers = tuple(
+            p for p in item.papers
+            if (versions.get(str(p.case_paper_id)) != p.paper_file_id if only is None
+                else (item.case_id, p.case_paper_id) in only)
+        )  # fmt: skip
         if papers:
             changed.append(replace(item, papers=papers, missing=()))
     return changed

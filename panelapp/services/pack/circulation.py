@@ -12,10 +12,10 @@ confirmed it are listed as a reminder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.models import Attendance, CasePaper, Meeting, Member, PackCirculation, Panel
 from panelapp.domain.periods import uk_date
@@ -143,6 +143,21 @@ def holdings(ctx: ServiceContext, meeting_id: int) -> dict[str, tuple[list[PackC
     return held
 
 
+def personal_holdings(ctx: ServiceContext, meeting_id: int) -> list[tuple[Recipient, dict[str, int]]]:
+    """Each person sent a personalised pack who still holds it (not confirmed destroyed), and
+    the paper versions they hold; an unpersonalised pack names nobody to send an addendum to."""
+    held = {k: v for k, v in holdings(ctx, meeting_id).items()
+            if k.startswith("member:") and any(r.destroyed_confirmed_on is None for r in v[0])}  # fmt: skip
+    with ctx.read() as session:
+        members = session.scalars(
+            select(Member).where(Member.id.in_([int(k.split(":")[1]) for k in held]))
+        ).all()
+        found = [
+            (Recipient(m.id, _name(m), m.email or "", "Member"), held[f"member:{m.id}"][1]) for m in members
+        ]
+    return sorted(found, key=lambda f: (f[0].name.casefold(), f[0].member_id or 0))
+
+
 def changed_papers(
     items: Sequence[ItemInPack], held: dict[str, int]
 ) -> list[tuple[ItemInPack, tuple[str, ...]]]:
@@ -190,18 +205,42 @@ def destruction_reminders(ctx: ServiceContext, meeting_id: int) -> list[Holder]:
     return [h for h in holders(ctx, meeting_id, ()) if h.destroyed_confirmed_on is None]
 
 
-def confirm_destroyed(ctx: ServiceContext, meeting_id: int, key: str, on: date | None = None) -> None:
-    """Record that a holder confirmed destroying every copy of the sitting's pack."""
+def confirm_destroyed(ctx: ServiceContext, meeting_id: int, key: str, on: date | None = None) -> Holder:
+    """Record that a holder confirmed destroying every copy of the sitting's pack (on `on`,
+    today unless said): between the sitting and today, never before it nor in the future."""
     day = on or ctx.today()
-    with ctx.write(RECORD_PERMISSION, f"Pack destroyed, sitting {meeting_id}") as session:
+    if day > ctx.today():
+        raise ValidationError(f"{uk_date(day)} is in the future: record the day they confirmed it.")
+    found = {h.key: h for h in holders(ctx, meeting_id, ())}
+    holder = found.get(key)
+    if holder is None:
+        raise NotFound("Nobody by that name holds this sitting's pack.")
+    summary = f"Pack destroyed: {holder.recipient}, sitting {meeting_id}, confirmed {uk_date(day)}"
+    with ctx.write(RECORD_PERMISSION, summary) as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound("That sitting no longer exists.")
         if day < meeting.date:
             raise ValidationError(f"The sitting is on {uk_date(meeting.date)}: a pack is destroyed after it.")
         query = select(PackCirculation).where(PackCirculation.meeting_id == meeting_id)
-        rows = [r for r in session.scalars(query) if _key(r) == key]
-        if not rows:
-            raise NotFound("Nobody by that name holds this sitting's pack.")
-        for row in rows:
-            row.destroyed_confirmed_on = day
+        for row in session.scalars(query):
+            if _key(row) == key:
+                row.destroyed_confirmed_on = day
+    return replace(holder, destroyed_confirmed_on=day)
+
+
+def holder_by_email(ctx: ServiceContext, meeting_id: int, email: str) -> Holder:
+    """The holder of the sitting's pack whose member record has this email (whether or not
+    they still sit: a member taken off the roster still holds the pack sent to them)."""
+    wanted = email.strip().casefold()
+    with ctx.read() as session:
+        ids = session.scalars(
+            select(PackCirculation.member_id)
+            .join(Member, Member.id == PackCirculation.member_id)
+            .where(PackCirculation.meeting_id == meeting_id, func.lower(Member.email) == wanted)
+        ).all()
+    found = {h.key: h for h in holders(ctx, meeting_id, ())}
+    for member_id in ids:
+        if f"member:{member_id}" in found:
+            return found[f"member:{member_id}"]
+    raise ValidationError(f"{email.strip()} has not been sent this sitting's pack: nothing to destroy.")
