@@ -1,23 +1,30 @@
 """The Panel pack dialog of the agenda builder: what goes in, who holds which version, and
-writing the pack (one, one for a person, or one each) in the background with progress,
-Cancel and a preview of the file written."""
+writing the pack (one, one for a person, or one each; an addendum for one person or for
+everyone holding an out-of-date pack) in the background with progress, Cancel and a preview
+of the file written. After the sitting, the list of holders who have not confirmed
+destroying their copy, and "Confirmed destroyed…" to record it with the day they said so."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -25,11 +32,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panelapp.domain.periods import uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.services import pack
 from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from ui.shell import messages
 from ui.shell.jobs import Job, Progress, ServiceOp
+from ui.shell.widgets.date_field import DateField
 from ui.shell.widgets.job_progress import JobProgress
+
+
+class DestroyedDateDialog(QDialog):
+    """The day a holder said they destroyed their copy (today unless changed)."""
+
+    def __init__(self, recipient: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Confirmed destroyed")
+        self.day = DateField("Day they confirmed it", required=True)
+        self.day.set_value(today)
+        said = QLabel(f"{recipient} confirmed destroying every copy of the pack on:")
+        said.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(said)
+        form.addRow("&Day:", self.day)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if self.day.validate():
+            self.accept()
+
+    def value(self) -> date | None:
+        return self.day.value()
 
 
 class PackDialog(QDialog):
@@ -47,9 +86,24 @@ class PackDialog(QDialog):
         self.contents.setAccessibleName("What the pack holds")
         self.holders = QPlainTextEdit(readOnly=True)
         self.holders.setAccessibleName("Who holds the pack")
+        self.reminders = QListWidget()
+        self.reminders.setAccessibleName("Not yet confirmed destroying their copy")
+        self.destroyed_button = QPushButton("Confirmed &destroyed…")
+        self.destroyed_button.setToolTip("Record that the chosen person destroyed every copy of their pack")
+        self.destroyed_button.clicked.connect(self.confirm_destroyed)
+        destroyed = QAction("Confirmed destroyed…", self.reminders)
+        destroyed.triggered.connect(self.confirm_destroyed)
+        self.reminders.addAction(destroyed)
+        self.reminders.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.reminders.itemDoubleClicked.connect(lambda _item: self.confirm_destroyed())
+        self.reminders.currentRowChanged.connect(lambda row: self.destroyed_button.setEnabled(row >= 0))
+        self.after_sitting = QWidget()
         self.one = QRadioButton("One pack, not personalised")
         self.for_one = QRadioButton("For one person:")
-        self.for_all = QRadioButton("One each for the members sitting and the adviser (encrypted)")
+        self.for_all = QRadioButton(
+            "One each for the members sitting and the adviser (encrypted); "
+            "an addendum: one each for those holding an out-of-date pack"
+        )
         self.choice = QButtonGroup(self)
         for n, button in enumerate((self.one, self.for_one, self.for_all)):
             self.choice.addButton(button, n)
@@ -86,8 +140,19 @@ class PackDialog(QDialog):
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>In the pack</b>"), 0, 0)
         grid.addWidget(QLabel("<b>Who holds it</b>"), 0, 1)
-        grid.addWidget(self.contents, 1, 0)
+        grid.addWidget(self.contents, 1, 0, 2, 1)
         grid.addWidget(self.holders, 1, 1)
+        grid.addWidget(self.after_sitting, 2, 1)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        after = QVBoxLayout(self.after_sitting)
+        after.setContentsMargins(0, 0, 0, 0)
+        after.addWidget(QLabel("<b>After the sitting: not yet confirmed destroying their copy</b>"))
+        after.addWidget(self.reminders, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.destroyed_button)
+        row.addStretch(1)
+        after.addLayout(row)
         options = QGridLayout()
         options.addWidget(self.one, 0, 0, 1, 2)
         options.addWidget(self.for_one, 1, 0)
@@ -112,28 +177,56 @@ class PackDialog(QDialog):
         for item in pack.pack_items(self.ctx, self.meeting_id):
             lines.append(item.title)
             lines += [
-                f"    {p.label}, version {p.version}: {p.pages} pages ({p.filename})" for p in item.papers
+                f"    {p.label}, version {p.version}: {p.pages} page{'s' if p.pages != 1 else ''} ({p.filename})"
+                for p in item.papers
             ]
             lines += [f"    {label}: not received yet" for label in item.missing]
         self.contents.setPlainText("\n".join(lines) or "No cases are booked onto this sitting.")
         said = []
         for holder in pack.pack_status(self.ctx, self.meeting_id):
             state = "up to date" if holder.up_to_date else "OUT OF DATE: " + "; ".join(holder.out_of_date)
+            gone = holder.destroyed_confirmed_on
+            state += f", destroyed {uk_date(gone)}" if gone else ""
             said.append(f"{holder.recipient}: sent {holder.last_sent:%d/%m/%Y}, {state}")
-        reminders = pack.destruction_reminders(self.ctx, self.meeting_id)
-        if reminders:
-            said += [
-                "",
-                "Not yet confirmed destroying their copy:",
-                *[f"    {h.recipient}" for h in reminders],
-            ]
         self.holders.setPlainText("\n".join(said) or "No pack has been circulated yet.")
+        self._show_reminders()
+
+    def _show_reminders(self) -> None:
+        """After the sitting, who still has to confirm destroying their copy (retention rule)."""
+        chosen = self.reminders.currentItem()
+        key = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
+        self.reminders.clear()
+        for holder in pack.destruction_reminders(self.ctx, self.meeting_id):
+            item = QListWidgetItem(f"{holder.recipient} (sent {holder.last_sent:%d/%m/%Y})")
+            item.setData(Qt.ItemDataRole.UserRole, holder.key)
+            item.setData(Qt.ItemDataRole.UserRole + 1, holder.recipient)
+            self.reminders.addItem(item)
+            if holder.key == key:
+                self.reminders.setCurrentItem(item)
+        if self.reminders.currentRow() < 0 and self.reminders.count():
+            self.reminders.setCurrentRow(0)
+        self.destroyed_button.setEnabled(self.reminders.currentRow() >= 0)
+        self.after_sitting.setVisible(self.reminders.count() > 0)
+
+    def confirm_destroyed(self) -> None:
+        item = self.reminders.currentItem()
+        if item is None:
+            return
+        key, name = item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1)
+        asked = DestroyedDateDialog(str(name), self.ctx.today(), self)
+        if asked.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            done = pack.confirm_destroyed(self.ctx, self.meeting_id, str(key), asked.value())
+        except ServiceError as exc:
+            messages.messenger.error(self, "Not recorded", str(exc))
+            return
+        day = uk_date(done.destroyed_confirmed_on or self.ctx.today())
+        self.status.setText(f"Recorded: {done.recipient} confirmed destroying their copy on {day}.")
+        self.refresh()
 
     def write(self, addendum: bool) -> None:
         everyone = self.choice.checkedId() == 2
-        if everyone and addendum:
-            self.status.setText("An addendum is written for one person at a time: choose For one person.")
-            return
         target = self._ask_target(everyone)
         if target is None:
             return
@@ -145,7 +238,8 @@ class PackDialog(QDialog):
             report = progress.report  # raises Cancelled at the next report once Cancel is pressed
             if everyone:
                 assert passwords is not None
-                return pack.write_packs(ctx, meeting_id, out, passwords, reason, report)
+                write_all = pack.write_addenda if addendum else pack.write_packs
+                return write_all(ctx, meeting_id, out, passwords, reason, report)
             write = pack.write_addendum if addendum else pack.write_pack
             return write(ctx, meeting_id, out, email, passwords, reason, report)
 
@@ -167,7 +261,7 @@ class PackDialog(QDialog):
                 return None
             passwords, _ = QFileDialog.getSaveFileName(
                 self, "List of passwords (keep apart)", "passwords.txt"
-            )
+            )  # each run makes new passwords: name a new list for an addendum
             return (Path(folder), Path(passwords)) if passwords else None
         out, _ = QFileDialog.getSaveFileName(self, "Save the panel pack", "panel pack.pdf", "PDF (*.pdf)")
         if not out:

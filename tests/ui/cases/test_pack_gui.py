@@ -5,22 +5,24 @@ Screenshots at 1366x768 go to PANELAPP_SHOTS when set."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from panelapp import clock
 from panelapp.services import cases, pack, papers
 from panelapp.services.context import ServiceContext
 from tests.services.cases.support import TODAY, new_case, new_sitting
 from tests.services.papers.make_pdfs import sitting_with_papers, write_pdf
 from tests.ui.cases.test_cases_agenda_builder import FakeMessenger
 from ui.cases.case_dialog import CaseDialog
-from ui.cases.pack_dialog import PackDialog
+from ui.cases.pack_dialog import DestroyedDateDialog, PackDialog
 from ui.cases.view import CasesView
 from ui.shell import messages
 
@@ -146,3 +148,75 @@ def test_cancel_stops_the_pack_and_writes_nothing(
     qtbot.waitUntil(lambda: "Cancelled" in dialog.status.text(), timeout=20000)
     assert not out.exists() and pack.pack_status(demo_ctx, meeting_id) == []
     assert dialog.write_button.isEnabled()
+
+
+def _answer_date(qtbot: QtBot, text: str) -> None:
+    """Fill in the modal "Confirmed destroyed" dialog as soon as it opens, and press OK."""
+
+    def answer() -> None:
+        asked = QApplication.activeModalWidget()
+        assert isinstance(asked, DestroyedDateDialog)
+        asked.day.edit.setText(text)
+        buttons = asked.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_after_the_sitting_confirmed_destroyed_shrinks_the_reminder_list(
+    qtbot: QtBot, demo_ctx: ServiceContext, tmp_path: Path, fake: FakeMessenger
+) -> None:
+    """The agency's retention rule (AAR 2005 reg 41): each holder destroys their copy after the
+    sitting; the dialog records the day they said so, audited through the service."""
+    meeting_id, _ids = sitting_with_papers(demo_ctx, tmp_path)
+    pack.write_packs(demo_ctx, meeting_id, tmp_path / "packs", tmp_path / "pw.txt")
+    people = pack.recipients(demo_ctx, meeting_id)
+    dialog = PackDialog(demo_ctx, meeting_id, "Panel 1, Thursday 17 December 2026")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.after_sitting.isVisible()  # before the sitting nothing is to be destroyed
+    clock.set_today(date(2026, 12, 21))
+    dialog.refresh()
+    assert dialog.after_sitting.isVisible() and dialog.reminders.count() == len(people)
+    dialog.resize(1366, 768)
+    _shot(dialog, "pack-dialog-after-sitting.png")
+    dialog.reminders.setCurrentRow(1)
+    second = dialog.reminders.currentItem().text()
+    _answer_date(qtbot, "16/12/2026")  # before the sitting: refused, nothing recorded
+    dialog.destroyed_button.click()
+    assert fake.errors == ["The sitting is on 17/12/2026: a pack is destroyed after it."]
+    assert dialog.reminders.count() == len(people)
+    _answer_date(qtbot, "18/12/2026")
+    dialog.destroyed_button.click()
+    assert dialog.reminders.count() == len(people) - 1
+    assert second not in [dialog.reminders.item(r).text() for r in range(dialog.reminders.count())]
+    assert "confirmed destroying their copy on 18/12/2026" in dialog.status.text()
+    assert "destroyed 18/12/2026" in dialog.holders.toPlainText()
+    assert sum(h.destroyed_confirmed_on is not None for h in pack.pack_status(demo_ctx, meeting_id)) == 1
+    _shot(dialog, "pack-dialog-destroyed.png")
+
+
+def test_an_addendum_for_everyone_behind_from_the_dialog(
+    qtbot: QtBot, demo_ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fake: FakeMessenger,
+) -> None:  # fmt: skip
+    meeting_id, ids = sitting_with_papers(demo_ctx, tmp_path)
+    pack.write_packs(demo_ctx, meeting_id, tmp_path / "packs", tmp_path / "pw.txt")
+    papers.add_paper_file(demo_ctx, ids["PK-MAT"], "CPR", write_pdf(tmp_path, "c2.pdf", 3, title="CPR v2"))
+    dialog = PackDialog(demo_ctx, meeting_id, "Panel 1")
+    qtbot.addWidget(dialog)
+    assert "OUT OF DATE: case PK-MAT, CPR (now version 2)" in dialog.holders.toPlainText()
+    folder = tmp_path / "addenda"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "list.txt"), ""))
+    dialog.for_all.setChecked(True)
+    dialog.addendum_button.click()
+    qtbot.waitUntil(lambda: dialog.preview_button.isEnabled(), timeout=20000)
+    listed = (tmp_path / "list.txt").read_text().splitlines()[2:]
+    assert len(listed) == len(list(folder.iterdir())) == len(pack.recipients(demo_ctx, meeting_id))
+    _name, _email, filename, password = listed[0].split("\t")
+    reader = PdfReader(folder / filename)
+    assert reader.decrypt(password) and len(reader.pages) == 1 + 3
+    assert "OUT OF DATE" not in dialog.holders.toPlainText() and fake.errors == []
