@@ -27,6 +27,9 @@ class Permission(StrEnum):
     IMPORT_DATA = "import_data"
     BACKUP = "backup"
     VIEW_AUDIT = "view_audit"
+    # Read children's full names, to check a circulated document for them (the chairs write
+    # the report and export it; on PostgreSQL viewers cannot read the column at all).
+    CHECK_CHILDREN_NAMES = "check_children_names"
 
 
 _ADVISER = frozenset(
@@ -40,6 +43,7 @@ _ADVISER = frozenset(
         Permission.EDIT_REPORT,
         Permission.SCHEDULE_MEETINGS,
         Permission.VIEW_AUDIT,
+        Permission.CHECK_CHILDREN_NAMES,
     }
 )
 
@@ -47,7 +51,12 @@ ROLE_PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
     UserRole.ADMINISTRATOR: frozenset(Permission),
     UserRole.ADVISER: _ADVISER,
     UserRole.CHAIR: frozenset(
-        {Permission.READ, Permission.SIGN_OFF_MINUTES, Permission.WRITE_CHAIR_COMMENTS}
+        {
+            Permission.READ,
+            Permission.SIGN_OFF_MINUTES,
+            Permission.WRITE_CHAIR_COMMENTS,
+            Permission.CHECK_CHILDREN_NAMES,
+        }
     ),
     UserRole.VIEWER: frozenset({Permission.READ}),
 }

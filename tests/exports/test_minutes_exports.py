@@ -16,7 +16,8 @@ from panelapp.cli import main as cli_main
 from panelapp.domain import case_types
 from panelapp.domain.periods import long_date
 from panelapp.services import panel_day
-from panelapp.services.context import ServiceContext
+from panelapp.services.admin import save_user
+from panelapp.services.context import ServiceContext, os_account
 from panelapp.services.errors import NotFound
 from panelapp.services.panel_day import (
     DaySheet,
@@ -119,6 +120,7 @@ def test_cli_writes_minutes_and_explains_a_missing_case(
     demo_ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sheet, reasons = _recorded_sitting(demo_ctx)
+    _signed_in_as_adviser(demo_ctx)
     db = f"sqlite:///{tmp_path / 'panelapp.sqlite3'}"
     out = tmp_path / "cli.docx"
     assert (
@@ -168,6 +170,7 @@ def test_minutes_written_without_the_prefilled_facts_still_carry_each_recommenda
             .where(Hearing.meeting_id == meeting_id)
         ).all()
     assert meeting_id is not None and reasons
+    _signed_in_as_adviser(demo_ctx)
     out = tmp_path / "minutes.pdf"
     url = demo_ctx.engine.url.render_as_string(hide_password=False)
     assert cli_main(["--db", url, "minutes", str(meeting_id), "--format", "pdf", "--out", str(out)]) == 0
@@ -175,3 +178,9 @@ def test_minutes_written_without_the_prefilled_facts_still_carry_each_recommenda
     assert text.count("Reasons:") >= len(reasons)
     for reason in reasons:
         assert " ".join(reason.split()) in text
+
+
+def _signed_in_as_adviser(ctx: ServiceContext) -> None:
+    """The command line signs in as the computer's account (issue 18): make it the adviser's.
+    An account the database does not know is a viewer, who may not export circulated minutes."""
+    save_user(ctx, os_account(), "adviser", "Test Adviser")

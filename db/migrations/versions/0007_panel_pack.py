@@ -3,6 +3,9 @@
 - paper_blob: each file once, by its SHA-256 (not audited: the file itself).
 - paper_file: each version of a checklist paper's file (audited).
 - pack_circulation: which pack (hash, papers' versions) went to whom and when (audited).
+- PostgreSQL: chairs may read case_child.full_name (not the date of birth): the documents
+  they export (the chairs' report, grading summaries) are checked against the children's
+  names before they circulate. Viewers still cannot.
 
 Revision ID: 0007
 Revises: 0006
@@ -101,6 +104,10 @@ def _postgres() -> None:
                            panelapp_role('viewer'));
             END $$;"""
         )
+    op.execute(
+        "DO $$ BEGIN EXECUTE format('GRANT SELECT (full_name) ON case_child TO %I', "
+        "panelapp_role('chair')); END $$;"
+    )
     for sequence in ("paper_file_id_seq", "pack_circulation_id_seq"):
         op.execute(
             f"""DO $$ BEGIN

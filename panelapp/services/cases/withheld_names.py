@@ -95,12 +95,12 @@ def save_withheld(ctx: ServiceContext, case_id: int, rows: Sequence[WithheldRow]
 def require_children_names(ctx: ServiceContext, what: str) -> None:
     """Refuse a circulated document to a role that may not read children's names.
 
-    Such a document is checked against the children's full names, which only those who edit
-    cases may read (on PostgreSQL the database itself hides them from other logins)."""
-    if not ctx.can(Permission.EDIT_CASES):
+    Such a document is checked against the children's full names, which viewers may not read
+    (on PostgreSQL the database itself hides them from viewer logins)."""
+    if not ctx.can(Permission.CHECK_CHILDREN_NAMES):
         raise PermissionDenied(
-            f"{what} can be exported only by the panel adviser or an administrator: it is checked "
-            "against the children's names, which your role does not see."
+            f"{what} can be exported by a chair, the panel adviser or an administrator: it is "
+            "checked against the children's names, which your role does not see."
         )
 
 
