@@ -4,15 +4,15 @@ A file dropped or chosen is added to the paper chosen in "Paper" (a checklist co
 Other) in the background: checked (PDF, at most 50 MB, not locked), kept as the paper's
 newest version, and the paper marked received on the checklist above (late when after its
 deadline). Each version stays listed with its pages and the pages the names check cannot
-read.
+read, and any of them (an older one too) can be opened in the PDF reader or saved as a copy.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 from panelapp.domain.periods import uk_date
 from panelapp.services import cases, papers
 from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from panelapp.services.files import os_error_message
+from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp
 
 HEADERS = ("Paper", "Version", "File", "Pages", "Size", "Pages without text", "Added by", "Added")
@@ -75,6 +78,22 @@ class PaperFilesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(110)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_version())
+        self.open_button = QPushButton("&Open")
+        self.open_button.setToolTip("Open the chosen version in the PDF reader (a copy)")
+        self.open_button.clicked.connect(self.open_version)
+        self.save_button = QPushButton("Sa&ve a copy…")
+        self.save_button.setToolTip("Save a copy of the chosen version")
+        self.save_button.clicked.connect(self.save_version)
+        for text, slot in (("Open", self.open_version), ("Save a copy…", self.save_version)):
+            action = QAction(text, self.table)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._selection_changed()
         row = QHBoxLayout()
         paper_label = QLabel("Pape&r:")
         paper_label.setBuddy(self.paper)
@@ -82,6 +101,8 @@ class PaperFilesPanel(QWidget):
         row.addWidget(self.paper)
         row.addWidget(self.add_button)
         row.addWidget(self.status, 1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
@@ -107,9 +128,53 @@ class PaperFilesPanel(QWidget):
                      ", ".join(str(p) for p in f.pages_without_text) or "none", f.added_by,
                      uk_date(f.added_at.date()))  # fmt: skip
             for column, text in enumerate(cells):
-                self.table.setItem(n, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, f.id)
+                item.setData(Qt.ItemDataRole.UserRole + 1, papers.version_filename(f.filename, f.version))
+                self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._selection_changed()
+
+    # -- opening and saving a version ------------------------------------------------
+
+    def _chosen(self) -> tuple[int, str] | None:
+        """The chosen version's id and the name its copy gets."""
+        item = self.table.item(self.table.currentRow(), 0) if self.table.selectedItems() else None
+        if item is None:
+            return None
+        return int(item.data(Qt.ItemDataRole.UserRole)), str(item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def _selection_changed(self) -> None:
+        for button in (self.open_button, self.save_button):
+            button.setEnabled(self._chosen() is not None)
+
+    def open_version(self) -> None:
+        """Open a copy of the chosen version (the kept file itself never changes)."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        try:
+            path = papers.open_paper_file(self.ctx, chosen[0])
+        except (ServiceError, OSError) as exc:
+            messages.messenger.error(self, "File not opened", _said(exc))
+            return
+        self.status.setText(f"Opened {path.name}.")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def save_version(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, "Save a copy of the paper", chosen[1], "PDF (*.pdf)")
+        if not out:
+            return
+        try:
+            saved = papers.save_paper_file(self.ctx, chosen[0], Path(out))
+        except (ServiceError, OSError) as exc:
+            messages.messenger.error(self, "Copy not saved", _said(exc))
+            return
+        self.status.setText(f"Saved a copy to {saved}.")
 
     # -- adding --------------------------------------------------------------------
 
@@ -198,6 +263,11 @@ class PaperFilesPanel(QWidget):
             self.status.setText(f"Not added (not PDF or Word): {', '.join(refused)}. Save them as PDF.")
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
+
+
+def _said(exc: Exception) -> str:
+    text = os_error_message(exc) if isinstance(exc, OSError) else str(exc)
+    return text[:1].upper() + text[1:]
 
 
 def _accepted(name: str) -> bool:

@@ -16,7 +16,10 @@ from panelapp.services.papers.files import (
     check_pdf,
     file_content,
     list_paper_files,
+    open_paper_file,
     read_paper_file,
+    save_paper_file,
+    version_filename,
     word_conversion_available,
 )
 
@@ -32,7 +35,10 @@ __all__ = [
     "check_pdf",
     "file_content",
     "list_paper_files",
+    "open_paper_file",
     "read_paper_file",
+    "save_paper_file",
     "scan",
+    "version_filename",
     "word_conversion_available",
 ]

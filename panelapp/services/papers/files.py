@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 
 from db.models import Case, CasePaper, PaperBlob, PaperFile
 from panelapp.domain.permissions import Permission
+from panelapp.exports.files import write_bytes
 from panelapp.services.cases.papers import PaperRow, paper_label, to_row
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
-from panelapp.services.files import read_input, shown
+from panelapp.services.files import check_output, read_input, shown
 
 MAX_FILE_BYTES = 50_000_000  # 50 MB: a long PAR with scanned references is a few MB
 LIMITS_TEXT = "PDF files of at most 50 MB (Word files are converted when LibreOffice is installed)"
@@ -306,3 +307,30 @@ def file_content(ctx: ServiceContext, paper_file_id: int) -> tuple[str, bytes]:
         blob = session.get(PaperBlob, row.sha256)
         assert blob is not None  # RESTRICT: a file's bytes outlive it
         return row.filename, blob.content
+
+
+def version_filename(filename: str, version: int) -> str:
+    """The name a saved or opened copy gets: the file's own name and its version."""
+    path = Path(filename)
+    suffix = path.suffix or ".pdf"
+    return f"{path.stem} (version {version}){suffix}"
+
+
+def save_paper_file(ctx: ServiceContext, paper_file_id: int, out: Path | str) -> Path:
+    """Save a copy of a kept version (the newest or an older one) to `out`, whole or not at
+    all (the atomic writer; the copy is the owner's only)."""
+    check_output(out)
+    _name, content = file_content(ctx, paper_file_id)
+    return write_bytes(out, content)
+
+
+def open_paper_file(ctx: ServiceContext, paper_file_id: int) -> Path:
+    """A copy of a kept version in a new private temporary folder (0700), to open in the
+    machine's PDF reader: the database keeps the original, the copy cannot change it."""
+    with ctx.read() as session:
+        row = session.get(PaperFile, paper_file_id)
+        if row is None:
+            raise NotFound("That file is no longer kept.")
+        name = version_filename(row.filename, row.version)
+    folder = Path(tempfile.mkdtemp(prefix="panelapp-paper-"))
+    return save_paper_file(ctx, paper_file_id, folder / name)

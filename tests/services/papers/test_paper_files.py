@@ -160,3 +160,36 @@ def test_a_word_file_is_converted_when_libreoffice_is_there(demo_ctx: ServiceCon
     added = papers.add_paper_file(demo_ctx, _booked(demo_ctx), "PAR", tmp_path / "PAR draft.docx")
     assert added.file.filename == "PAR draft.pdf" and added.file.pages == 1
     assert added.file.pages_without_text == ()
+
+
+def test_an_older_version_is_saved_whole_as_it_was_kept(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    """Every version is kept (a panel may need the CPR as it was circulated): any of them can
+    be saved again exactly as received, through the atomic writer (no NAME.part left)."""
+    case_id = _booked(demo_ctx)
+    first = write_pdf(tmp_path, "par.pdf", 2, title="PAR as first sent")
+    papers.add_paper_file(demo_ctx, case_id, "PAR", first)
+    papers.add_paper_file(demo_ctx, case_id, "PAR", write_pdf(tmp_path, "par2.pdf", 3, title="PAR v2"))
+    newest, older = papers.list_paper_files(demo_ctx, case_id)
+    out = tmp_path / "copies" / papers.version_filename(older.filename, older.version)
+    out.parent.mkdir()
+    assert out.name == "par (version 1).pdf"
+    saved = papers.save_paper_file(demo_ctx, older.id, out)
+    assert saved.read_bytes() == first.read_bytes() and list(out.parent.iterdir()) == [out]
+    opened = papers.open_paper_file(demo_ctx, newest.id)
+    assert opened.name == "par2 (version 2).pdf" and opened.stat().st_size == newest.size_bytes
+    assert oct(opened.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_copy_is_never_written_over_a_folder_nor_into_a_missing_one(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    case_id = _booked(demo_ctx)
+    papers.add_paper_file(demo_ctx, case_id, "PAR", write_pdf(tmp_path, "par.pdf", 1))
+    kept = papers.list_paper_files(demo_ctx, case_id)[0]
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises((ValidationError, OSError), match="folder"):
+        papers.save_paper_file(demo_ctx, kept.id, tmp_path / "folder.pdf")
+    with pytest.raises(ValidationError):
+        papers.save_paper_file(demo_ctx, kept.id, tmp_path / "nowhere" / "p.pdf")
+    assert sorted(p.name for p in tmp_path.iterdir() if "pdf" in p.name) == ["folder.pdf", "par.pdf"]
+    assert list((tmp_path / "folder.pdf").iterdir()) == []

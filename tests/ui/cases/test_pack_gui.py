@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDesktopServices, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -220,3 +220,39 @@ def test_an_addendum_for_everyone_behind_from_the_dialog(
     reader = PdfReader(folder / filename)
     assert reader.decrypt(password) and len(reader.pages) == 1 + 3
     assert "OUT OF DATE" not in dialog.holders.toPlainText() and fake.errors == []
+
+
+def test_an_older_version_is_opened_or_saved_from_the_versions_list(
+    qtbot: QtBot, demo_ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fake: FakeMessenger,
+) -> None:  # fmt: skip
+    case = new_case(demo_ctx, "GUI-3")
+    first = write_pdf(tmp_path, "par.pdf", 2, title="PAR as first sent")
+    papers.add_paper_file(demo_ctx, case.id, "PAR", first)
+    papers.add_paper_file(demo_ctx, case.id, "PAR", write_pdf(tmp_path, "par v2.pdf", 3))
+    dialog = CaseDialog(demo_ctx, case.id)
+    qtbot.addWidget(dialog)
+    panel = dialog.paper_files
+    assert not panel.open_button.isEnabled() and not panel.save_button.isEnabled()
+    panel.table.selectRow(1)  # version 1, below the newest
+    assert panel.table.item(1, 1).text() == "1" and panel.save_button.isEnabled()
+    offered: list[str] = []
+    out = tmp_path / "saved.pdf"
+
+    def save_as(*args: object, **_k: object) -> tuple[str, str]:
+        offered.append(str(args[2]))
+        return str(out), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    panel.save_button.click()
+    assert offered == ["par (version 1).pdf"] and out.read_bytes() == first.read_bytes()
+    assert f"Saved a copy to {out}" in panel.status.text()
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    panel.table.selectRow(1)
+    panel.open_button.click()
+    assert Path(opened[0].toLocalFile()).read_bytes() == first.read_bytes()
+    assert Path(opened[0].toLocalFile()).name == "par (version 1).pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path), ""))
+    panel.save_button.click()  # a folder: refused in words, nothing written
+    assert fake.errors and "folder" in fake.errors[0]
