@@ -51,9 +51,9 @@ def run_restore(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
             return fail("restore cancelled; nothing was changed")
-    safety = admin.restore(ctx.engine, args.file)
-    restored = open_context(args)  # upgrades an older backup to this version's schema
-    if safety:
-        print(f"The database as it was is kept in {safety}.")
-    print(f"Restored {args.file} into {restored.database_label}.")
+    report = admin.restore(ctx.engine, args.file, ctx.user)  # checked first, then audited
+    restored = open_context(args)
+    if report.safety:
+        print(f"The database as it was is kept in {report.safety}.")
+    print(f"Restored {args.file} into {restored.database_label}: {report.rolled_back}.")
     return EXIT_OK
