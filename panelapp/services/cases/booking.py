@@ -11,17 +11,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
+    AdmDecisionRecord,
+    AdmFurtherInformation,
     AgendaItem,
     Case,
+    CaseDeclaration,
     CasePaper,
     CaseTypeSetting,
+    Grading,
     Hearing,
     Meeting,
+    MinutesSection,
     Panel,
     Recommendation,
     utcnow,
@@ -177,8 +183,7 @@ def unbook_case(ctx: ServiceContext, hearing_id: int) -> None:
                 f"Case {hearing.case.reference} has already been heard at that sitting, "
                 "so it cannot be taken off it."
             )
-        for item in session.scalars(select(AgendaItem).where(AgendaItem.hearing_id == hearing_id)):
-            session.delete(item)
+        _delete_what_hangs_on(session, hearing_id)
         for paper in session.scalars(select(CasePaper).where(CasePaper.hearing_id == hearing_id)):
             paper.hearing_id = None
         case_row = hearing.case
@@ -188,6 +193,25 @@ def unbook_case(ctx: ServiceContext, hearing_id: int) -> None:
         if not any(h.status == ACTIVE_HEARING for h in case_row.hearings if h is not hearing):
             case_row.status = CaseStatus.OPEN.value
             case_row.updated_by = ctx.user.username
+
+
+def _delete_what_hangs_on(session: Session, hearing_id: int) -> None:
+    """Delete the hearing's own rows one by one, so the audit trail records each (issue 18,
+    failure 8: its typed minutes section went by the database's cascade, unaudited on SQLite)."""
+    decisions = select(AdmDecisionRecord.id).where(AdmDecisionRecord.hearing_id == hearing_id)
+    children: list[Any] = [
+        select(AdmFurtherInformation).where(AdmFurtherInformation.adm_decision_id.in_(decisions)),
+        *(
+            select(model).where(model.hearing_id == hearing_id)
+            for model in (
+                AgendaItem, MinutesSection, Grading, CaseDeclaration, Recommendation, AdmDecisionRecord,
+            )
+        ),
+    ]  # fmt: skip
+    for query in children:
+        for row in session.scalars(query):
+            session.delete(row)
+    session.flush()  # before the hearing goes: each row is audited, none left to the cascade
 
 
 def touch_meeting(meeting: Meeting, username: str) -> None:
