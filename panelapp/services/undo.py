@@ -93,8 +93,42 @@ def last_change(ctx: ServiceContext, since: datetime) -> UndoableChange | None:
     if not group:
         return None
     fields = sorted({key for e in group for key in (e.after or {})})
-    what = ", ".join(sorted({e.table_name.replace("_", " ") for e in group}))
-    return UndoableChange(group[0].at, f"{what}: {', '.join(fields)}", tuple(e.id for e in group))
+    labels = [field_label(f) for f in fields if f not in BOOKKEEPING]
+    what = group[0].summary or ", ".join(sorted({e.table_name.replace("_", " ") for e in group}))
+    said = f"{what}: {', '.join(labels)}" if labels else what
+    return UndoableChange(group[0].at, said, tuple(e.id for e in group))
+
+
+# Columns PanelApp keeps for itself: never named to a user (the undo prompt says what they changed).
+BOOKKEEPING = frozenset(
+    {"id", "version", "updated_at", "updated_by", "created_at", "ics_uid", "ics_sequence", "agency_id"}
+)
+FIELD_LABELS = {
+    "last_name": "surname",
+    "dob": "date of birth",
+    "dbs_number": "DBS certificate number",
+    "dbs_date": "DBS date",
+    "pqe_from": "qualified",
+    "stage2_start": "Stage 2 start",
+    "par_received_on": "PAR received",
+    "cpr_received_on": "CPR received",
+    "apr_received_on": "APR received",
+    "adm_id": "ADM",
+    "la_id": "local authority",
+    "local_authority_id": "local authority",
+    "chair_id": "chair",
+    "vice_chair_id": "vice chair",
+    "teams_link": "Teams link",
+}
+
+
+def field_label(column: str) -> str:
+    """A column in the user's words: 'vice_chair_id' -> 'vice chair'."""
+    if column in FIELD_LABELS:
+        return FIELD_LABELS[column]
+    if column.endswith("_id"):
+        column = column[:-3]
+    return column.replace("_", " ")
 
 
 def _typed(column: Any, value: Any) -> Any:

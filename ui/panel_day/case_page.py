@@ -303,6 +303,8 @@ class CasePage(QScrollArea):
         if reload_forms:
             self.recommendation.load(case)
             self._build_gradings(case)
+        else:
+            self.recommendation.follow_quorum(case)
         self._show_recording_state()
         if not self.drafts_offered:
             self.drafts_offered = True

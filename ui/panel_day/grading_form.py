@@ -19,6 +19,7 @@ from panelapp.domain.vocab import Grade, Paper
 from panelapp.services import panel_day
 from panelapp.services.context import ServiceContext
 from panelapp.services.panel_day import PaperGrading
+from panelapp.services.panel_day.papers_received import papers_not_received
 from ui.panel_day.common import attempt
 from ui.shell import messages
 from ui.shell.drafts import DraftKeeper
@@ -127,12 +128,27 @@ class GradingPanel(QGroupBox):
         self.grade.setCurrentIndex(index)
         return True
 
+    def _received_or_confirmed(self) -> bool:
+        """A paper never received is graded only when the user confirms it was read after all."""
+        paper = self.paper.paper_type
+        if paper not in papers_not_received(self.ctx, self.paper.hearing_id):
+            return True
+        return messages.messenger.confirm(
+            self,
+            "Paper not received",
+            f"The {paper} for {self.reference or 'this case'} is not marked as received on the case. "
+            f"Grade it {self.grade.currentText()} all the same? (Record the date it was received in "
+            "the case's Papers tab.)",
+        )
+
     def save(self) -> PaperGrading | None:
         code = self.grade.currentData()
         if code is None:
             messages.messenger.error(
                 self, "Grade not saved", f"Choose a grade for the {self.paper.paper_type}."
             )
+            return None
+        if not self._received_or_confirmed():
             return None
         saved = attempt(
             self,

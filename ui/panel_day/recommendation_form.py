@@ -143,6 +143,7 @@ class RecommendationPanel(QGroupBox):
         self._show_parts()
         self._show_vote()
         self.reference = ""
+        self._default_for = 0  # the vote offered before anything is typed: the members counted
         self.drafts = self._keep_drafts()
 
     def _advice_box(self) -> QGroupBox:
@@ -262,6 +263,7 @@ class RecommendationPanel(QGroupBox):
             radio.setChecked(bool(rec and rec.outcome == code))
         self.outcomes.setExclusive(True)
         sitting = case.quorum.members_counted
+        self._default_for = sitting
         self.vote_for.setValue(rec.vote_for or 0 if rec else sitting)
         self.vote_against.setValue(rec.vote_against or 0 if rec else 0)
         self.vote_abstain.setValue(rec.vote_abstain or 0 if rec else 0)
@@ -277,6 +279,23 @@ class RecommendationPanel(QGroupBox):
         self._show_parts()
         self._check_wording()
         self.loaded = self.snapshot()
+
+    def follow_quorum(self, case: CaseSheet) -> None:
+        """The vote defaults to the members counted for this case now (AAR 2005 reg 6): after a
+        declaration and leaving the room, or a late arrival, an untouched default follows."""
+        if case.recommendation is not None or self.hearing_id != case.hearing_id:
+            return
+        default = (self._default_for, 0, 0)
+        votes = (self.vote_for.value(), self.vote_against.value(), self.vote_abstain.value())
+        if votes != default or case.quorum.members_counted == self._default_for:
+            return  # the user has typed a vote: theirs stands
+        was_unsaved = self.unsaved()
+        self._default_for = case.quorum.members_counted
+        self.drafts.paused = True
+        self.vote_for.setValue(self._default_for)
+        self.drafts.paused = False
+        if not was_unsaved:
+            self.loaded = self.snapshot()
 
     def snapshot(self) -> tuple[object, ...]:
         """What the form holds now, to tell typed-but-unsaved from saved."""
