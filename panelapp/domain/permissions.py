@@ -21,6 +21,9 @@ class Permission(StrEnum):
     RECORD_NOT_HEARD = "record_not_heard"
     EDIT_MINUTES = "edit_minutes"
     SIGN_OFF_MINUTES = "sign_off_minutes"
+    # Unlock final minutes for a correction: the panel's chair or an administrator, as the
+    # database allows it (migration 0006's lock), not whoever may edit draft minutes.
+    REOPEN_MINUTES = "reopen_minutes"
     RECORD_ADM = "record_adm"
     EDIT_REPORT = "edit_report"
     WRITE_CHAIR_COMMENTS = "write_chair_comments"
@@ -54,6 +57,7 @@ ROLE_PERMISSIONS: dict[UserRole, frozenset[Permission]] = {
         {
             Permission.READ,
             Permission.SIGN_OFF_MINUTES,
+            Permission.REOPEN_MINUTES,
             Permission.WRITE_CHAIR_COMMENTS,
             Permission.CHECK_CHILDREN_NAMES,
         }

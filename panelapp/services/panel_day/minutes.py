@@ -509,7 +509,7 @@ def reopen(ctx: ServiceContext, meeting_id: int, reason: str, expected_version: 
         raise ValidationError(
             "Give the reason for reopening final minutes: it is kept in the log.", {"reason": "Required."}
         )
-    with ctx.write(Permission.EDIT_MINUTES, f"Minutes reopened: {reason.strip()}") as session:
+    with ctx.write(Permission.REOPEN_MINUTES, f"Minutes reopened: {reason.strip()}") as session:
         row = _minutes_row(session, meeting_id)
         check_version(row, expected_version, "set of minutes")
         if row.state != MinutesState.FINAL:
