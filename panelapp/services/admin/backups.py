@@ -41,8 +41,9 @@ from db.migrate import (
 from db.models import AuditEntry
 from panelapp import __version__, clock
 from panelapp.config import data_dir
+from panelapp.domain.permissions import Permission
 from panelapp.exports.files import atomic_output
-from panelapp.services.context import CurrentUser, ServiceContext, translate_errors
+from panelapp.services.context import CurrentUser, ServiceContext
 from panelapp.services.errors import ServiceError, ValidationError
 from panelapp.services.files import check_output
 
@@ -192,6 +193,9 @@ def restore(engine: Engine, file: Path, user: CurrentUser | None = None) -> Rest
     """Replace the database's contents with the backup, once it is checked, after a safety
     copy; then upgrade it to this version's schema and audit the restore (as `user`)."""
     file = Path(file)
+    before = ServiceContext(engine, user)  # None: the signed-in account, as the database knows it
+    before.require(Permission.BACKUP)
+    user = before.user
     path = sqlite_path(engine)
     if path is None:
         return _pg_restore(engine, file, user)
@@ -248,7 +252,7 @@ def _rolled_back(engine: Engine, backup_max_id: int) -> RolledBack:
 def _audit_restore(engine: Engine, file: Path, report: RestoreReport, user: CurrentUser | None) -> None:
     """Bring the restored database to this schema, then record the restore in its trail."""
     upgrade_database(engine)
-    ctx = ServiceContext(engine, user)
+    ctx = ServiceContext(engine, user)  # as signed in before the restore: the restored data may not know them
     rolled = report.rolled_back
     summary = f"Database restored from {file.name} (made {report.backup.created}): {rolled}"
     after: dict[str, object] = {
@@ -260,10 +264,7 @@ def _audit_restore(engine: Engine, file: Path, report: RestoreReport, user: Curr
         "first_rolled_back_id": rolled.first_id,
         "last_rolled_back_id": rolled.last_id,
     }
-    # The restorer's permission was checked against the database before the restore; the
-    # restored one may not know them, so the row is written without asking it again.
-    with translate_errors(), ctx.sessions.begin() as session:
-        session.info["author"], session.info["summary"] = ctx.user.username, summary
+    with ctx.write(Permission.BACKUP, summary) as session:
         session.add(
             AuditEntry(
                 author=ctx.user.username,

@@ -16,6 +16,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.services import admin
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
+from tests.conftest import ADMIN
 
 TABLES_TO_COMPARE = None  # every table
 
@@ -40,7 +41,7 @@ def test_backup_then_restore_gives_every_table_equal(demo_ctx: ServiceContext, t
         member = session.scalars(select(Member)).first()
         assert member is not None
         member.last_name = "Changed-After-Backup"
-    report = admin.restore(demo_ctx.engine, out)
+    report = admin.restore(demo_ctx.engine, out, ADMIN)
     assert report.safety is not None and report.safety.exists()
     restored = _dump(db_path)
     # Every table as it was, but the trail: it goes on with the restore's own row (issue 18).
@@ -86,7 +87,7 @@ def test_restore_refuses_a_file_that_is_not_a_panelapp_backup(
     demo_ctx.engine.dispose()
     before = _dump(db_path)
     with pytest.raises(ValidationError, match=message):
-        admin.restore(demo_ctx.engine, bad)
+        admin.restore(demo_ctx.engine, bad, ADMIN)
     assert _dump(db_path) == before
 
 
