@@ -179,6 +179,8 @@ def _copy_sqlite_to_pg(source: Path, url: str) -> None:
         for table in Base.metadata.sorted_tables:
             columns = [c.name for c in table.columns]
             quoted = ", ".join(f'"{c}"' for c in columns)
+            # Rows a migration seeded (the audit chain's first link) are the copy's to give.
+            conn.execute(f'DELETE FROM "{table.name}"')
             with conn.cursor().copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
                 for row in src.execute(f'SELECT {quoted} FROM "{table.name}"'):
                     copy.write_row(row)
