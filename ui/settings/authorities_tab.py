@@ -95,6 +95,8 @@ class AuthoritiesTab(QWidget):
             (self.la_delete, self.delete_la),
         ):
             b.setAccessibleName(b.text())
+            b.setToolTip(b.text())
+            b.setText(b.text().split(" ")[0])  # the box's title says what: fits 1366 px at 125%
             b.clicked.connect(slot)
             row.addWidget(b)
         la_layout.addLayout(row)
@@ -131,6 +133,8 @@ class AuthoritiesTab(QWidget):
             (self.dm_delete, self.delete_dm),
         ):
             b.setAccessibleName(b.text())
+            b.setToolTip(b.text())
+            b.setText(b.text().split(" ")[0])  # the box's title says what: fits 1366 px at 125%
             b.clicked.connect(slot)
             row.addWidget(b)
         dm_layout.addLayout(row)

@@ -223,7 +223,9 @@ def test_a_day_set_by_support_is_shown_in_the_status_bar(window: MainWindow) -> 
     assert window.pinned_day_label.text() == "Today is set to 20/11/2026 (PANELAPP_TODAY)"
 
 
-def test_panelapp_today_moves_every_service_to_that_day(monkeypatch: pytest.MonkeyPatch, demo_ctx: ServiceContext) -> None:
+def test_panelapp_today_moves_every_service_to_that_day(
+    monkeypatch: pytest.MonkeyPatch, demo_ctx: ServiceContext
+) -> None:
     from datetime import date
 
     monkeypatch.setenv("PANELAPP_TODAY", "24/12/2026")
