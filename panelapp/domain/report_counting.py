@@ -44,6 +44,10 @@ class HeardHearing:
     area: str
     adm_decision: str = ""  # "" no record (pending)
     decision_on_time: bool | None = None  # None: not a decision, or no date the clock started
+    # The decision told to the social worker / to the applicants in writing within the
+    # agency's working days; None: not a decision, or that date not recorded.
+    sw_notified_on_time: bool | None = None
+    written_confirmation_on_time: bool | None = None
     further_info_then_decided: bool = False
     par_difference: str = ""  # the ADM's PAR grade against the panel's; "" not both graded
     par_capped: bool = False  # the four-month rule limited the PAR's grade
@@ -138,6 +142,35 @@ FIGURE_RULES: tuple[FigureRule, ...] = (
         "ADM decisions (agreed or not agreed) with the date the final minutes were sent: "
         "adm.on_time_pct is the decisions on time as a percentage of these.",
         lambda h: int(h.decision_on_time is not None),
+    ),
+    FigureRule(
+        "adm.sw_notified_on_time",
+        "social worker told of the ADM's decision within the working-day target",
+        "ADM decisions (agreed or not agreed) told to the social worker within the agency's "
+        "working days (2 by default) after the decision; bank holidays are not working days.",
+        lambda h: int(h.sw_notified_on_time is True),
+    ),
+    FigureRule(
+        "adm.sw_notifications_timed",
+        "ADM decisions with the date the social worker was told",
+        "ADM decisions (agreed or not agreed) with the date the social worker was told: "
+        "adm.sw_notification_on_time_pct is those told on time as a percentage of these.",
+        lambda h: int(h.sw_notified_on_time is not None),
+    ),
+    FigureRule(
+        "adm.written_confirmation_on_time",
+        "applicants told of the ADM's decision in writing within the working-day target",
+        "ADM decisions (agreed or not agreed) whose letter to the applicants was sent within "
+        "the agency's working days (5 by default) after the decision; bank holidays are not "
+        "working days.",
+        lambda h: int(h.written_confirmation_on_time is True),
+    ),
+    FigureRule(
+        "adm.written_confirmations_timed",
+        "ADM decisions with the date the letter was sent",
+        "ADM decisions (agreed or not agreed) with the date the letter to the applicants was "
+        "sent: adm.written_confirmation_on_time_pct is those sent on time as a percentage of these.",
+        lambda h: int(h.written_confirmation_on_time is not None),
     ),
     *(
         FigureRule(

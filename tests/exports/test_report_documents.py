@@ -43,6 +43,13 @@ EXPECTED_TEXT = [
     "as two). 0 children were matched with another agency's adopters (inter-agency). Plans for "
     "adoption by consent were recommended for 1 child.",
     "No attendance is recorded at the sittings where cases were heard.",
+    # Next to the decisions' sentence: the social worker told within 2 working days, the
+    # applicants in writing within 5, bank holidays skipped (3 of 5 and 4 of 5, see support.py).
+    "(3 of 6) were made within the working-day target after the minutes (or the further "
+    "information asked for) were sent. 60.0% of the decisions with the date the social worker was "
+    "told (3 of 5) were told to the social worker within the working-day target after the "
+    "decision. 80.0% of the decisions with the date the letter to the applicants was sent (4 of 5) "
+    "were confirmed to the applicants in writing within the working-day target.",
 ]
 EXPECTED_ROWS = [
     ["Adopter approval", "6", "4", "1", "1", "0"],
@@ -64,6 +71,16 @@ EXPECTED_ROWS = [
     ["Left the central list", "Dan Wu", "independent member", "01/07/2026"],
     ["Eve Vale", "independent member – currently on maternity leave", "Panel A"],
     ["Document owner", "Head of Service"],
+    [  # Appendix B: how the notification figures are counted
+        "Social worker told of the ADM's decision within the working-day target",
+        "ADM decisions (agreed or not agreed) told to the social worker within the agency's "
+        "working days (2 by default) after the decision; bank holidays are not working days.",
+    ],
+    [
+        "ADM decisions with the date the letter was sent",
+        "ADM decisions (agreed or not agreed) with the date the letter to the applicants was sent: "
+        "adm.written_confirmation_on_time_pct is those sent on time as a percentage of these.",
+    ],
 ]
 
 

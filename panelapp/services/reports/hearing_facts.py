@@ -82,6 +82,8 @@ def _facts_stmt(with_panel: bool) -> Select[*tuple[Any, ...]]:
         func.coalesce(AdmDecisionRecord.notes, literal("")),
         Case.stage2_start,
         Hearing.chaired_by_id,
+        AdmDecisionRecord.sw_notified_on,
+        AdmDecisionRecord.letter_sent_on,
     ).select_from(Hearing)
     return (
         _heard(stmt, with_panel)
@@ -98,6 +100,8 @@ class _Lookups:
     further_info: dict[int, tuple[bool, date | None]]
     late: dict[int, int]
     decision_wd: int
+    sw_notification_wd: int
+    written_confirmation_wd: int
     cap_months: int
     statutory: WorkingDayCalendar
     panels: dict[int, tuple[str, int | None]]  # id -> name, chair
@@ -116,6 +120,8 @@ def heard_hearings(session: Session, scope: ReportScope) -> list[HeardHearing]:
         further_info=_further_info(session, [r[11] for r in rows if r[11] is not None]),
         late=_late_papers(session, case_ids, {r[0]: (r[4], r[2]) for r in rows}),
         decision_wd=agency.adm_decision_wd if agency else 7,
+        sw_notification_wd=agency.sw_notification_wd if agency else 2,
+        written_confirmation_wd=agency.written_confirmation_wd if agency else 5,
         cap_months=agency.par_grade_cap_after_months if agency else 4,
         statutory=WorkingDayCalendar.statutory(),  # a statutory clock: bank holidays only
         panels={
@@ -130,7 +136,7 @@ def heard_hearings(session: Session, scope: ReportScope) -> list[HeardHearing]:
 
 def _fact(r: Any, found: _Lookups) -> HeardHearing:
     (hid, mid, day, panel_id, case_id, ref, ctype, outcome, inter, la, loc) = r[:11]
-    adm_id, decision, decided_on, sent_on, notes, stage2, chaired_by = r[11:]
+    adm_id, decision, decided_on, sent_on, notes, stage2, chaired_by, told_on, letter_on = r[11:]
     panel, chair_id = found.panels.get(panel_id, ("", None))
     row = case_types.get(ctype)
     asked, provided = found.further_info.get(adm_id, (False, None)) if adm_id else (False, None)
@@ -140,6 +146,7 @@ def _fact(r: Any, found: _Lookups) -> HeardHearing:
     on_time = None
     if decision in DECIDED_CODES and decided_on is not None and start is not None:
         on_time = decided_on <= found.statutory.add_working_days(start, found.decision_wd)
+    decided = decided_on if decision in DECIDED_CODES else None
     panel_par, adm_par = found.pars.get(hid, ("", ""))
     counts_par = "PAR" in row.papers_graded and row.grades_in_report
     capped = bool(counts_par and panel_par and stage2 and found.cap_months > 0)
@@ -156,6 +163,8 @@ def _fact(r: Any, found: _Lookups) -> HeardHearing:
         area=fig.area_name(la, loc),
         adm_decision=decision,
         decision_on_time=on_time,
+        sw_notified_on_time=_within(found, decided, told_on, found.sw_notification_wd),
+        written_confirmation_on_time=_within(found, decided, letter_on, found.written_confirmation_wd),
         further_info_then_decided=asked and decision in DECIDED_CODES,
         # Only where the report counts the PAR (approvals), like the concurrence it gives.
         par_difference=grade_difference(panel_par, adm_par) if counts_par and panel_par and adm_par else "",
@@ -163,6 +172,14 @@ def _fact(r: Any, found: _Lookups) -> HeardHearing:
         late_papers=found.late.get(hid, 0),
         chaired_by_vice_chair=chaired_by is not None and chaired_by != chair_id,
     )
+
+
+def _within(found: _Lookups, decided_on: date | None, done_on: date | None, days: int) -> bool | None:
+    """Done within `days` statutory working days after the decision; None when either date is
+    not recorded (only decisions with the date recorded are measured)."""
+    if decided_on is None or done_on is None:
+        return None
+    return done_on <= found.statutory.add_working_days(decided_on, days)
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:

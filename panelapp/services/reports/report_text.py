@@ -53,7 +53,37 @@ def adm_text(report: ChairsReport) -> str:
         f"The ADM made {count(decided, 'decision', 'decisions')} on the period's recommendations; "
         f"{count(int(adm.get('decided_after_period', 0)), 'was', 'were')} made after "
         f"{long_date(report.period_to)} (already counted above, not in addition). The ADM asked for "
-        f"further information and then decided in {asked}. " + timed
+        f"further information and then decided in {asked}. " + timed + " " + notifications_text(report)
+    )
+
+
+def _told_text(report: ChairsReport, pct_key: str, rules: tuple[str, str], dated: str, done: str) -> str:
+    on_time, timed = (counting.count(counting.RULES_BY_KEY[k], report.detail.hearings) for k in rules)
+    if not timed:
+        return f"No decision has the date {dated}, so that target cannot be measured."
+    pct = fig.percent_text(report.stats.adm.get(pct_key))
+    return f"{pct} of the decisions with the date {dated} ({on_time} of {timed}) were {done}."
+
+
+def notifications_text(report: ChairsReport) -> str:
+    """Statutory guidance 2013 ch 3: the social worker told, then the applicants in writing."""
+    return " ".join(
+        (
+            _told_text(
+                report,
+                "sw_notification_on_time_pct",
+                ("adm.sw_notified_on_time", "adm.sw_notifications_timed"),
+                "the social worker was told",
+                "told to the social worker within the working-day target after the decision",
+            ),
+            _told_text(
+                report,
+                "written_confirmation_on_time_pct",
+                ("adm.written_confirmation_on_time", "adm.written_confirmations_timed"),
+                "the letter to the applicants was sent",
+                "confirmed to the applicants in writing within the working-day target",
+            ),
+        )
     )
 
 

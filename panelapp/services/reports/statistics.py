@@ -72,7 +72,9 @@ class ReportStatistics:
     households_approved: int
     deferred: int
     matches_by_area: dict[str, int]  # children in matches recommended, by area
-    adm: dict[str, Any]  # decision -> hearings; decided_after_period; further_info_then_decided; on_time_pct
+    # decision -> hearings; decided_after_period; further_info_then_decided; on_time_pct;
+    # sw_notification_on_time_pct; written_confirmation_on_time_pct
+    adm: dict[str, Any]
     gradings: dict[str, dict[str, dict[str, int]]]
     adm_grade_concurrence_pct: float | None
     sittings_held: int
@@ -206,6 +208,12 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     adm = _adm_outcomes(session, scope)
     adm["further_info_then_decided"] = figures["adm.further_info_then_decided"]
     adm["on_time_pct"] = fig.percentage(figures["adm.decided_on_time"], figures["adm.decisions_timed"])
+    adm["sw_notification_on_time_pct"] = fig.percentage(
+        figures["adm.sw_notified_on_time"], figures["adm.sw_notifications_timed"]
+    )
+    adm["written_confirmation_on_time_pct"] = fig.percentage(
+        figures["adm.written_confirmation_on_time"], figures["adm.written_confirmations_timed"]
+    )
     stats = ReportStatistics(
         period_from=scope.period_from,
         period_to=scope.period_to,

@@ -54,6 +54,16 @@ TODAY = date(2026, 11, 1)  # when the report is made: ADM decisions up to here a
 #      C2 sent 17/04, day 7 is 28/04, decided 30/04: late; C5 same clock, decided 28/04: on time;
 #      C15 sent 17/07, day 7 is 28/07, decided 30/07: late; C3 sent 25/09, day 7 is 06/10,
 #      decided 05/10: on time; C8 sent 19/06, day 7 is 30/06, decided 30/06: on time -> 3 of 6 = 50%
+#  the social worker told within 2 working days of the decision and the applicants in writing
+#      within 5 (England's bank holidays skipped), over the decisions with that date recorded:
+#      told: C1@M2 decided Thu 28/05, day 2 is Mon 01/06, told 01/06: on time; C2 decided
+#      30/04, day 2 is Tue 05/05 (04/05 a bank holiday), told 05/05: on time; C5 decided 28/04,
+#      day 2 is 30/04, told 01/05: late; C8 decided 30/06, day 2 is 02/07, told 02/07: on time;
+#      C3 decided Mon 05/10, day 2 is 07/10, told 08/10: late; C15 no date -> 3 of 5 = 60%
+#      letter: C1@M2 day 5 is 04/06, sent 04/06: on time; C2 day 5 is 08/05, sent 08/05: on
+#      time; C5 day 5 is Wed 06/05 (the bank holiday skipped), sent 07/05: late; C15 decided
+#      30/07, day 5 is 06/08, sent 06/08: on time; C3 day 5 is 12/10, sent 12/10: on time;
+#      C8 no letter date -> 4 of 5 = 80%
 #  further information then decided: none (C7's request is not answered yet)
 #  APR (matches): C5 good, C6 outstanding. CPR wherever graded (issue 17): C5 good, C6 RI at
 #      matches and C8 good at a consent plan -> good 2, RI 1
@@ -88,6 +98,8 @@ EXPECTED_JSON: dict[str, object] = {
         "decided_after_period": 1,
         "further_info_then_decided": 0,
         "on_time_pct": 50.0,
+        "sw_notification_on_time_pct": 60.0,
+        "written_confirmation_on_time_pct": 80.0,
     },
     "gradings": {
         "panel": {
@@ -226,25 +238,65 @@ def build_period(ctx: ServiceContext) -> PeriodData:
     ctx.reset_agency()
 
     def decide(
-        label: str, sent: date, decision: AdmDecision | None, on: date | None, par: Grade | None = None
+        label: str,
+        sent: date,
+        decision: AdmDecision | None,
+        on: date | None,
+        par: Grade | None = None,
+        told: date | None = None,
+        letter: date | None = None,
     ) -> None:
         hid = data.hearings[label]
         _signed_off(ctx, hid)  # only final minutes go to the ADM
         saved = adm.record_minutes_sent(ctx, hid, sent, None, today=TODAY)
         if decision is not None:
             wanted = "An updated medical report" if decision is AdmDecision.FURTHER_INFO else ""
-            entry = adm.DecisionEntry(decision, on, adm_par_grade=par, information_wanted=wanted)
+            entry = adm.DecisionEntry(
+                decision, on, par, sw_notified_on=told, letter_sent_on=letter, information_wanted=wanted
+            )
             adm.record_decision(ctx, hid, entry, saved.version, today=TODAY)
 
-    decide("C1@M2", date(2026, 5, 15), AdmDecision.AGREED, date(2026, 5, 28), Grade.GOOD)
-    decide("C2", date(2026, 4, 17), AdmDecision.NOT_AGREED, date(2026, 4, 30), Grade.GOOD)
-    decide("C3", date(2026, 9, 25), AdmDecision.AGREED, date(2026, 10, 5), Grade.REQUIRES_IMPROVEMENT)
+    # The social worker told (2 working days) and the letter sent (5): see the hand count above.
+    decide(
+        "C1@M2",
+        date(2026, 5, 15),
+        AdmDecision.AGREED,
+        date(2026, 5, 28),
+        Grade.GOOD,
+        told=date(2026, 6, 1),
+        letter=date(2026, 6, 4),
+    )
+    decide(
+        "C2",
+        date(2026, 4, 17),
+        AdmDecision.NOT_AGREED,
+        date(2026, 4, 30),
+        Grade.GOOD,
+        told=date(2026, 5, 5),
+        letter=date(2026, 5, 8),
+    )
+    decide(
+        "C3",
+        date(2026, 9, 25),
+        AdmDecision.AGREED,
+        date(2026, 10, 5),
+        Grade.REQUIRES_IMPROVEMENT,
+        told=date(2026, 10, 8),
+        letter=date(2026, 10, 12),
+    )
     decide("C4", date(2026, 6, 19), None, None)
-    decide("C5", date(2026, 4, 17), AdmDecision.AGREED, date(2026, 4, 28))
+    decide(
+        "C5",
+        date(2026, 4, 17),
+        AdmDecision.AGREED,
+        date(2026, 4, 28),
+        told=date(2026, 5, 1),
+        letter=date(2026, 5, 7),
+    )
     decide("C7", date(2026, 10, 2), AdmDecision.FURTHER_INFO, date(2026, 10, 7))
-    decide("C8", date(2026, 6, 19), AdmDecision.AGREED, date(2026, 6, 30))
+    decide("C8", date(2026, 6, 19), AdmDecision.AGREED, date(2026, 6, 30), told=date(2026, 7, 2))
     decide("C11", date(2026, 4, 2), AdmDecision.AGREED, date(2026, 4, 9), Grade.OUTSTANDING)
-    decide("C15", date(2026, 7, 17), AdmDecision.AGREED, date(2026, 7, 30))
+    decide("C15", date(2026, 7, 17), AdmDecision.AGREED, date(2026, 7, 30), letter=date(2026, 8, 6))
     _add_members(ctx, data)
     _add_other_agency(ctx)
     return data

@@ -59,6 +59,8 @@ def test_a_decision_after_the_period_counts_as_decided_after(
     # C3 (agreed 05/10), C4 (pending), C8 (agreed 30/06): only C3 decided after 30/06.
     # Both decisions within 7 working days of the minutes: C3 sent 25/09 (day 7 is 06/10),
     # C8 sent 19/06 (day 7 is 30/06): 2 of 2 on time. Neither asked for more information first.
+    # The social worker told within 2 working days: C8 (02/07) yes, C3 (08/10, day 2 07/10) no:
+    # 1 of 2. The letter within 5: C3 (12/10) yes; C8 has no letter date, so is not measured.
     assert in_june.adm == {
         "agreed": 2,
         "not_agreed": 0,
@@ -67,6 +69,8 @@ def test_a_decision_after_the_period_counts_as_decided_after(
         "decided_after_period": 1,
         "further_info_then_decided": 0,
         "on_time_pct": 100.0,
+        "sw_notification_on_time_pct": 50.0,
+        "written_confirmation_on_time_pct": 100.0,
     }
 
 
