@@ -61,13 +61,14 @@ class DeclarationsBox(QGroupBox):
         self.add_button.clicked.connect(self.declare)
         self.remove_button = QPushButton("Remove declaration")
         self.remove_button.clicked.connect(self.remove)
+        # What was declared gets the whole width (at 1366 px it was cut to "What wa…").
         row = QHBoxLayout()
-        row.addWidget(self.member)
-        row.addWidget(self.description, 1)
+        row.addWidget(self.member, 1)
         row.addWidget(self.leaves)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
+        layout.addWidget(self.description)
         layout.addLayout(row)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
 
