@@ -8,13 +8,18 @@ confidential; a personalised, marked, encrypted copy names its source if it leak
 
 from __future__ import annotations
 
+import gc
 import stat
+import weakref
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
-from panelapp.services import pack
+from panelapp.exports.pdf import pack as pdf_pack
+from panelapp.services import pack, papers
 from panelapp.services.context import ServiceContext
 from tests.services.papers.make_pdfs import sitting_with_papers
 
@@ -124,3 +129,72 @@ def test_a_paper_on_landscape_or_letter_pages_is_stamped_at_its_own_foot(
     wide = reader.pages[3]
     assert float(wide.mediabox.width) > float(wide.mediabox.height)
     assert "Pack page 4 of 9" in wide.extract_text()
+
+
+def _linked_paper(path: Path) -> Path:
+    """Three pages; page 1 links to page 3 (a contents list, as a long PAR has)."""
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.drawString(72, 760, "Contents: see page 3")
+    canvas.linkAbsolute("page 3", "third", (70, 750, 300, 775))
+    for n in (2, 3):
+        canvas.showPage()
+        canvas.drawString(72, 760, f"Linked paper, page {n}")
+        if n == 3:
+            canvas.bookmarkPage("third")
+    canvas.save()
+    return path
+
+
+def test_a_papers_own_links_still_reach_its_pages_in_the_pack(
+    demo_ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """Each paper's reader is let go as soon as its pages are in (memory): its links are
+    pointed at their pages in the pack first."""
+    meeting_id, ids = sitting_with_papers(demo_ctx, tmp_path)
+    papers.add_paper_file(demo_ctx, ids["PK-APP"], "PAR", _linked_paper(tmp_path / "linked.pdf"))
+    pack.write_pack(demo_ctx, meeting_id, tmp_path / "pack.pdf")
+    reader = PdfReader(tmp_path / "pack.pdf")
+    start = COVER + AGENDA  # the approval's PAR comes first
+    assert "Linked paper, page 3" in reader.pages[start + 2].extract_text()
+    links = [a.get_object() for a in reader.pages[start].get("/Annots", [])]
+    targets = []
+    for link in links:
+        dest = link.get("/Dest") or link["/A"].get("/D")
+        if not isinstance(dest, list):
+            dest = reader.named_destinations[str(dest)]
+            targets.append(reader.get_destination_page_number(dest))
+        else:
+            targets.append(reader.get_page_number(dest[0].get_object()))
+    assert targets == [start + 2]
+
+
+def test_no_papers_reader_is_kept_once_its_pages_are_in(demo_ctx: ServiceContext, tmp_path: Path) -> None:
+    """Memory flat in the number of pages: the pack's pages are held once, in the writer,
+    and no paper's reader (with everything it parsed) lives on until the pack is written."""
+    meeting_id, _ids = sitting_with_papers(demo_ctx, tmp_path)
+    alive: list[weakref.ref[PdfReader]] = []
+    real = pdf_pack.PdfReader
+
+    def tracked(*args: object, **kwargs: object) -> PdfReader:
+        made = real(*args, **kwargs)  # type: ignore[arg-type]
+        alive.append(weakref.ref(made))
+        return made
+
+    kept: list[int] = []
+    real_write = pdf_pack.PdfWriter.write
+
+    def write(self: PdfWriter, stream: object) -> object:
+        gc.collect()
+        kept.append(sum(r() is not None for r in alive))
+        return real_write(self, stream)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_pack, "PdfReader", tracked)
+        patch.setattr(pdf_pack.PdfWriter, "write", write)
+        pack.write_pack(
+            demo_ctx,
+            meeting_id,
+            tmp_path / "pack.pdf",
+            for_email=pack.recipients(demo_ctx, meeting_id)[0].email,
+        )
+    assert len(alive) > 6 and kept == [0]

@@ -4,9 +4,10 @@ reportlab for the cover and the page overlays).
 Order: the cover (with a contents list giving each paper's pack page), the agenda, then each
 item's papers. Every page gets a footer band with the marking and "Pack page N of M"; a
 personalised pack prints the recipient's name in the footer and as a light diagonal
-watermark on every page, so a leaked copy names its source. Pages are appended once into
-the writer (each paper's reader is dropped as soon as its pages are in), so memory grows
-with the files, never with a second copy of every page.
+watermark on every page, so a leaked copy names its source. Each paper is read from its
+bytes, its pages added to the writer and stamped there one by one from an overlay of that
+paper's pages only, then its reader and overlay are let go: the pack's pages are held once
+(in the writer, until it is written), never as a second list of every page.
 """
 
 from __future__ import annotations
@@ -59,22 +60,16 @@ def write_pack_pdf(
     counts = [[_page_count(p.content) for p in s.papers] for s in document.sections]
     agenda_pages = _page_count(document.agenda_pdf) if document.agenda_pdf else 0
     cover, cover_pages = _cover_settled(document, recipient, agenda_pages, counts)
+    sources = [("the cover", cover), *([("the agenda", document.agenda_pdf)] if document.agenda_pdf else [])]
+    sources += [(paper.label, paper.content) for section in document.sections for paper in section.papers]
+    stamp = Stamp(document.marking, recipient, cover_pages + agenda_pages + sum(map(sum, counts)))
     writer = PdfWriter()
-    _append(writer, cover)
-    if document.agenda_pdf:
-        _append(writer, document.agenda_pdf)
-    total_papers = sum(len(c) for c in counts) or 1
-    done = 0
-    for section in document.sections:
-        for paper in section.papers:
-            report(5 + int(45 * done / total_papers), f"Adding {paper.label}…")
-            _append(writer, paper.content)
-            done += 1
+    for label, content in sources:
+        _append_stamped(writer, content, stamp, label, report)
     _bookmarks(writer, outline(document, cover_pages, agenda_pages, counts))
-    _stamp(writer, document.marking, recipient, report)
     writer.add_metadata({"/Title": document.title, "/Author": document.agency_name, "/Creator": "PanelApp"})
     if password:
-        report(95, "Encrypting…")
+        report(95, "Encrypting")
         writer.encrypt(password, owner_password=secrets.token_urlsafe(32), algorithm="AES-256")
     with atomic_output(out) as part, part.open("wb") as stream:
         writer.write(stream)
@@ -84,10 +79,6 @@ def write_pack_pdf(
 
 def _page_count(content: bytes) -> int:
     return len(PdfReader(io.BytesIO(content)).pages)
-
-
-def _append(writer: PdfWriter, content: bytes) -> None:
-    writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
 
 
 def outline(
@@ -165,37 +156,74 @@ def _cover(document: PackDocument, recipient: str, marks: Sequence[Bookmark]) ->
 # -- the stamp on every page ---------------------------------------------------------------
 
 
-def _stamp(writer: PdfWriter, marking: str, recipient: str, report: ProgressFn) -> None:
-    """Footer (marking, pack page N of M, recipient) and watermark on every page: one overlay
-    page per pack page, sized to it, drawn in one reportlab pass and merged on."""
-    pages = writer.pages
-    total = len(pages)
-    for page in pages:
-        if page.rotation:
-            page.transfer_rotation_to_content()  # so the footer sits at the foot as read
+@dataclass
+class Stamp:
+    """What every page gets, and how far the numbering has gone."""
+
+    marking: str
+    recipient: str
+    total: int
+    done: int = 0
+
+
+def _append_stamped(writer: PdfWriter, content: bytes, stamp: Stamp, label: str, report: ProgressFn) -> None:
+    """Add one paper's pages to the pack, each stamped as it comes in: footer (marking, pack
+    page N of M, recipient) and watermark, from an overlay of this paper's pages only (one
+    reportlab pass, sized to each page). Nothing of the paper's own reader or its overlay is
+    kept once its pages are in: memory holds the pack's pages once, whatever its length."""
+    reader = PdfReader(io.BytesIO(content))
+    pages = []
+    for page in reader.pages:
+        if stamp.done % STAMP_EVERY == 0:
+            report(
+                5 + int(90 * stamp.done / stamp.total),
+                f"Adding {label}: page {stamp.done + 1} of {stamp.total}",
+            )
+        added = writer.add_page(page)
+        if added.rotation:
+            added.transfer_rotation_to_content()  # so the footer sits at the foot as read
+        pages.append(added)
+        stamp.done += 1
     boxes = [(float(p.mediabox.left), float(p.mediabox.bottom), float(p.mediabox.width),
               float(p.mediabox.height)) for p in pages]  # fmt: skip
-    overlay = PdfReader(io.BytesIO(_overlays(boxes, marking, recipient)))
-    for n, (page, stamp) in enumerate(zip(pages, overlay.pages, strict=True)):
-        if n % STAMP_EVERY == 0:
-            report(50 + int(45 * n / total), f"Numbering page {n + 1} of {total}…")
-        left, bottom = boxes[n][0], boxes[n][1]
+    first = stamp.done - len(pages) + 1
+    overlay = PdfReader(io.BytesIO(_overlays(boxes, stamp.marking, stamp.recipient, first, stamp.total)))
+    for page, over, (left, bottom, _width, _height) in zip(pages, overlay.pages, boxes, strict=True):
         if left or bottom:
-            page.merge_transformed_page(stamp, Transformation().translate(left, bottom))
+            page.merge_transformed_page(over, Transformation().translate(left, bottom))
         else:
-            page.merge_page(stamp)
+            page.merge_page(over)
         # The merged contents as one compressed stream object of the writer's: left as
         # merge_page leaves them, pypdf 7's AES-256 encryption drops the stamp (seen: no
         # footer in an encrypted pack); compressed, they are encrypted with the page.
         page.compress_content_streams()
+    _let_go(writer, reader)
+    writer.reset_translation(overlay)
 
 
-def _overlays(boxes: Sequence[tuple[float, float, float, float]], marking: str, recipient: str) -> bytes:
+def _let_go(writer: PdfWriter, reader: PdfReader) -> None:
+    """Let go of a paper's reader once its pages are in. `reset_translation` drops the
+    writer's table of the paper's objects; pypdf also keeps each added page's source (to
+    point the paper's own links at their new pages when the pack is written), which would
+    hold every paper's reader, with all it parsed, until the end: measured, half the pack's
+    memory. A paper's links only reach its own pages, so they are settled now and the
+    sources dropped. (pypdf 7's own attributes: if a later pypdf renames them, nothing is
+    dropped early and the links are settled at the end as before.)"""
+    writer.reset_translation(reader)
+    if all(hasattr(writer, a) for a in ("_resolve_links", "_unresolved_links", "_merged_in_pages")):
+        writer._resolve_links()
+        writer._unresolved_links.clear()
+        writer._merged_in_pages.clear()
+
+
+def _overlays(
+    boxes: Sequence[tuple[float, float, float, float]], marking: str, recipient: str, first: int, total: int
+) -> bytes:
+    """One overlay page per box, numbered from `first` of `total`."""
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, initialFontName=FONT)
-    total = len(boxes)
-    for n, (_left, _bottom, width, height) in enumerate(boxes, 1):
+    for n, (_left, _bottom, width, height) in enumerate(boxes, first):
         canvas.setPageSize((width, height))
         if recipient:
             _watermark(canvas, width, height, recipient)
