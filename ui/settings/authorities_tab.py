@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +47,19 @@ DM_COLUMNS: list[Column[DecisionMakerRow]] = [
 ]
 
 
+def _button_row(*buttons: tuple[QPushButton, Callable[[], None]]) -> QHBoxLayout:
+    """New / Save / Remove: the box's title says what (full words in the tooltip and for screen
+    readers), so both boxes' buttons fit side by side at 1366 px and 125% scaling."""
+    row = QHBoxLayout()
+    for button, slot in buttons:
+        button.setAccessibleName(button.text())
+        button.setToolTip(button.text())
+        button.setText(button.text().split(" ")[0])
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    return row
+
+
 def _table(model: RowTableModel[object], name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -85,21 +100,14 @@ class AuthoritiesTab(QWidget):
         self.la_messages.row(form, "&Localities:", "localities", self.la_localities)
         self.la_messages.row(form, "&ADM:", "adm", self.la_adm)
         la_layout.addLayout(form)
-        row = QHBoxLayout()
         self.la_new = QPushButton("New local authority")
         self.la_save = QPushButton("Save local authority")
         self.la_delete = QPushButton("Remove local authority")
-        for b, slot in (
-            (self.la_new, self._new_la),
-            (self.la_save, self.save_la),
-            (self.la_delete, self.delete_la),
-        ):
-            b.setAccessibleName(b.text())
-            b.setToolTip(b.text())
-            b.setText(b.text().split(" ")[0])  # the box's title says what: fits 1366 px at 125%
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        la_layout.addLayout(row)
+        la_layout.addLayout(
+            _button_row(
+                (self.la_new, self._new_la), (self.la_save, self.save_la), (self.la_delete, self.delete_la)
+            )
+        )
         la_layout.addWidget(self.la_messages.lines)
 
         dm_box = QGroupBox("Agency decision makers (ADMs)")
@@ -123,21 +131,14 @@ class AuthoritiesTab(QWidget):
         self.dm_messages.row(form, "&Email:", "email", self.dm_email)
         self.dm_messages.row(form, "", "handles_approvals", self.dm_approvals)
         dm_layout.addLayout(form)
-        row = QHBoxLayout()
         self.dm_new = QPushButton("New decision maker")
         self.dm_save = QPushButton("Save decision maker")
         self.dm_delete = QPushButton("Remove decision maker")
-        for b, slot in (
-            (self.dm_new, self._new_dm),
-            (self.dm_save, self.save_dm),
-            (self.dm_delete, self.delete_dm),
-        ):
-            b.setAccessibleName(b.text())
-            b.setToolTip(b.text())
-            b.setText(b.text().split(" ")[0])  # the box's title says what: fits 1366 px at 125%
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        dm_layout.addLayout(row)
+        dm_layout.addLayout(
+            _button_row(
+                (self.dm_new, self._new_dm), (self.dm_save, self.save_dm), (self.dm_delete, self.delete_dm)
+            )
+        )
         dm_layout.addWidget(self.dm_messages.lines)
         layout.addWidget(la_box, 1)
         layout.addWidget(dm_box, 1)
