@@ -80,7 +80,11 @@ def _new_sitting(ctx: ServiceContext) -> int:
                           venue=panel.venue)  # fmt: skip
         session.add(meeting)
         session.flush()
-        members = session.scalars(select(Member).order_by(Member.home_panel_id != panel.id, Member.id))
+        members = session.scalars(
+            select(Member)
+            .where(Member.id != (panel.lead_adviser_id or 0))  # the adviser gets a pack anyway
+            .order_by(Member.home_panel_id != panel.id, Member.id)
+        )
         for member in list(members)[: RECIPIENTS - 1]:
             session.add(Attendance(meeting_id=meeting.id, member_id=member.id, status="invited"))
         return meeting.id
