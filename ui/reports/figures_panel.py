@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp.documents.blocks import TableBlock
+from panelapp.domain.report_counting import RULES_BY_KEY, HeardHearing
 from panelapp.domain.report_figures import percent_text
 from panelapp.services import reports as content
 from panelapp.services.reports import ChairsReport
@@ -114,6 +115,29 @@ TRACED_CARDS = (
     ("disruptions", "disruption reports"),
 )
 
+# The ADM's working-day targets: (JSON key, caption, rule of those on time, rule of those
+# measured). A click lists the decisions measured, each marked within the target or not.
+TIMELINESS_CARDS = (
+    ("adm.on_time_pct", "ADM decisions within target", "adm.decided_on_time", "adm.decisions_timed"),
+    (
+        "adm.sw_notification_on_time_pct",
+        "social worker told within target",
+        "adm.sw_notified_on_time",
+        "adm.sw_notifications_timed",
+    ),
+    (
+        "adm.written_confirmation_on_time_pct",
+        "applicants told in writing within target",
+        "adm.written_confirmation_on_time",
+        "adm.written_confirmations_timed",
+    ),
+)
+
+
+def _within_target(on_time_key: str) -> Column[HeardHearing]:
+    rule = RULES_BY_KEY[on_time_key]
+    return Column("Within target", lambda h: "Yes" if rule.contribution(h) else "No")
+
 
 class FiguresPanel(QScrollArea):
     """Sections 3, 4 and 5 of the report, as the Word and PDF documents show them."""
@@ -142,15 +166,26 @@ class FiguresPanel(QScrollArea):
             self.cards[key] = FigureCard(caption, key)
             traced.addWidget(self.cards[key])
         layout.addLayout(traced)
+        timeliness = QHBoxLayout()
+        for key, caption, _on_time, _timed in TIMELINESS_CARDS:
+            self.cards[key] = FigureCard(caption, key)
+            timeliness.addWidget(self.cards[key])
+        layout.addLayout(timeliness)
         for card in self.cards.values():
             card.clicked.connect(self.show_hearings_behind)
         self.sentences = QLabel()
         self.sentences.setWordWrap(True)
         self.sentences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.sentences)
-        grid = QGridLayout()
         self.tables: dict[str, FigureTable] = {}
         self.charts: dict[str, BarChart] = {}
+        layout.addLayout(self._sections())
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    def _sections(self) -> QGridLayout:
+        """The tables of sections 3 to 5, each beside its chart."""
+        grid = QGridLayout()
         sections = (
             ("cases", "Cases heard by type", True),
             ("areas", "Matches by area", True),
@@ -165,17 +200,24 @@ class FiguresPanel(QScrollArea):
             table = FigureTable(title)
             self.tables[key] = table
             box.addWidget(table)
+            if key == "adm":
+                # Decided after the period, further information and the working-day targets:
+                # the sentence the Word and PDF give under this table.
+                self.adm_sentence = QLabel()
+                self.adm_sentence.setObjectName("admSentence")
+                self.adm_sentence.setWordWrap(True)
+                self.adm_sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                box.addWidget(self.adm_sentence)
             box.addStretch(1)
-            grid.addLayout(box, row, 0)
+            # A table without a chart (and the ADM's sentence) takes the whole width.
+            grid.addLayout(box, row, 0, 1, 1 if has_chart else 2)
             if has_chart:
                 chart = BarChart()
                 self.charts[key] = chart
                 grid.addWidget(chart, row, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.setWidget(inner)
+        return grid
 
     def figure_text(self, key: str) -> str:
         return self.cards[key].value.text()
@@ -186,9 +228,17 @@ class FiguresPanel(QScrollArea):
         from ui.reports.hearings_behind import HearingsBehindDialog
 
         card = self.cards[key]
-        dialog = HearingsBehindDialog(
-            card.caption, card.value.text(), content.figure_hearings(self.report, key), self
-        )
+        timed = {k: (on_time, whole) for k, _c, on_time, whole in TIMELINESS_CARDS}
+        rule_key = timed[key][1] if key in timed else key
+        hearings = content.figure_hearings(self.report, rule_key)
+        dialog = HearingsBehindDialog(card.caption, card.value.text(), hearings, self)
+        if key in timed:  # a percentage: each decision measured, within the target or not
+            from ui.reports.hearings_behind import COLUMNS
+
+            dialog.model = RowTableModel([*COLUMNS, _within_target(timed[key][0])], dialog)
+            dialog.model.set_rows(hearings)
+            dialog.table.setModel(dialog.model)
+            dialog.table.resizeColumnsToContents()
         self.last_dialog = dialog
         dialog.open()
 
@@ -200,6 +250,11 @@ class FiguresPanel(QScrollArea):
             head, _, tail = key.partition(".")
             value = json_figures[head][tail] if tail else json_figures[head]
             self.cards[key].value.setText(str(value))
+        for key, _caption, on_time, whole in TIMELINESS_CARDS:
+            pct = json_figures["adm"][key.partition(".")[2]]
+            counted = [content.figure_hearings(report, k) for k in (on_time, whole)]
+            measured = f" ({len(counted[0])} of {len(counted[1])})" if counted[1] else ""
+            self.cards[key].value.setText(percent_text(pct) + measured)
         self.cards["cases_heard"].value.setText(str(stats.cases_heard))
         self.cards["households"].value.setText(str(stats.households_approved))
         self.cards["deferred"].value.setText(str(stats.deferred))
@@ -219,6 +274,7 @@ class FiguresPanel(QScrollArea):
         self.tables["cases"].set_table(content.cases_table(report))
         self.tables["areas"].set_table(content.areas_table(report))
         self.tables["adm"].set_table(content.adm_table(report))
+        self.adm_sentence.setText(content.adm_text(report))
         self.tables["par"].set_table(content.par_table(report))
         self.tables["match"].set_table(content.match_table(report))
         self.tables["changes"].set_table(content.changes_table(report))

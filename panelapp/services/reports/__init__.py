@@ -45,6 +45,7 @@ from panelapp.services.reports.report_document import (
     par_table,
     report_document,
 )
+from panelapp.services.reports.report_text import adm_text
 from panelapp.services.reports.statistics import (
     AGENCY,
     D_FROM,
@@ -83,6 +84,7 @@ __all__ = [
     "ReportStatistics",
     "StatisticsDetail",
     "adm_table",
+    "adm_text",
     "agency_heading",
     "appendix_table",
     "areas_chart",

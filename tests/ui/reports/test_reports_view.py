@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from panelapp.services.context import ServiceContext
@@ -185,3 +186,36 @@ def test_screenshot_at_laptop_size(view: ReportsView, tmp_path: Path) -> None:
     image = view.grab()
     assert (image.width(), image.height()) == (1366, 768)
     assert image.save(str(tmp_path / "reports.png"))
+
+
+def test_the_adm_sentence_says_what_was_decided_after_the_period(view: ReportsView) -> None:
+    """Issue 17: 'Decided after 30/09/2026' is part of the decisions, so it is a sentence under
+    the ADM table (as in the Word and PDF), not a row: C3 agreed on 05/10/2026."""
+    sentence = view.figures.adm_sentence
+    assert sentence.isVisibleTo(view)
+    assert sentence.text().startswith(
+        "The ADM made 6 decisions on the period's recommendations; 1 was made after "
+        "30 September 2026 (already counted above, not in addition)."
+    )
+    assert "60.0% of the decisions with the date the social worker was told (3 of 5)" in sentence.text()
+    view.picker.set_range(date(2026, 6, 1), date(2026, 6, 30))  # C3 (agreed 05/10) and C8
+    assert "; 1 was made after 30 June 2026 (already counted" in sentence.text()
+
+
+def test_the_notification_targets_are_traced_to_their_decisions(qtbot: QtBot, view: ReportsView) -> None:
+    """Statutory guidance 2013 ch 3 (2 and 5 working days; bank holidays skipped): a click on a
+    target lists every decision measured, each marked within the target or not."""
+    figures = view.figures
+    assert figures.figure_text("adm.on_time_pct") == "50.0% (3 of 6)"
+    assert figures.figure_text("adm.sw_notification_on_time_pct") == "60.0% (3 of 5)"
+    assert figures.figure_text("adm.written_confirmation_on_time_pct") == "80.0% (4 of 5)"
+    qtbot.mouseClick(figures.cards["adm.sw_notification_on_time_pct"], Qt.MouseButton.LeftButton)
+    model = figures.last_dialog.model
+    listed = [(model.row(i).reference, model.index(i, 6).data()) for i in range(model.rowCount())]
+    # C2 told 05/05, on time past the 04/05 bank holiday; C5 and C3 a day late; C15 has no date.
+    assert listed == [("C2", "Yes"), ("C5", "No"), ("C1", "Yes"), ("C3", "No"), ("C8", "Yes")]
+    figures.last_dialog.close()
+    qtbot.mouseClick(figures.cards["adm.written_confirmation_on_time_pct"], Qt.MouseButton.LeftButton)
+    model = figures.last_dialog.model
+    late = [model.row(i).reference for i in range(model.rowCount()) if model.index(i, 6).data() == "No"]
+    assert model.rowCount() == 5 and late == ["C5"]  # 07/05: day 5 was 06/05, the bank holiday skipped
