@@ -193,7 +193,7 @@ def test_ctrl_z_in_a_table_undoes_my_last_edit(
     view.table.setFocus()  # type: ignore[attr-defined]
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert get_member(demo_ctx, member_id, DEMO_UNTIL).details.last_name == detail.details.last_name
-    assert window.statusBar().currentMessage().startswith("Undone: member")
+    assert window.statusBar().currentMessage().startswith("Undone: Edited member ")
 
 
 def test_retention_dialog_previews_then_anonymises(
