@@ -149,6 +149,8 @@ def test_old_safety_copies_expire_by_the_declared_policy(tmp_path: Path) -> None
         copies.append(copy)
     recent = tmp_path / "panelapp.before-restore-new.bak"
     recent.write_bytes(b"x")
+    now = time.time()  # this process's clock, as the policy reads it (not the file system's)
+    os.utime(recent, (now, now))
     chosen = tmp_path / "my-own-backup.bak"  # an administrator's own backup: never touched
     chosen.write_bytes(b"x")
     os.utime(chosen, (old, old))
