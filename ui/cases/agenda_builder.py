@@ -109,39 +109,49 @@ class AgendaBuilder(QWidget):
     # -- layout -------------------------------------------------------------------
 
     def _action(
-        self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], Any]
+        self,
+        text: str,
+        label: str,
+        shortcut: str | QKeySequence.StandardKey,
+        slot: Callable[[], Any],
     ) -> QPushButton:
+        """A button with a short `label`; the full `text` and its shortcut are in the tooltip and
+        the accessible description, so eight buttons fit one row at 1366 px and 125% (issue 20)."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
-        button = QPushButton(
-            f"{text.replace('&', '')} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
-        button.setAccessibleName(text.replace("&", ""))
+        name = text.replace("&", "")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button = QPushButton(label)
+        button.setToolTip(f"{name} ({keys})")
+        button.setAccessibleName(name)
+        button.setAccessibleDescription(f"{name}. Shortcut: {keys}")
         button.clicked.connect(slot)
-        self.actions_by_name[text.replace("&", "")] = action
+        self.actions_by_name[name] = action
         return button
 
     def _buttons(self) -> QHBoxLayout:
         self.actions_by_name: dict[str, QAction] = {}
         row = QHBoxLayout()
-        for text, key, slot in (
-            ("Move up", "Ctrl+Up", lambda: self.move_selected(-1)),
-            ("Move down", "Ctrl+Down", lambda: self.move_selected(1)),
-            ("Add break", "Ctrl+B", self.add_break),
-            ("Add panel-only discussion", "Ctrl+Shift+B", self.add_panel_only),
-            ("Remove slot", "Delete", self.remove_selected),
-            ("Take case off sitting", "Ctrl+Shift+U", self.unbook_selected),
+        for text, label, key, slot in (
+            ("Move up", "Move up", "Ctrl+Up", lambda: self.move_selected(-1)),
+            ("Move down", "Move down", "Ctrl+Down", lambda: self.move_selected(1)),
+            ("Add break", "Add break", "Ctrl+B", self.add_break),
+            ("Add panel-only discussion", "Panel-only", "Ctrl+Shift+B", self.add_panel_only),
+            ("Remove slot", "Remove", "Delete", self.remove_selected),
+            ("Take case off sitting", "Unbook", "Ctrl+Shift+U", self.unbook_selected),
         ):
-            row.addWidget(self._action(text, key, slot))
+            row.addWidget(self._action(text, label, key, slot))
         row.addStretch(1)
-        self.word_button = self._action("Agenda to Word", "Ctrl+Shift+W", lambda: self.export("docx"))
-        self.pdf_button = self._action("Agenda to PDF", "Ctrl+Shift+P", lambda: self.export("pdf"))
+        self.word_button = self._action(
+            "Agenda to Word", "Word…", "Ctrl+Shift+W", lambda: self.export("docx")
+        )
+        self.pdf_button = self._action("Agenda to PDF", "PDF…", "Ctrl+Shift+P", lambda: self.export("pdf"))
         row.addWidget(self.word_button)
         row.addWidget(self.pdf_button)
-        self.pack_button = self._action("Panel pack…", "Ctrl+Shift+K", self.open_pack)  # issue 22
+        self.pack_button = self._action("Panel pack…", "Pack…", "Ctrl+Shift+K", self.open_pack)  # issue 22
         return row
 
     def _slot_panel(self) -> QGroupBox:

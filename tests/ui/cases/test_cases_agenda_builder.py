@@ -172,3 +172,24 @@ def test_export_to_word_runs_in_the_background(
     text = "\n".join(c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
     assert "09:30\u201310:45" in text and "AB" in text
     assert "Agenda saved to" in builder.status.text()
+
+
+def test_buttons_say_their_shortcut_in_the_tooltip_and_fit_at_1366(qtbot: QtBot, view: CasesView) -> None:
+    """Issue 20: at 1366x768 'Add panel-only discussion (Ctrl+Shift+B)' was cut off; the buttons now
+    carry a short label, with the full name and shortcut in the tooltip and accessible description,
+    and each is wide enough for its text."""
+    from PySide6.QtWidgets import QPushButton
+
+    builder = view.agenda_builder
+    buttons = {b.accessibleName(): b for b in builder.findChildren(QPushButton) if b.toolTip()}
+    panel_only = buttons["Add panel-only discussion"]
+    assert panel_only.text() == "Panel-only"
+    assert panel_only.toolTip() == "Add panel-only discussion (Ctrl+Shift+B)"
+    assert "Ctrl+Shift+B" in panel_only.accessibleDescription()
+    assert "(" not in builder.pdf_button.text() and "Ctrl+Shift+P" in builder.pdf_button.toolTip()
+    for name, button in buttons.items():
+        needed = button.fontMetrics().horizontalAdvance(button.text())
+        assert button.isVisible() and button.width() >= needed, name
+    builder.select_row(0)
+    panel_only.click()  # the button still does what the shortcut does
+    assert rows(view)[0][0] == "Panel-only"
