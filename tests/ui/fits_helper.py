@@ -108,7 +108,9 @@ def main(db_url: str) -> int:
     member = get_member(ctx, list_members(ctx, today)[0].id, today)
     for dialog in (
         MemberEditDialog(ctx, member_choices(ctx), member, window, today=today),
+        MemberEditDialog(ctx, member_choices(ctx), None, window, today=today),
         CaseDialog(ctx, cases.list_cases(ctx)[0].id, window),
+        CaseDialog(ctx, None, window),
     ):
         dialog.show()
         app.processEvents()

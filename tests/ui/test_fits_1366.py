@@ -1,5 +1,6 @@
 """Fits a 1366x768 laptop at 100% and 125% scaling (issue 20): the real main window, maximised on
-a 1366x768 screen, shows every area and every tab in it, then the member and case dialogs; no
+a 1366x768 screen, shows every area and every tab in it, then the member and case dialogs (each
+editing and new), none of which may be taller or wider than the screen; no
 button's text may be cut off (its text's width against the button's) and the navigation never
 needs a horizontal scrollbar, even with a count beside an area's name."""
 
@@ -19,10 +20,7 @@ HELPER = Path(__file__).with_name("fits_helper.py")
 
 # Found by this test in files other engineers are editing now (issue 20), listed for them and
 # reported here, not yet failing the run. Remove a line when its file is fixed.
-ELSEWHERE = {
-    "Edit ": "ui/members/member_dialog.py: taller than the screen at 125% (scroll area)",
-    "Case ": "ui/cases/case_dialog.py: resize(900, 620) is bigger than the screen at 125%",
-}
+ELSEWHERE = {}
 
 
 def _ours(problems: list[str]) -> tuple[list[str], list[str]]:

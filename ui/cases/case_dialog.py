@@ -42,6 +42,7 @@ from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors
 from ui.shell.form_state import CloseGuard
+from ui.shell.screen_fit import fit_to_screen
 from ui.shell.widgets.date_field import DateField, read_dates
 
 SW_ROLES = [r.value for r in SocialWorkerRole]
@@ -86,7 +87,7 @@ class CaseDialog(QDialog):
         self.saved: cases.CaseDetail | None = None
         self.detail = cases.get_case(ctx, case_id) if case_id is not None else None
         self.setWindowTitle(f"Case {self.detail.reference}" if self.detail else "New case")
-        self.resize(900, 620)
+        fit_to_screen(self, 900, 620)  # at 125% a 1366x768 screen has 614 px (issue 20)
         self.las = cases.local_authority_choices(ctx)
         self.field_errors = FieldErrors(self.windowTitle())
         self.tabs = QTabWidget()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from ui.shell import messages
 from ui.shell.conflict_dialog import ConflictDialog
 from ui.shell.field_errors import FieldErrors, FieldWithError
 from ui.shell.form_state import CloseGuard
+from ui.shell.screen_fit import fit_to_screen
 from ui.shell.widgets.date_field import DateField, read_dates
 
 
@@ -69,10 +72,21 @@ class MemberEditDialog(QDialog):
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # The form scrolls: it is 679 px tall, more than a 1366x768 screen at 125% (issue 20).
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.field_errors.summary)
         layout.addWidget(buttons)
+        wanted = inner.sizeHint()
+        extra = buttons.sizeHint().height() + 3 * layout.spacing() + 24
+        fit_to_screen(self, max(640, wanted.width() + 24), wanted.height() + extra)
         self.qualified.edited.connect(self._update_pqe)
         self.relevant.edited.connect(self._update_pqe)
         if detail is not None:

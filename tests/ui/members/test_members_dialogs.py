@@ -149,3 +149,21 @@ def test_the_models_pass_qt_model_checks(qtmodeltester: object, demo_ctx: Servic
     proxy.set_search("panel")
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+
+
+def test_the_member_form_scrolls_within_a_small_screen(qtbot: QtBot, demo_ctx: ServiceContext) -> None:
+    """Issue 20: the form was 679 px tall, more than a 1366x768 screen at 125%; now the dialog is
+    capped to the screen and the form scrolls, so the last field can still be reached."""
+    from PySide6.QtWidgets import QScrollArea
+
+    dialog = MemberEditDialog(demo_ctx, member_choices(demo_ctx), None, today=DEMO_UNTIL)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= room.height() and dialog.width() <= room.width()
+    assert dialog.minimumSizeHint().height() < 400  # fits 614 px (125%) with room to spare
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None and scroll.widget().isAncestorOf(dialog.notes_edit)
+    scroll.ensureWidgetVisible(dialog.notes_edit)
+    qtbot.keyClicks(dialog.notes_edit, "Prefers morning sittings")
+    assert dialog.notes_edit.toPlainText() == "Prefers morning sittings"
