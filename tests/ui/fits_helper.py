@@ -43,6 +43,63 @@ def cut_off_buttons(root: object, where: str) -> list[str]:
     return found
 
 
+def _cells(view: object) -> list[object]:
+    """Every index a user can see rows of: top-level rows and, in a tree, their children."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QAbstractItemView, QTreeView
+
+    assert isinstance(view, QAbstractItemView)
+    model, found = view.model(), []
+    parents = [QModelIndex()]
+    while parents:
+        parent = parents.pop()
+        for row in range(model.rowCount(parent)):
+            first = model.index(row, 0, parent)
+            if isinstance(view, QTreeView) and view.isFirstColumnSpanned(row, parent):
+                parents.append(first)  # a branch heading across the row: its children are rows
+                continue
+            found += [model.index(row, c, parent) for c in range(model.columnCount(parent))]
+    return found
+
+
+def elided_texts(view: object, where: str) -> list[str]:
+    """Header texts and cell texts that do not fit their column (nor wrap within their row)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QStyle, QTableView, QTreeView
+
+    assert isinstance(view, QTableView | QTreeView)
+    header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+    model, style, found = view.model(), view.style(), []
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = header.fontMetrics().horizontalAdvance(text) + 2 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            needed += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+        if header.sectionSize(column) < needed:
+            found.append(f"{where}: header '{text}' needs {needed}px, has {header.sectionSize(column)}px")
+    metrics = view.fontMetrics()
+    # The item delegate's text margin each side (QCommonStyle: PM_FocusFrameHMargin + 1).
+    text_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    for index in _cells(view):
+        text = str(index.data() or "")
+        rect = view.visualRect(index)
+        if not text or not rect.isValid() or rect.width() <= 0:
+            continue
+        room = rect.width() - text_margin
+        if view.wordWrap():
+            wrapped = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
+            fits = wrapped.width() <= room and wrapped.height() <= rect.height()
+        else:
+            fits = metrics.horizontalAdvance(text) <= room
+        if not fits:
+            column = model.headerData(index.column(), Qt.Orientation.Horizontal)
+            found.append(f"{where}: '{column}' cell '{text[:40]}' is cut off ({rect.width()}px)")
+    return found
+
+
 def every_tab(app: object, root: object, where: str) -> list[str]:
     """The buttons of `root` on each page of each of its tab widgets, one page at a time."""
     from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
@@ -59,6 +116,10 @@ def every_tab(app: object, root: object, where: str) -> list[str]:
             app.processEvents()
             found += cut_off_buttons(root, f"{where} › {tabs.tabText(index).replace('&', '')}")
     return sorted(set(found))
+
+
+# Area key -> the attribute of its view holding the table whose texts must all be readable.
+TABLES = {"adm": "tree", "members": "table"}
 
 
 def main(db_url: str) -> int:
@@ -98,6 +159,9 @@ def main(db_url: str) -> int:
         for _ in range(3):
             app.processEvents()
         problems += every_tab(app, window, spec.title)
+        if spec.key in TABLES:  # the tables a user reads across (issue 20: "A…", "Needs a…")
+            view = window._views[spec.key]
+            problems += elided_texts(getattr(view, TABLES[spec.key]), spec.title)
     for spec in VIEWS:
         window._set_badge(spec.key, 12)  # "Cases & Agenda  (12)"
     app.processEvents()

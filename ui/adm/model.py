@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from panelapp.domain.deadlines import DeadlineKind, TrackerGroup
 from panelapp.domain.periods import uk_date
@@ -129,3 +130,25 @@ def build_model(model: QStandardItemModel, tracker: AdmTracker) -> dict[str, int
             cell.setEditable(False)
         model.appendRow([branch, *filler])
     return counts
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their texts wrapped at their column's width: QTreeView's own word wrap
+    keeps one line per row, so a long note ended in "A…" (issue 20)."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = str(index.data() or "")
+        if not text or (index.column() == 0 and self.tree.isFirstColumnSpanned(index.row(), index.parent())):
+            return hint
+        style = self.tree.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
+        room = max(1, self.tree.columnWidth(index.column()) - margin)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        wrapped = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), wrapped.height() + 4))

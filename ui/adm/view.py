@@ -32,7 +32,7 @@ from panelapp.services.adm import AdmTracker, CaseClocks, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
-from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, build_model
+from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, WrappingDelegate, build_model
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
@@ -102,6 +102,13 @@ def describe_clocks(case: CaseClocks) -> str:
     return f"<table cellpadding=3>{body}</table><p>Change these dates in the case register.</p>"
 
 
+# Columns whose long texts wrap at WRAP_WIDTH px so the Note column keeps room to be read.
+WRAPPED = frozenset({1, 3, 4, 5})
+WRAP_WIDTH = 130
+NOTE_WIDTH = 230
+NOTE_AFTER = 2  # the note is shown after the reference
+
+
 class AdmTrackerView(AreaView):
     title = "ADM tracker"
     shows = frozenset({"adm", "panel_day", "cases", "settings"})
@@ -126,7 +133,11 @@ class AdmTrackerView(AreaView):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName("ADM deadlines")
-        self.tree.setUniformRowHeights(True)
+        # Long deadline names and notes wrap within their row rather than end in "…" (issue 20).
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         self.tree.doubleClicked.connect(lambda _i: self.record_decision())
@@ -149,7 +160,7 @@ class AdmTrackerView(AreaView):
         splitter.addWidget(self.tree)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([1010, 300])
+        splitter.setSizes([1100, 220])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self._show_selection()
@@ -236,10 +247,7 @@ class AdmTrackerView(AreaView):
             return
         self.counts = build_model(self.model, self.tracker)
         self.tree.expandAll()
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(True)
+        self._size_columns()
         self.tree.setFirstColumnSpanned(0, QModelIndex(), False)
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -250,6 +258,29 @@ class AdmTrackerView(AreaView):
 
     def badge(self) -> int:
         return self.tracker.overdue_count if self.tracker else 0
+
+    def _size_columns(self) -> None:
+        """Short columns to their contents; the wordy ones at most WRAP_WIDTH wide and the note
+        NOTE_WIDTH, wrapping, shown beside the reference so that at 1366 px and 125% what is due,
+        for which case and why can be read without scrolling (issue 20: the note was "A…")."""
+        header = self.tree.header()
+        note = len(COLUMNS) - 1
+        if header.visualIndex(note) == note:
+            header.moveSection(note, NOTE_AFTER + 1)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.blockSignals(True)  # one layout of the rows at the end, not one per column
+        for column in range(note):
+            wanted = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self.tree.setColumnWidth(column, min(wanted, WRAP_WIDTH) if column in WRAPPED else wanted)
+        self.tree.setColumnWidth(note, NOTE_WIDTH)
+        # The due date: its dates under the branches (indented twice), not the headings.
+        groups = [self.model.item(g, 0) for g in range(self.model.rowCount())]
+        dates = [g.child(r, 0).text() for g in groups for r in range(g.rowCount())]
+        due = max((self.tree.fontMetrics().horizontalAdvance(t) for t in dates), default=0)
+        self.tree.setColumnWidth(0, max(header.sectionSizeHint(0), 2 * self.tree.indentation() + due + 8))
+        header.blockSignals(False)
+        self.tree.doItemsLayout()  # row heights for the wrapped texts at these widths
 
     # -- selection --------------------------------------------------------------------
 

@@ -135,9 +135,9 @@ class MembersView(AreaView):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 165, 70, 120, 45, 85, 100, 190)):
-            self.table.setColumnWidth(column, width)
+        header.setResizeContentsPrecision(500)  # a long list: size columns from its first rows
         header.setStretchLastSection(True)
+        self._columns_fitted = False
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -205,6 +205,11 @@ class MembersView(AreaView):
             messages.messenger.error(self, "Members", str(exc))
             return
         self.model.set_rows(rows)
+        if rows and not self._columns_fitted:
+            # Columns as wide as their texts ("Needs attention", "Vice chair, Independent member"
+            # were cut off at 1366 px, issue 20), once: a width the user drags then stays.
+            self.table.resizeColumnsToContents()
+            self._columns_fitted = True
         self._overdue = sum(r.overdue_count for r in rows)
         self._update_count()
         if selected is not None:

@@ -172,7 +172,9 @@ def test_email_draft_is_written_and_opened_never_sent(
 ) -> None:
     opened: list[Path] = []
     monkeypatch.setattr("ui.adm.view.open_with_system", lambda path: opened.append(path) or True)
-    save_user(demo_ctx, demo_ctx.user.username, "administrator", "Test Admin", email="panel.admin@example.org")
+    save_user(
+        demo_ctx, demo_ctx.user.username, "administrator", "Test Admin", email="panel.admin@example.org"
+    )
     view = make_view(qtbot, demo_ctx)
     view.select_case(overdue_approval)
     view.email_draft()
@@ -211,3 +213,32 @@ def test_the_badge_is_the_overdue_count(
     with qtbot.waitSignal(view.badge_changed) as filtered:
         view.adm_filter.setCurrentIndex(1)
     assert filtered.args == badge.args
+
+
+def test_the_note_is_read_whole_beside_the_reference(
+    qtbot: QtBot, demo_ctx: ServiceContext, overdue_approval: str
+) -> None:
+    """Issue 20: at 1366 px the Note column was cut to "A…"; it now sits after the reference and
+    wraps, each row as tall as its wrapped texts."""
+    from PySide6.QtCore import QRect
+
+    from ui.adm.model import COLUMNS
+
+    view = make_view(qtbot, demo_ctx)
+    view.resize(900, 600)  # narrower than the laptop: the texts must still be readable
+    qtbot.wait(10)
+    note = COLUMNS.index("Note")
+    header = view.tree.header()
+    assert header.visualIndex(note) == COLUMNS.index("Reference") + 1
+    metrics, checked = view.tree.fontMetrics(), 0
+    for g in range(view.model.rowCount()):
+        group = view.model.item(g, 0)
+        for r in range(group.rowCount()):
+            index = group.child(r, note).index()
+            rect = view.tree.visualRect(index)
+            text = index.data()
+            room = QRect(0, 0, rect.width() - 6, 10_000)
+            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, text).height()
+            assert rect.height() >= needed, text
+            checked += metrics.horizontalAdvance(text) > rect.width()  # one that had to wrap
+    assert checked, "no note long enough to need wrapping"
