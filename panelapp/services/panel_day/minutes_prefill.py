@@ -21,19 +21,46 @@ OUTCOME_START = "Recommendation:"
 OPENING_TITLE = "Attendance, apologies and quorum"
 
 
+def _when(row: AttendanceRow) -> str:
+    """When a member who did not sit throughout was there: "present from 10:00 until 12:30"."""
+    if row.status == AttendanceStatus.LATE and row.joined_at is None:
+        came = "joined late"
+    else:
+        came = f"present from {row.joined_at:%H:%M}" if row.joined_at else ""
+    went = f"until {row.left_at:%H:%M}" if came and row.left_at else ""
+    went = went or (f"left at {row.left_at:%H:%M}" if row.left_at else "")
+    return " ".join(part for part in (came, went) if part)
+
+
 def _names(rows: list[AttendanceRow], with_roles: bool = True) -> str:
     if not rows:
         return "none"
     if not with_roles:
         return ", ".join(r.name for r in rows)
-    return ", ".join(f"{r.name} ({r.roles_label})" if r.roles_label else r.name for r in rows)
+    out = []
+    for r in rows:
+        notes = "; ".join(part for part in (r.roles_label, _when(r)) if part)
+        out.append(f"{r.name} ({notes})" if notes else r.name)
+    return ", ".join(out)
 
 
-def _quorum_line(result: QuorumResult, what: str) -> str:
+def _quorum_line(
+    result: QuorumResult, what: str, not_yet_joined: tuple[str, ...] = (), already_left: tuple[str, ...] = ()
+) -> str:
+    """Quorum as it stood: who was counted, who was not yet there or had gone, and each failed
+    rule in its own words ("Not quorate under regulation 6: …", AAR 2005 reg 6)."""
+    away = [f"{name} had not yet joined" for name in not_yet_joined]
+    away += [f"{name} had left" for name in already_left]
+    aside = f" ({'; '.join(away)})" if away else ""
+    counted = f"{result.members_counted} member{'' if result.members_counted == 1 else 's'}"
     if result.quorate:
-        spare = " (at the bare minimum)" if result.at_bare_minimum else ""
-        return f"Quorum{what}: quorate with {result.members_counted} members{spare}."
-    return f"Quorum{what}: NOT QUORATE. " + " ".join(result.reasons)
+        spare = ", at the bare minimum" if result.at_bare_minimum else ""
+        return f"Quorum{what}: quorate with {counted}{spare}{aside}."
+    if result.meets_regulation:
+        reasons = " ".join(result.agency_reasons)
+        return f"Quorum{what}: quorate under regulation 6 with {counted}{aside}. {reasons}"
+    reasons = " ".join(result.statutory_reasons + result.agency_reasons) or result.summary + "."
+    return f"Quorum{what}{aside}: {reasons}"
 
 
 def opening_text(sheet: DaySheet) -> str:
@@ -44,21 +71,13 @@ def opening_text(sheet: DaySheet) -> str:
         return [r for r in rows if r.status in statuses]
 
     lines = [f"Sitting of {sheet.panel_name} on {long_date(sheet.date)} at {sheet.start_time:%H:%M}."]
+    # A member who joined late or left early is listed once, with when they were there.
     present = with_status(members, AttendanceStatus.PRESENT, AttendanceStatus.LATE)
     expected = with_status(members, AttendanceStatus.INVITED)
     if present:
         lines.append(f"Present: {_names(present)}.")
     if expected:
         lines.append(f"Expected (attendance not yet marked): {_names(expected)}.")
-    late = [
-        f"{r.name} (at {r.joined_at:%H:%M})" if r.joined_at else r.name
-        for r in with_status(members, AttendanceStatus.LATE)
-    ]
-    if late:
-        lines.append(f"Joined late: {', '.join(late)}.")
-    left = [f"{r.name} (at {r.left_at:%H:%M})" for r in present if r.left_at]
-    if left:
-        lines.append(f"Left before the end: {', '.join(left)}.")
     lines.append(f"Apologies: {_names(with_status(members, AttendanceStatus.APOLOGIES), False)}.")
     absent = with_status(members, AttendanceStatus.ABSENT)
     if absent:
@@ -68,7 +87,11 @@ def opening_text(sheet: DaySheet) -> str:
     ]
     if in_attendance:
         lines.append(f"In attendance: {_names(in_attendance)}.")
-    lines.append(_quorum_line(sheet.overall, " at the start"))
+    if any(_when(r) for r in present):
+        # The whole day's count would overstate the start: each case says who was there for it.
+        lines.append("Quorum: members joined or left during the sitting; it is stated for each case below.")
+    else:
+        lines.append(_quorum_line(sheet.overall, " at the start"))
     return "\n".join(lines) + f"\n\n{DISCUSSION}\n"
 
 
@@ -95,7 +118,7 @@ def case_facts_head(case: CaseSheet) -> list[str]:
             lines.append(f"Declaration: {d.name}: {d.description}{left}.")
     else:
         lines.append("Declarations: none.")
-    lines.append(_quorum_line(case.quorum, " for this case"))
+    lines.append(_quorum_line(case.quorum, " for this case", case.not_yet_joined, case.already_left))
     return lines
 
 

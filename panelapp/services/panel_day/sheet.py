@@ -111,6 +111,8 @@ class CaseSheet:
     absent_for_case: tuple[str, ...]
     recommendation: RecommendationView | None
     papers: tuple[PaperGrading, ...]
+    not_yet_joined: tuple[str, ...] = ()  # not counted: joined after the case started
+    already_left: tuple[str, ...] = ()  # not counted: left before the case ended
 
     @property
     def case_type_label(self) -> str:
@@ -219,6 +221,8 @@ def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
                     absent_for_case=case_quorum.absent_for_case if case_quorum else (),
                     recommendation=recommendations.get(hearing.id),
                     papers=papers.get(hearing.id, ()),
+                    not_yet_joined=case_quorum.not_yet_joined if case_quorum else (),
+                    already_left=case_quorum.already_left if case_quorum else (),
                 )
             )
         return DaySheet(
