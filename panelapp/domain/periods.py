@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 MONTH_NAMES = (
     "January",
@@ -125,3 +126,18 @@ def periods_between(a: date, b: date) -> list[ReportingPeriod]:
     while out[-1] != last:
         out.append(out[-1].next())
     return out
+
+
+# The agency is in England: times a person reads are London's, whatever the computer's zone.
+LONDON = ZoneInfo("Europe/London")
+
+
+def local_time(at: datetime) -> datetime:
+    """A stored instant (naive means UTC, as the database keeps it) as London's wall clock, naive."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return aware.astimezone(LONDON).replace(tzinfo=None)
+
+
+def local_stamp(at: datetime, seconds: bool = False) -> str:
+    """'20/11/2026 14:02' (London time) for a stored instant."""
+    return local_time(at).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")

@@ -36,15 +36,16 @@ from ui.shell.table_model import SORT_ROLE, Column, RowTableModel
 from ui.shell.view_base import AreaView
 from ui.shell.widgets.date_field import DateField
 
+# London time and each field in words with before → after, never UTC or raw JSON (issue 20).
 AUDIT_COLUMNS: list[Column[AuditRow]] = [
-    Column("When (UTC)", lambda r: r.at.strftime("%d/%m/%Y %H:%M:%S")),
+    Column("When", lambda r: r.when),
     Column("Who", lambda r: r.author),
-    Column("What", lambda r: r.action),
-    Column("Record", lambda r: f"{r.table} {r.row_id}".strip()),
-    Column("Before", lambda r: r.before, tooltip=lambda r: r.before),
-    Column("After", lambda r: r.after, tooltip=lambda r: r.after),
+    Column("What", lambda r: r.action_label),
+    Column("Record", lambda r: r.record),
+    Column("Changes", lambda r: r.changes_text, tooltip=lambda r: "\n".join(c.text for c in r.changes)),
     Column("Note", lambda r: r.summary),
 ]
+CHANGES = 4
 ANY = "(any)"
 
 
@@ -150,8 +151,7 @@ class AuditView(AreaView):
         rows = list_audit(self.ctx, flt)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        for column in (4, 5):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self.table.setColumnWidth(CHANGES, min(self.table.columnWidth(CHANGES), 420))
         self.count_label.setText(f"{len(rows)} changes shown (newest first; at most 2,000)")
 
     def verify_trail(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from panelapp import clock
+from panelapp.domain.periods import local_time
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState
 from panelapp.services import panel_day
@@ -222,7 +223,7 @@ class MinutesEditor(QWidget):
         if found is None:
             return
         question = (
-            f"Text typed in these minutes was autosaved at {found.saved_at:%H:%M:%S on %d/%m/%Y} (UTC) "
+            f"Text typed in these minutes was autosaved at {local_time(found.saved_at):%H:%M:%S on %d/%m/%Y} "
             "but never saved, perhaps because PanelApp closed unexpectedly. Recover it?"
         )
         if messages.messenger.confirm(self, "Recover unsaved minutes", question):

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Meeting, Minutes, MinutesRevision, MinutesSection, utcnow
-from panelapp.domain.periods import uk_date
+from panelapp.domain.periods import local_stamp, uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import MinutesState
 from panelapp.services.context import ServiceContext, check_version
@@ -95,7 +95,8 @@ class RevisionInfo:
             "restore": "Restored",
         }.get(self.kind, self.kind)
         note = f": {self.note}" if self.note else ""
-        return f"{self.saved_at:%d/%m/%Y %H:%M:%S} UTC — {what} by {self.saved_by}{note}"
+        # saved_at is stored in UTC; people read London time (issue 20).
+        return f"{local_stamp(self.saved_at, seconds=True)} — {what} by {self.saved_by}{note}"
 
 
 @dataclass(frozen=True)
@@ -401,7 +402,7 @@ def restore_revision(
         row.updated_at = utcnow()
         session.flush()
         revision = session.get(MinutesRevision, revision_id)
-        when = f"{revision.saved_at:%d/%m/%Y %H:%M}" if revision else "an earlier version"
+        when = local_stamp(revision.saved_at) if revision else "an earlier version"
         _revision(session, row, ctx.user.display_name, "restore", f"Restored the version of {when}")
         session.flush()
         return _doc(row)

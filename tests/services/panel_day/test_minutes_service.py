@@ -147,3 +147,16 @@ def test_an_administrator_records_the_chairs_name_at_sign_off(demo_ctx: ServiceC
     final = panel_day.sign_off(demo_ctx, doc.meeting_id, sent.version, chair_name="Dr A Chair")
     assert final.signed_off_by == "Dr A Chair"
     assert panel_day.revisions(demo_ctx, doc.meeting_id)[0].note.startswith("Signed off by Dr A Chair on ")
+
+
+def test_the_history_reads_in_london_time_not_utc() -> None:
+    """Issue 20: a version saved at 08:30 UTC on 15 June reads 09:30 (British Summer Time), with
+    no 'UTC'; in January the two agree."""
+    from datetime import datetime
+
+    from panelapp.services.panel_day.minutes import RevisionInfo
+
+    summer = RevisionInfo(1, datetime(2026, 6, 15, 8, 30, 0), "Esme Chair", "save", "")
+    assert summer.label == "15/06/2026 09:30:00 — Saved by Esme Chair"
+    winter = RevisionInfo(2, datetime(2026, 1, 15, 8, 30, 0), "Esme Chair", "reopen", "typo")
+    assert winter.label == "15/01/2026 08:30:00 — Reopened by Esme Chair: typo"

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -109,3 +110,54 @@ def test_the_view_verifies_the_trail_and_says_when_it_was_tampered_with(
     con.close()
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     assert "tampered with" in view.verify_result.text() and "Row 3" in view.verify_result.text()
+
+
+def test_the_log_reads_in_london_time_with_field_labels_before_and_after(
+    qtbot: QtBot, demo_ctx: ServiceContext
+) -> None:
+    """Issue 20: the audit log showed raw JSON and UTC times; an edit reads 'surname: Ambler →
+    Amblerr' at London time, never 'last_name', a version number or '{"'."""
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from db.models import AuditEntry
+
+    with demo_ctx.write(Permission.EDIT_MEMBERS, "surname corrected") as session:
+        member = session.scalars(select(Member).order_by(Member.id)).first()
+        assert member is not None
+        old = member.last_name
+        member.last_name = old + "r"
+    with demo_ctx.read() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert entry is not None
+    view = AuditView(demo_ctx)
+    qtbot.addWidget(view)
+    view.refresh()
+    headers = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.model.columnCount())]
+    assert "UTC" not in " ".join(headers) and "Changes" in headers and "Before" not in headers
+    row = next(r for r in range(view.model.rowCount()) if view.model.row(r).id == entry.id)
+    shown = [view.model.index(row, c).data() for c in range(view.model.columnCount())]
+    london = entry.at.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/London"))
+    assert shown[0] == f"{london:%d/%m/%Y %H:%M:%S}"
+    assert shown[2] == "Changed" and shown[3] == f"member {entry.row_id}"
+    assert f"surname: {old} → {old}r" in shown[4]
+    assert "last_name" not in shown[4] and "{" not in shown[4] and "version" not in shown[4]
+
+
+def test_a_summer_time_is_shown_an_hour_on_from_utc() -> None:
+    """Issue 20: stored 13:05 UTC on 1 July is 14:05 in London (British Summer Time); in
+    December the two agree. Dates in values read dd/mm/yyyy; an added record lists its fields."""
+    from datetime import datetime
+
+    from panelapp.services.admin.audit_log import AuditRow, field_changes
+
+    summer = AuditRow(1, datetime(2026, 7, 1, 13, 5), "a", "update", "member", "1", "", "", "")
+    winter = AuditRow(2, datetime(2026, 12, 1, 13, 5), "a", "insert", "case_paper", "7", "", "", "")
+    assert summer.when == "01/07/2026 14:05:00" and winter.when == "01/12/2026 13:05:00"
+    assert winter.action_label == "Added" and winter.record == "case paper 7"
+    changed = field_changes(
+        {"par_received_on": None, "version": 1}, {"par_received_on": "2026-11-20", "version": 2}
+    )
+    assert [c.text for c in changed] == ["PAR received: (empty) → 20/11/2026"]
+    added = field_changes(None, {"vice_chair_id": 4, "version": 1})
+    assert [c.text for c in added] == ["vice chair: 4"]
