@@ -107,6 +107,8 @@ class CaseDialog(QDialog):
         layout.addWidget(buttons)
         if self.detail:
             self._fill(self.detail)
+        else:
+            self._offer_reference()
         what = f"the changes to case {self.detail.reference}" if self.detail else "the new case"
         self.close_guard = CloseGuard(self, what, self.save)
 
@@ -114,6 +116,17 @@ class CaseDialog(QDialog):
         """Esc, the X or Cancel: with changes, ask Save / Discard / Cancel first (issue 20)."""
         if self.close_guard.may_close():
             super().reject()
+
+    def _offer_reference(self) -> None:
+        """A new case starts with the next reference in the agency's pattern (issue 20); the
+        user may type another. Before the close guard's snapshot: an untouched offer is no typing."""
+        try:
+            offered = cases.next_reference(self.ctx)
+        except ServiceError:
+            return
+        self.reference.setText(offered)
+        if offered:
+            self.reference.setToolTip("The next reference in your agency's pattern; type another if needed.")
 
     # -- building -----------------------------------------------------------------
 

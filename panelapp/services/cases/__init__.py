@@ -52,6 +52,7 @@ from panelapp.services.cases.papers import (
     to_row,
     update_papers,
 )
+from panelapp.services.cases.references import next_reference, propose_reference
 from panelapp.services.cases.register import (
     SOCIAL_WORKER_LABELS,
     STATUS_LABELS,
@@ -146,9 +147,11 @@ __all__ = [
     "list_withheld",
     "local_authority_choices",
     "move_slot",
+    "next_reference",
     "paper_flags_for_cases",
     "paper_label",
     "parse_paper_list",
+    "propose_reference",
     "remove_slot",
     "reorder",
     "required_papers",

@@ -147,6 +147,7 @@ def test_a_consent_plan_without_papers_is_refused_on_screen(
 def test_new_case_through_the_dialog(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
     dialog = CaseDialog(view.ctx, None, view)
     qtbot.addWidget(dialog)
+    dialog.reference.clear()  # it offers the next reference; this test types its own
     qtbot.keyClicks(dialog.reference, "DLG-1")
     dialog.case_type.setCurrentIndex(dialog.case_type.findData("match"))
     dialog.la.setCurrentIndex(dialog.la.findText("Kent"))
@@ -168,6 +169,7 @@ def test_new_case_through_the_dialog(qtbot: QtBot, view: CasesView, fake: FakeMe
 def test_bad_dates_in_the_dialog_save_nothing(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
     dialog = CaseDialog(view.ctx, None, view)
     qtbot.addWidget(dialog)
+    dialog.reference.clear()
     qtbot.keyClicks(dialog.reference, "DLG-2")
     qtbot.keyClicks(dialog.stage2.edit, "31/02/2026")
     dialog.save()
@@ -231,3 +233,19 @@ def test_the_register_model_passes_qts_model_tester(
     proxy.set_search("kent")
     proxy.sort(6, Qt.SortOrder.AscendingOrder)
     assert 0 < proxy.rowCount() < model.total_count()
+
+
+def test_a_new_case_is_offered_the_next_reference(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
+    """Issue 20: a new case needed its reference typed by hand; the dialog now pre-fills the next
+    one in the agency's pattern, editable, and an untouched offer is not unsaved typing."""
+    from panelapp.services import cases
+
+    offered = cases.next_reference(view.ctx)
+    dialog = CaseDialog(view.ctx, None, view)
+    qtbot.addWidget(dialog)
+    assert offered and dialog.reference.text() == offered and not dialog.reference.isReadOnly()
+    assert not dialog.close_guard.changed()
+    dialog.reference.clear()
+    qtbot.keyClicks(dialog.reference, "OWN-1")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.reference == "OWN-1"
