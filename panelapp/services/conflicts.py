@@ -22,6 +22,7 @@ from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry
+from panelapp.domain.periods import local_time
 from panelapp.services.errors import ConflictError
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ def locked(session: Session, query: Select[T]) -> T | None:
 
 
 def last_change(session: Session, table: str, row_id: object) -> tuple[str, datetime | None]:
-    """Who last changed a row, and when (UTC), from the audit trail."""
+    """Who last changed a row, and when (stored UTC), from the audit trail."""
     found = session.execute(
         select(AuditEntry.author, AuditEntry.at)
         .where(AuditEntry.table_name == table, AuditEntry.row_id == str(row_id))
@@ -74,7 +75,7 @@ def refuse_if_changed(session: Session, row: Any, expected: Mapping[str, object]
 
 
 def changed_by(what: str, who: str, when: datetime | None, theirs: dict[str, object]) -> ConflictError:
-    at = f" at {when:%H:%M on %d/%m/%Y} (UTC)" if when else ""
+    at = f" at {local_time(when):%H:%M on %d/%m/%Y}" if when else ""
     return ConflictError(
         f"{what} was changed by {who}{at} while you were editing it. Nothing was overwritten: "
         "reload to see their version, then make your change again.",

@@ -19,6 +19,7 @@ from db.migrate import DatabaseProblem, UpgradeResult, upgrade_database
 from db.models import Agency, AppUser
 from panelapp import clock
 from panelapp.credentials import url_with_password
+from panelapp.domain.periods import local_time
 from panelapp.domain.permissions import Permission, allows, describe_refusal
 from panelapp.domain.vocab import UserRole
 from panelapp.services.audit import install_audit
@@ -205,7 +206,7 @@ def check_version(row: object, expected_version: int | None, what: str) -> None:
     if current is not None and current != expected_version:
         who = getattr(row, "updated_by", None) or "someone else"
         when = getattr(row, "updated_at", None)
-        at = f" at {when:%H:%M on %d/%m/%Y} (UTC)" if when else ""
+        at = f" at {local_time(when):%H:%M on %d/%m/%Y}" if when else ""
         raise ConflictError(
             f"This {what} was changed by {who}{at} while you were editing it. "
             "Nothing was overwritten: reload to see their version, then make your change again.",

@@ -213,8 +213,12 @@ class RosterPanel(QWidget):
     def record(self, member_id: int, status: str) -> None:
         if self.meeting_id is None:
             return
+        shown = [self.model.entry(r).status for r in range(self.model.rowCount())
+                 if self.model.entry(r).member_id == member_id]  # fmt: skip
+        # The status this roster showed: someone else's change since is refused, not overwritten.
+        expected = {"status": shown[0]} if shown else None
         try:
-            set_attendance(self.ctx, self.meeting_id, member_id, status)
+            set_attendance(self.ctx, self.meeting_id, member_id, status, expected=expected)
         except ServiceError as exc:
             messages.messenger.error(self, "Attendance not saved", str(exc))
         self.reload()

@@ -134,17 +134,23 @@ class AttendancePanel(QWidget):
             return
         meeting_id = self.meeting_id
         joined = self._time() if status == "late" else None
+        rows = {r.member_id: r for r in self.model.rows()}
         for member_id in self.selected_member_ids():
-            if not self._save(meeting_id, member_id, status, joined, None):
+            if not self._save(meeting_id, rows[member_id], status, joined, None):
                 break
         self.changed.emit()
 
     def _save(
-        self, meeting_id: int, member_id: int, status: str, joined: time | None, left: time | None
+        self, meeting_id: int, row: AttendanceRow, status: str, joined: time | None, left: time | None
     ) -> bool:
+        """Save one member's attendance with what this table showed for them (issue 18/20): if
+        someone else changed it since, the service refuses naming them and nothing is overwritten;
+        `changed` then reloads the table with their version."""
+        loaded = {"status": row.status, "joined_at": row.joined_at, "left_at": row.left_at}
+
         def work() -> object:
             return sittings.set_attendance(
-                self.ctx, meeting_id, member_id, status, joined_at=joined, left_at=left
+                self.ctx, meeting_id, row.member_id, status, joined_at=joined, left_at=left, expected=loaded
             )
 
         return attempt(self, "Attendance not saved", work) is not None
@@ -157,6 +163,6 @@ class AttendancePanel(QWidget):
         for member_id in self.selected_member_ids():
             row = rows[member_id]
             status = row.status if row.status in ("present", "late") else "present"
-            if not self._save(meeting_id, member_id, status, row.joined_at, self._time()):
+            if not self._save(meeting_id, row, status, row.joined_at, self._time()):
                 break
         self.changed.emit()

@@ -199,8 +199,10 @@ class MinutesEditor(QWidget):
         self.chair_name.setVisible(signing and right is not None and right.as_chair is None)
         if signing and right is not None and right.as_chair is None and not self.chair_name.text():
             self.chair_name.setText(right.chairs[0] if right.chairs else getattr(self, "_chair_hint", ""))
-        self.reopen_button.setVisible(locked)
-        self.reopen_reason.setVisible(locked)
+        # Reopening is the chair's or an administrator's (REOPEN_MINUTES), not an adviser's.
+        may_reopen = locked and self.ctx.can(Permission.REOPEN_MINUTES)
+        self.reopen_button.setVisible(may_reopen)
+        self.reopen_reason.setVisible(may_reopen)
         if doc is None:
             self.state.setText("No minutes yet for this sitting." if self.meeting_id else "Choose a sitting.")
         elif locked:

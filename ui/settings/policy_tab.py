@@ -35,6 +35,7 @@ class PolicyTab(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loaded: dict[str, object] = {}  # the values as loaded, for the conflict check
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.messages = FormMessages("Policy")
@@ -69,6 +70,7 @@ class PolicyTab(QWidget):
 
     def load(self, setup: AgencySetup) -> None:
         saved = {key: getattr(setup.policy, key, e.setting.default) for key, e in self.editors.items()}
+        self.loaded = dict(saved)  # sent with Save: someone else's change since is refused
         self.show_values(saved)
         self.messages.clear()
         for key, value in saved.items():  # a value saved before the rules were tightened
@@ -83,7 +85,7 @@ class PolicyTab(QWidget):
 
     def save(self) -> None:
         try:
-            save_policy(self.ctx, self.values())
+            save_policy(self.ctx, self.values(), expected=self.loaded or None)
         except ServiceError as exc:
             self.messages.refused(exc)
             return

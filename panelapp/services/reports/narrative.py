@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AppUser, Panel, ReportNarrative
 from panelapp.domain import report_figures as fig
-from panelapp.domain.periods import uk_date
+from panelapp.domain.periods import local_time, uk_date
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import UserRole
 from panelapp.services.conflicts import lock_for_write, locked, serialise
@@ -288,7 +288,7 @@ def _save_one(
         )
         return
     if row.updated_at != edit.expected_updated_at:
-        at = f" at {row.updated_at:%H:%M on %d/%m/%Y} (UTC)" if row.updated_at else ""
+        at = f" at {local_time(row.updated_at):%H:%M on %d/%m/%Y}" if row.updated_at else ""
         raise ConflictError(
             f"'{title}' was changed by {row.updated_by or 'someone else'}{at} while you were editing it. "
             "Nothing was saved: reload to see their text, then make your change again.",

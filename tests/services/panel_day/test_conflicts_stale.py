@@ -16,7 +16,7 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ConflictError
 from tests.services.panel_day.support import on_the_day, walkthrough_sitting
 
-CHANGED = r"was changed by test\.admin at \d\d:\d\d on \d\d/\d\d/\d{4} \(UTC\) while you were editing it"
+CHANGED = r"was changed by test\.admin at \d\d:\d\d on \d\d/\d\d/\d{4} while you were editing it"
 
 
 def test_a_grade_saved_from_an_old_form_is_refused_and_theirs_kept(demo_ctx: ServiceContext) -> None:
