@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QTableView, QWidget
 
+from ui.shell import messages
 from ui.shell.form_state import snapshot
+from ui.shell.table_model import RowTableModel
 
 
 @dataclass
@@ -22,3 +25,72 @@ class WatchedForm:
 
     def unsaved(self) -> bool:
         return snapshot(self.area) != self.loaded
+
+
+class RowSwitchGuard:
+    """Choosing another row of `table` fills `form` from it; with typing not yet saved it first
+    asks Save / Discard / Cancel, as every other way out does (issue 20). Cancel keeps the row
+    and the typing; Save records them, then shows the row chosen; a refused Save stays put."""
+
+    def __init__(self, table: QTableView, form: WatchedForm, edit: Callable[[int], None]) -> None:
+        self.table = table
+        self.form = form
+        self.edit = edit  # the tab's own "fill the form from this row"
+        self.paused = False  # while Settings reloads: rows are reselected, not chosen
+        selection = table.selectionModel()
+        selection.currentRowChanged.disconnect()  # the tab's edit now runs from here, after asking
+        selection.currentRowChanged.connect(self._changed)
+
+    def _changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self.paused or not self.form.unsaved():
+            self.edit(current.row())
+            if not self.paused:
+                self.form.mark_loaded()
+            return
+        answer = messages.messenger.ask_save_discard_cancel(
+            self.table, "Unsaved changes", f"Save the changes to {self.form.what} before showing another?"
+        )
+        if answer == "discard":
+            self.edit(current.row())
+            self.form.mark_loaded()
+            return
+        wanted = self._key(current)
+        if answer == "save":
+            self.paused = True  # the save reloads Settings, which reselects the saved row
+            try:
+                self.form.save()
+            finally:
+                self.paused = False
+            if not self.form.unsaved():
+                self._select(wanted)
+                return
+        self._back(previous)  # Cancel, or a refused Save: its reasons are beside the fields
+
+    def _key(self, index: QModelIndex) -> object:
+        model = self.table.model()
+        if not index.isValid() or not isinstance(model, RowTableModel):
+            return None
+        return getattr(model.row(index.row()), "id", None)
+
+    def _select(self, key: object) -> None:
+        model = self.table.model()
+        assert isinstance(model, RowTableModel)
+        rows = [getattr(model.row(r), "id", None) for r in range(model.rowCount())]
+        if key in rows:
+            self.table.selectRow(rows.index(key))
+
+    def _back(self, previous: QModelIndex) -> None:
+        """The row the form still shows, selected again without filling the form from it."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        try:
+            if previous.isValid():
+                flags = (
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                selection.setCurrentIndex(previous, flags)
+            else:
+                selection.clear()
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()

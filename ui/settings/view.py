@@ -31,7 +31,7 @@ from ui.settings.closures_tab import ClosuresTab
 from ui.settings.documents_tab import DocumentsTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
-from ui.settings.unsaved import WatchedForm
+from ui.settings.unsaved import RowSwitchGuard, WatchedForm
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp, notify_changed
 from ui.shell.view_base import AreaView
@@ -108,15 +108,21 @@ class SettingsView(AreaView):
         self.tabs.setEnabled(not self._read_only)
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
-        for tab in (
-            self.agency_tab,
-            self.policy_tab,
-            self.authorities_tab,
-            self.panels_tab,
-            self.closures_tab,
-            self.documents_tab,
-        ):
-            tab.load(setup)
+        for guard in self.row_guards:  # reloading reselects rows: nobody chose them
+            guard.paused = True
+        try:
+            for tab in (
+                self.agency_tab,
+                self.policy_tab,
+                self.authorities_tab,
+                self.panels_tab,
+                self.closures_tab,
+                self.documents_tab,
+            ):
+                tab.load(setup)
+        finally:
+            for guard in self.row_guards:
+                guard.paused = False
         self._mark_loaded()
 
     def _first_run(self) -> None:
@@ -183,9 +189,13 @@ class SettingsView(AreaView):
             WatchedForm("the panel", self.panels_tab, self.panels_tab.save),
             WatchedForm("the agenda's standing items", self.documents_tab, self.documents_tab.save),
         ]
-        # Choosing another row fills its form in: what it shows then is what is saved.
-        for table in (self.authorities_tab.la_table, self.authorities_tab.dm_table, self.panels_tab.table):
-            table.selectionModel().currentRowChanged.connect(lambda _i, _p: self._mark_loaded())
+        # Choosing another row fills its form in, after asking about typing not yet saved.
+        tabs = self.authorities_tab, self.panels_tab
+        self.row_guards = [
+            RowSwitchGuard(tabs[0].la_table, forms[2], tabs[0]._edit_la),
+            RowSwitchGuard(tabs[0].dm_table, forms[3], tabs[0]._edit_dm),
+            RowSwitchGuard(tabs[1].table, forms[4], tabs[1]._edit),
+        ]
         for tab in (
             self.agency_tab,
             self.policy_tab,

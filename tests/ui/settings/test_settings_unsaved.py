@@ -89,3 +89,56 @@ def test_a_refused_save_keeps_the_window_open_on_the_form(
     assert not window.close()
     assert window.current_key() == "settings" and view.tabs.currentWidget() is view.agency_tab
     assert view.unsaved_work() == "the agency details in Settings"
+
+
+def _la_names(ctx: ServiceContext) -> list[str]:
+    return [la.name for la in read_agency_setup(ctx).local_authorities]
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save", "discard"])
+def test_choosing_another_local_authority_with_typing_asks_first(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
+) -> None:
+    """Issue 20: choosing another row replaced the form and the typing was gone without a word."""
+    _window, view = _settings(qtbot, demo_ctx)
+    tab = view.authorities_tab
+    tab.la_table.selectRow(0)
+    first, second = _la_names(demo_ctx)[:2]
+    assert tab.la_name.text() == first
+    tab.la_name.setText(first + " Council")
+    fake.on_unsaved = answer
+    tab.la_table.selectRow(1)
+    assert len(fake.questions) == 1 and "the local authority" in fake.questions[0]
+    names = _la_names(demo_ctx)
+    if answer == "cancel":  # the same row, the typing kept, nothing saved
+        assert tab.la_table.currentIndex().row() == 0 and tab.la_name.text() == first + " Council"
+        assert first in names and first + " Council" not in names
+        assert view.unsaved_work() == "the local authority in Settings"
+    elif answer == "save":  # saved, then the row chosen is shown
+        assert first + " Council" in names
+        assert (
+            tab.la_name.text() == second
+            and tab.la_model.row(tab.la_table.currentIndex().row()).name == second
+        )
+        assert view.unsaved_work() is None
+    else:  # discarded: the row chosen, nothing saved
+        assert tab.la_name.text() == second and first in names and first + " Council" not in names
+        assert view.unsaved_work() is None
+
+
+def test_choosing_another_panel_with_typing_then_a_refused_save_stays_on_the_panel(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
+) -> None:
+    _window, view = _settings(qtbot, demo_ctx)
+    tab = view.panels_tab
+    tab.table.selectRow(0)
+    name = tab.name.text()
+    tab.name.setText("")  # a panel needs a name: the save is refused
+    fake.on_unsaved = "save"
+    tab.table.selectRow(1)
+    assert len(fake.questions) == 1 and "the panel" in fake.questions[0]
+    assert tab.table.currentIndex().row() == 0 and tab.name.text() == ""
+    assert [p.name for p in read_agency_setup(demo_ctx).panels][0] == name
+    fake.on_unsaved = "discard"
+    tab.table.selectRow(1)
+    assert tab.name.text() == read_agency_setup(demo_ctx).panels[1].name
