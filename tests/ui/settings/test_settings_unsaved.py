@@ -138,7 +138,7 @@ def test_choosing_another_panel_with_typing_then_a_refused_save_stays_on_the_pan
     tab.table.selectRow(1)
     assert len(fake.questions) == 1 and "the panel" in fake.questions[0]
     assert tab.table.currentIndex().row() == 0 and tab.name.text() == ""
-    assert [p.name for p in read_agency_setup(demo_ctx).panels][0] == name
+    assert read_agency_setup(demo_ctx).panels[0].name == name
     fake.on_unsaved = "discard"
     tab.table.selectRow(1)
     assert tab.name.text() == read_agency_setup(demo_ctx).panels[1].name
