@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from panelapp import clock
 from panelapp.domain.periods import MONTH_NAMES, uk_date
+from panelapp.domain.vocab import MeetingStatus
 from panelapp.domain.workdays import WEEKDAY_NAMES
 from panelapp.services.sittings import STATUS_LABELS, MeetingRow, RosterEntry
 from ui.shell.table_model import ROW_ROLE, Column
@@ -31,8 +32,32 @@ BADGE_COLOURS = {
 }
 
 
+# A sitting held or cancelled is history: its own colour, whatever its quorum was.
+STATE_COLOURS = {"Held": "#e3ebf5", "Cancelled": "#e2e2e2"}
+
+
+def sitting_state(row: MeetingRow) -> str:
+    """Held, Cancelled, Moved from dd/mm/yyyy, or Scheduled: how the month shows a sitting."""
+    if row.status == MeetingStatus.CANCELLED.value:
+        return "Cancelled"
+    if row.status == MeetingStatus.HELD.value:
+        return "Held"
+    if row.rule_date is not None and row.rule_date != row.date:
+        return f"Moved from {uk_date(row.rule_date)}"
+    return "Scheduled"
+
+
 def badge_colour(row: MeetingRow) -> QColor:
-    return QColor(BADGE_COLOURS.get(row.quorum_badge, "#ffffff"))
+    state = STATE_COLOURS.get(sitting_state(row))
+    return QColor(state or BADGE_COLOURS.get(row.quorum_badge, "#ffffff"))
+
+
+def _cell_line(s: MeetingRow) -> str:
+    """Two lines a sitting: panel and time with its state; then its quorum while still to come."""
+    state = sitting_state(s)
+    mark = {"Held": "✓ Held", "Cancelled": "✗ Cancelled"}.get(state, state)
+    second = "" if state in STATE_COLOURS else f"\n  {s.quorum_badge}"
+    return f"{s.panel} {s.start:%H:%M} · {mark}{second}"
 
 
 def month_grid_start(year: int, month: int) -> date:
@@ -91,15 +116,25 @@ class MonthModel(QAbstractTableModel):
         in_month = day.month == self.month
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [str(day.day)]
-            lines += [f"{s.panel} {s.start:%H:%M}\n  {s.quorum_badge}" for s in sittings]
+            lines += [_cell_line(s) for s in sittings]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            what = "; ".join(f"{s.panel} at {s.start:%H:%M}, {s.quorum_badge}" for s in sittings)
+            what = "; ".join(
+                f"{s.panel} at {s.start:%H:%M}, {sitting_state(s)}, {s.quorum_badge}" for s in sittings
+            )
             return f"{uk_date(day)}: {what or 'no sitting'}"
         if role == Qt.ItemDataRole.ToolTipRole and sittings:
             return "\n\n".join(_tooltip(s) for s in sittings)
         if role == Qt.ItemDataRole.BackgroundRole and sittings:
             return QBrush(badge_colour(sittings[0]))
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and sittings
+            and all(sitting_state(s) == "Cancelled" for s in sittings)
+        ):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if sittings:
                 return QBrush(QColor("#1a202c"))

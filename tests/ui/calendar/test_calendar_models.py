@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 from PySide6.QtCore import Qt
@@ -28,18 +29,40 @@ def test_month_model_places_sittings_on_their_day(qtmodeltester: ModelTester) ->
     rows = [
         sitting(date(2026, 3, 3), True),
         sitting(date(2026, 3, 10), False, (NO_CHAIR,)),
-        sitting(date(2026, 3, 17), False, ("Below the agency's own rule: no independent member is sitting.",)),
+        sitting(
+            date(2026, 3, 17), False, ("Below the agency's own rule: no independent member is sitting.",)
+        ),
     ]
     model.set_month(2026, 3, rows)
     qtmodeltester.check(model)
     assert month_grid_start(2026, 3) == date(2026, 2, 23)  # the Monday before Sunday 1 March
     index = model.index_of(date(2026, 3, 10))
-    assert index.data() == "10\nPanel 1 09:30\n  Not quorate (reg 6)"
+    assert index.data() == "10\nPanel 1 09:30 · Scheduled\n  Not quorate (reg 6)"
     assert NO_CHAIR in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert model.index_of(date(2026, 3, 17)).data() == "17\nPanel 1 09:30\n  Below agency's rule"
+    assert model.index_of(date(2026, 3, 17)).data() == "17\nPanel 1 09:30 · Scheduled\n  Below agency's rule"
     assert index.data(SITTINGS_ROLE) == [rows[1]]
     assert model.index_of(date(2026, 3, 4)).data() == "4"
     assert month_after(2026, 12, 1) == (2027, 1) and month_after(2026, 1, -1) == (2025, 12)
+
+
+def test_held_scheduled_moved_and_cancelled_sittings_look_different(qtmodeltester: ModelTester) -> None:
+    """Issue 20: the month said "Quorate" alike for a sitting held last week and one to come."""
+    held = replace(sitting(date(2026, 3, 3), True), status="held")
+    moved = replace(sitting(date(2026, 3, 11), True), rule_date=date(2026, 3, 10))
+    model = MonthModel()
+    model.set_month(
+        2026, 3, [held, moved, sitting(date(2026, 3, 17), True), sitting(date(2026, 3, 24), None)]
+    )
+    qtmodeltester.check(model)
+    cells = {d: model.index_of(date(2026, 3, d)) for d in (3, 11, 17, 24)}
+    assert cells[3].data() == "3\nPanel 1 09:30 · ✓ Held"
+    assert cells[11].data() == "11\nPanel 1 09:30 · Moved from 10/03/2026\n  Quorate"
+    assert cells[17].data() == "17\nPanel 1 09:30 · Scheduled\n  Quorate"
+    assert cells[24].data() == "24\nPanel 1 09:30 · ✗ Cancelled"
+    backgrounds = {d: c.data(Qt.ItemDataRole.BackgroundRole).color().name() for d, c in cells.items()}
+    assert len({backgrounds[3], backgrounds[17], backgrounds[24]}) == 3  # and the words say it too
+    assert cells[24].data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert "Held" in cells[3].data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_roster_model_ticks_and_asks_to_save(qtmodeltester: ModelTester) -> None:
