@@ -138,7 +138,7 @@ def check_papers(
     unchecked: list[UncheckedPages] = []
     for n, paper in enumerate(papers):
         if progress is not None:
-            progress(int(100 * n / max(1, len(papers))), f"Checking {paper.label} of case {paper.reference}…")
+            progress(int(100 * n / max(1, len(papers))), f"Checking {paper.label} of case {paper.reference}")
         names, allowed = checks[paper.case_id]
         pages = pdf_text(paper.content)[1:]  # the pages; a paper's own title does not reach the pack
         found = privacy.find_withheld(pages, names, allowed)
