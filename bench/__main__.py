@@ -28,11 +28,11 @@ def _log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def measure_in_subprocess(url: str, runs: int) -> dict[str, Any]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _json_of(*module_args: str) -> dict[str, Any]:
+    """Run `python -m MODULE ARGS` offscreen in a process of its own; its last line is JSON."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.measures", url, "--runs", str(runs)],
-        env=env,
+        [sys.executable, "-m", *module_args],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
         text=True,
         timeout=1800,
@@ -43,6 +43,15 @@ def measure_in_subprocess(url: str, runs: int) -> dict[str, Any]:
         return {"error": done.stderr[-800:]}
     parsed: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return parsed
+
+
+def measure_in_subprocess(url: str, runs: int) -> dict[str, Any]:
+    return _json_of("bench.measures", url, "--runs", str(runs))
+
+
+def measure_pack() -> dict[str, Any]:
+    """The panel pack's figures, in a process of its own (it pins the day and measures memory)."""
+    return _json_of("bench.bench_pack")
 
 
 def run(scales: list[str], backends: list[str], runs: int) -> dict[str, dict[str, dict[str, Any]]]:
@@ -94,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     _log("members filter on a 10,000-member list (bench/bench_members_filter.py)...")
     document["members_10k"] = measures.members_10k()
+    _log("panel pack: 300 pages, ten personalised encrypted packs (bench/bench_pack.py)...")
+    document["pack"] = measure_pack()
     document["summary"] = results.summary(document["results"], document["members_10k"])
+    for key in ("pack_pages", "one_pack_s", "personalised_encrypted_s"):
+        document["summary"][key if key.startswith("pack") else f"pack_{key}"] = document["pack"].get(key)
     document["finished_at"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     document["seconds"] = round(time.perf_counter() - started, 1)
     document["summary"]["seconds"] = document["seconds"]
