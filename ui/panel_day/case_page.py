@@ -8,6 +8,7 @@ An administrator may record an inquorate case as not heard, so it can be booked 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from ui.panel_day.common import QuorumBadge, attempt
 from ui.panel_day.grading_form import GradingPanel
 from ui.panel_day.recommendation_form import RecommendationPanel
 from ui.shell import messages
+from ui.shell.drafts import DraftKeeper
 
 
 class DeclarationsBox(QGroupBox):
@@ -71,6 +73,47 @@ class DeclarationsBox(QGroupBox):
         layout.addWidget(self.description)
         layout.addLayout(row)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.drafts = DraftKeeper(
+            ctx,
+            self,
+            key=lambda: None if self.hearing_id is None else f"declaration:{self.hearing_id}",
+            what=lambda: self.unsaved_label(),
+            fields=lambda: self.draft_fields() if self.unsaved() else None,
+        )
+        self.description.textChanged.connect(self.drafts.typed)
+        self.member.currentIndexChanged.connect(self.drafts.typed)
+        self.leaves.toggled.connect(self.drafts.typed)
+
+    # Typing not yet saved: a declaration counts once "What was declared" holds words.
+    def unsaved(self) -> bool:
+        return self.hearing_id is not None and bool(self.description.text().strip())
+
+    def unsaved_label(self) -> str:
+        who = self.member.currentText().split(" (")[0] or "a member"
+        return f"the declaration by {who} for {self.reference}"
+
+    def draft_fields(self) -> dict[str, Any]:
+        return {
+            "member": self.member.currentData(),
+            "description": self.description.text(),
+            "leaves": self.leaves.isChecked(),
+        }
+
+    def apply_draft(self, fields: dict[str, Any]) -> None:
+        """Put a draft's typing back (it stays unsaved until Declare)."""
+        index = self.member.findData(fields.get("member"))
+        if index >= 0:
+            self.member.setCurrentIndex(index)
+        self.leaves.setChecked(bool(fields.get("leaves", True)))
+        self.description.setText(str(fields.get("description", "")))
+
+    def discard(self) -> None:
+        """Back to an empty declaration (the user chose Discard); its draft goes too."""
+        self.drafts.paused = True
+        self.description.clear()
+        self.leaves.setChecked(True)
+        self.drafts.paused = False
+        self.drafts.discard()
 
     def load(self, case: CaseSheet, attendance: tuple[AttendanceRow, ...]) -> None:
         self.hearing_id = case.hearing_id
@@ -84,19 +127,22 @@ class DeclarationsBox(QGroupBox):
         if not case.declarations:
             self.list.addItem("No declarations for this case.")
         current = self.member.currentData()
+        self.drafts.paused = True  # refilling the list of members is not typing
         self.member.clear()
         for row in attendance:
             if row.status not in ("apologies", "absent"):
                 self.member.addItem(f"{row.name} ({row.roles_label})", row.member_id)
         if current is not None:
             self.member.setCurrentIndex(max(0, self.member.findData(current)))
+        self.drafts.paused = False
 
     def choose_member(self, member_id: int) -> None:
         self.member.setCurrentIndex(self.member.findData(member_id))
 
-    def declare(self) -> None:
+    def declare(self) -> bool:
+        """Record the typed declaration; False when refused (the reason is shown) or impossible."""
         if self.hearing_id is None or self.member.currentData() is None:
-            return
+            return False
         hearing_id, member_id = self.hearing_id, int(self.member.currentData())
         done = attempt(
             self,
@@ -105,10 +151,12 @@ class DeclarationsBox(QGroupBox):
                 self.ctx, hearing_id, member_id, self.description.text(), self.leaves.isChecked()
             ),
         )
-        if done is not None:
-            self.description.clear()
-            messages.announce_saved(f"declaration for {self.reference}")
-            self.changed.emit()
+        if done is None:
+            return False
+        self.discard()
+        messages.announce_saved(f"declaration for {self.reference}")
+        self.changed.emit()
+        return True
 
     def remove(self) -> None:
         item = self.list.currentItem()
@@ -247,20 +295,28 @@ class CasePage(QScrollArea):
 
     def unsaved_work(self) -> list[str]:
         """What is typed on this page and not saved, in words."""
-        found = [f"the recommendation for {self.case.reference}"] if self.recommendation.unsaved() else []
+        found = [self.declarations.unsaved_label()] if self.declarations.unsaved() else []
+        found += [f"the recommendation for {self.case.reference}"] if self.recommendation.unsaved() else []
         found += [
             f"the {g.paper.paper_type} grade for {self.case.reference}" for g in self.gradings if g.unsaved()
         ]
         return found
 
     def save_unsaved(self) -> bool:
-        """Save each form with unsaved typing; False at the first that is refused (it says why)."""
+        """Save each form with unsaved typing; False at the first that is refused (it says why).
+
+        The declaration goes first: it was made before the case was heard and may change the
+        quorum and the vote for it.
+        """
+        if self.declarations.unsaved() and not self.declarations.declare():
+            return False
         if self.recommendation.unsaved() and self.recommendation.save() is None:
             return False
         return all(g.save() is not None for g in self.gradings if g.unsaved())
 
     def reset_forms(self) -> None:
         """Back to what is saved (the user chose Discard)."""
+        self.declarations.discard()
         self.recommendation.drafts.discard()
         for panel in self.gradings:
             panel.drafts.discard()
@@ -313,6 +369,7 @@ class CasePage(QScrollArea):
 
     def offer_drafts(self) -> None:
         """Typing left unsaved last time (a crash, a killed process): offered back once per page."""
+        self.declarations.drafts.offer(self, self.declarations.apply_draft)  # declaring is never locked
         if self.lock_reason() is not None:
             return  # nothing can be recorded now; the draft waits for when it can
         self.recommendation.drafts.offer(self, self.recommendation.apply_draft)
