@@ -121,8 +121,7 @@ class ReportsView(AreaView):
         self.panel_combo.currentIndexChanged.connect(lambda _i: self.load())
         self.word_button.clicked.connect(lambda: self.export("docx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
-        for keys, action in (
-            ("F5", self.load),
+        for keys, action in (  # F5 is the window's View → Refresh, which reloads this area
             ("Ctrl+S", self.save),
             ("Ctrl+Shift+W", lambda: self.export("docx")),
             ("Ctrl+Shift+P", lambda: self.export("pdf")),

@@ -121,7 +121,11 @@ class MainWindow(QMainWindow):
             return
         view = self.view(VIEWS[row].key)
         self.stack.setCurrentWidget(view)
-        view.bring_up_to_date()
+        view.bring_up_to_date()  # reloads only what may be out of date (ui/shell/view_base.py)
+
+    def refresh_current(self) -> None:
+        """View → Refresh: reload the area shown now (others' changes on a shared database)."""
+        self._views[self.current_key()].reload_now()
 
     def _set_badge(self, key: str, count: int) -> None:
         row = [s.key for s in VIEWS].index(key)
@@ -157,6 +161,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence("F5"))  # others' changes on a shared database, at once
+        refresh.triggered.connect(self.refresh_current)
+        view_menu.addAction(refresh)
+        view_menu.addSeparator()
         themes = QActionGroup(self)
         current = str(QSettings().value("appearance/theme", "system"))
         for name, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):

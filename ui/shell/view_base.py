@@ -1,7 +1,24 @@
 """What every main area view shares: the service context, refresh, a navigation badge, and
-reloading when data it shows was changed elsewhere."""
+reloading when data it shows was changed elsewhere.
+
+When a view is chosen again it keeps what it shows unless that may be out of date (issue 21:
+a second open within 50 ms; reloading every time cost up to a second at national scale).
+What it shows can only be out of date when:
+
+- work in this window changed data it shows: every change goes through a service op that
+  names the areas it changed (`ui.shell.jobs.notify_changed`), which marks the view `stale`;
+- the day changed: overdue, due and "next sitting" are counted from today;
+- someone else changed it: possible only on the shared PostgreSQL database (the SQLite one
+  is the user's own, in their data folder), so there a view older than `SHARED_FRESH_S` is
+  reloaded, and View → Refresh (F5) reloads at once.
+
+So a second open of an up-to-date view does not query the database at all.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+from time import monotonic
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -9,6 +26,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from panelapp.services.context import ServiceContext
 from ui.shell.jobs import change_notifier
+
+# On a shared database, how long what a view shows is trusted before choosing it reloads it.
+SHARED_FRESH_S = 30.0
 
 
 class AreaView(QWidget):
@@ -26,6 +46,9 @@ class AreaView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.stale = False
+        self.loaded_on: date | None = None  # the day of the last load; None: never loaded
+        self._loaded_at = 0.0  # monotonic() of the last load
+        self._shared = ctx.engine.dialect.name != "sqlite"  # other people write to it too
         self.setAccessibleName(self.title)
         change_notifier().changed.connect(self._data_changed)
 
@@ -49,16 +72,29 @@ class AreaView(QWidget):
     def discard_unsaved(self) -> None:
         """Forget what `unsaved_work` describes (the user chose Discard)."""
 
+    def needs_reload(self) -> bool:
+        """True when what the view shows may be out of date (the module's docstring says when)."""
+        if self.stale or self.loaded_on is None or self.loaded_on != self.ctx.today():
+            return True
+        return self._shared and monotonic() - self._loaded_at > SHARED_FRESH_S
+
     def bring_up_to_date(self) -> None:
-        """Reload now (the window calls this when the view is chosen)."""
+        """Reload if what it shows may be out of date (the window calls this when the view is chosen)."""
+        if self.needs_reload():
+            self.reload_now()
+
+    def reload_now(self) -> None:
+        """Reload from the services now (data changed while shown; View → Refresh)."""
         self.stale = False
         self.refresh()
+        self.loaded_on = self.ctx.today()
+        self._loaded_at = monotonic()
 
     def _data_changed(self, areas: frozenset[str], initiator: object) -> None:
         if not areas & self.shows or _is_within(initiator, self):
             return  # not what it shows, or its own work: it reloads in its own handler
         if self.isVisible():
-            self.bring_up_to_date()
+            self.reload_now()
         else:
             self.stale = True
 
@@ -69,7 +105,7 @@ class AreaView(QWidget):
 
     def _reload_if_stale(self) -> None:
         if self.stale:
-            self.bring_up_to_date()
+            self.reload_now()
 
 
 def _is_within(initiator: object, view: QWidget) -> bool:
