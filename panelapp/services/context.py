@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -31,6 +32,22 @@ from panelapp.services.errors import (
     PermissionDenied,
     ValidationError,
 )
+
+
+# Write transactions committed by this process, any thread: a view that loaded before the
+# last one reloads when next shown (ui/shell/view_base.py), whatever the write forgot to say.
+_commits = itertools.count(1)
+_last_commit = 0
+
+
+def writes_committed() -> int:
+    """A number that changes whenever a write transaction of this process has committed."""
+    return _last_commit
+
+
+def _count_commit() -> None:
+    global _last_commit
+    _last_commit = next(_commits)  # next() on a count is atomic: workers write too
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,7 @@ class ServiceContext:
                     text("SELECT set_config('panelapp.summary', :summary, true)"), {"summary": summary}
                 )
             yield session
+        _count_commit()  # reached only once the transaction has committed
 
 
 def os_account() -> str:

@@ -5,8 +5,10 @@ When a view is chosen again it keeps what it shows unless that may be out of dat
 a second open within 50 ms; reloading every time cost up to a second at national scale).
 What it shows can only be out of date when:
 
-- work in this window changed data it shows: every change goes through a service op that
-  names the areas it changed (`ui.shell.jobs.notify_changed`), which marks the view `stale`;
+- work in this window changed data it shows: a service op names the areas it changed
+  (`ui.shell.jobs.notify_changed`), which marks the view `stale`, and, in case a dialog saved
+  without naming them, any write this process committed since the view loaded
+  (`writes_committed`, counted in `ServiceContext.write`, through which every change goes);
 - the day changed: overdue, due and "next sitting" are counted from today;
 - someone else changed it: possible only on the shared PostgreSQL database (the SQLite one
   is the user's own, in their data folder), so there a view older than `SHARED_FRESH_S` is
@@ -24,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from panelapp.services.context import ServiceContext
+from panelapp.services.context import ServiceContext, writes_committed
 from ui.shell.jobs import change_notifier
 
 # On a shared database, how long what a view shows is trusted before choosing it reloads it.
@@ -48,6 +50,7 @@ class AreaView(QWidget):
         self.stale = False
         self.loaded_on: date | None = None  # the day of the last load; None: never loaded
         self._loaded_at = 0.0  # monotonic() of the last load
+        self._writes_seen = 0  # writes_committed() at the last load
         self._shared = ctx.engine.dialect.name != "sqlite"  # other people write to it too
         self.setAccessibleName(self.title)
         change_notifier().changed.connect(self._data_changed)
@@ -76,6 +79,8 @@ class AreaView(QWidget):
         """True when what the view shows may be out of date (the module's docstring says when)."""
         if self.stale or self.loaded_on is None or self.loaded_on != self.ctx.today():
             return True
+        if self._writes_seen != writes_committed():
+            return True
         return self._shared and monotonic() - self._loaded_at > SHARED_FRESH_S
 
     def bring_up_to_date(self) -> None:
@@ -86,6 +91,7 @@ class AreaView(QWidget):
     def reload_now(self) -> None:
         """Reload from the services now (data changed while shown; View → Refresh)."""
         self.stale = False
+        self._writes_seen = writes_committed()  # before: a write during the load counts
         self.refresh()
         self.loaded_on = self.ctx.today()
         self._loaded_at = monotonic()

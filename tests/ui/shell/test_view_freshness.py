@@ -14,6 +14,7 @@ from sqlalchemy import event
 from panelapp import clock
 from panelapp.services import cases
 from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
 from ui.shell import view_base
 from ui.shell.jobs import notify_changed
 from ui.shell.main_window import MainWindow
@@ -74,6 +75,32 @@ def test_a_change_made_elsewhere_shows_when_the_register_is_chosen_again(
     window.show_view("cases")
     assert "FRESH-1" in _register_references(window)
     assert not window.view("cases").stale
+
+
+def test_a_save_that_named_no_area_still_shows_on_return(
+    window: MainWindow, demo_ctx: ServiceContext
+) -> None:
+    """Any write committed since the register loaded reloads it, even one no op announced."""
+    window.show_view("cases")
+    window.show_view("members")
+    cases.create_case(demo_ctx, cases.CaseInput(reference="FRESH-4", case_type="approval", household="New"))
+    assert not window.view("cases").stale
+    window.show_view("cases")
+    assert "FRESH-4" in _register_references(window)
+
+
+def test_a_refused_write_does_not_reload_anything(
+    window: MainWindow, demo_ctx: ServiceContext, queries: QueryCounter
+) -> None:
+    window.show_view("cases")
+    window.show_view("members")
+    with pytest.raises(ServiceError):  # the reference is taken: nothing committed
+        cases.create_case(
+            demo_ctx, cases.CaseInput(reference=_register_references(window).pop(), case_type="approval")
+        )
+    queries.statements.clear()
+    window.show_view("cases")
+    assert queries.statements == []
 
 
 def test_a_change_while_the_register_is_shown_reloads_it_at_once(
