@@ -33,7 +33,6 @@ from panelapp.services.errors import (
     ValidationError,
 )
 
-
 # Write transactions committed by this process, any thread: a view that loaded before the
 # last one reloads when next shown (ui/shell/view_base.py), whatever the write forgot to say.
 _commits = itertools.count(1)
