@@ -31,7 +31,7 @@ from ui.settings.closures_tab import ClosuresTab
 from ui.settings.documents_tab import DocumentsTab
 from ui.settings.panels_tab import PanelsTab
 from ui.settings.policy_tab import PolicyTab
-from ui.settings.unsaved import RowSwitchGuard, WatchedForm
+from ui.settings.unsaved import NewGuard, RowSwitchGuard, WatchedForm, put_back, typed_values
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp, notify_changed
 from ui.shell.view_base import AreaView
@@ -78,6 +78,7 @@ class SettingsView(AreaView):
             tab.saved.connect(self._announce_saved)
         layout.addWidget(self.tabs, 1)
         self.forms = self._watch_forms()
+        self._mark_loaded()  # empty before the first load: nothing typed yet
         QShortcut(
             QKeySequence("Ctrl+O"),
             self,
@@ -95,7 +96,10 @@ class SettingsView(AreaView):
         self.tabs.setEnabled(True)
         self._read_only = not can_edit
 
-    def refresh(self) -> None:
+    def refresh(self, keep_typing: bool = True) -> None:
+        """Show what is saved; typing on the forms other than the one just saved is kept
+        (adding a closure day must not wipe a panel's typing on another tab)."""
+        kept = self._typing_to_keep() if keep_typing else []
         try:
             setup = read_agency_setup(self.ctx)
         except NotFound:
@@ -124,6 +128,8 @@ class SettingsView(AreaView):
             for guard in self.row_guards:
                 guard.paused = False
         self._mark_loaded()
+        for held in kept:
+            put_back(held)
 
     def _first_run(self) -> None:
         """An empty database: the Agency tab is open to start by hand, or load an agency file."""
@@ -188,6 +194,7 @@ class SettingsView(AreaView):
             WatchedForm("the decision maker", dm_box, self.authorities_tab.save_dm),
             WatchedForm("the panel", self.panels_tab, self.panels_tab.save),
             WatchedForm("the agenda's standing items", self.documents_tab, self.documents_tab.save),
+            WatchedForm("the closure day", self.closures_tab, self.closures_tab.add),
         ]
         # Choosing another row fills its form in, after asking about typing not yet saved.
         tabs = self.authorities_tab, self.panels_tab
@@ -196,16 +203,33 @@ class SettingsView(AreaView):
             RowSwitchGuard(tabs[0].dm_table, forms[3], tabs[0]._edit_dm),
             RowSwitchGuard(tabs[1].table, forms[4], tabs[1]._edit),
         ]
-        for tab in (
-            self.agency_tab,
-            self.policy_tab,
-            self.authorities_tab,
-            self.panels_tab,
-            self.documents_tab,
-        ):
-            tab.saved.connect(self._mark_loaded)
+        # The local authority's and decision maker's Save say which of the tab's two forms it is.
+        for button, form in ((tabs[0].la_save, forms[2]), (tabs[0].dm_save, forms[3])):
+            button.clicked.disconnect()
+            button.clicked.connect(form.run_save)
+        # "New" empties a form: it asks first too.
+        self.new_guards = [
+            NewGuard(tabs[0].la_new, forms[2], tabs[0]._new_la),
+            NewGuard(tabs[0].dm_new, forms[3], tabs[0]._new_dm),
+            NewGuard(tabs[1].new_button, forms[4], tabs[1]._new),
+        ]
+        # A save reloads Settings (refresh), which marks the forms loaded and keeps other typing.
         self.panels_tab.saved.connect(self.offer_sittings)  # the first panel set up by hand
         return forms
+
+    def _typing_to_keep(self) -> list[list[tuple[QWidget, object]]]:
+        if not hasattr(self, "forms"):
+            return []
+        saving = [form for form in self.forms if form.saving]
+        sender = self.sender()  # the tab whose save reloads Settings, if that is why
+        tab = sender if isinstance(sender, QWidget) and self.tabs.indexOf(sender) >= 0 else None
+        return [
+            typed_values(form.area)
+            for form in self.forms
+            if form.unsaved()
+            and form not in saving
+            and (saving or tab is None or self._tab_of(form.area) is not tab)
+        ]
 
     def _mark_loaded(self) -> None:
         for form in self.forms:
@@ -220,14 +244,14 @@ class SettingsView(AreaView):
     def save_unsaved(self) -> bool:
         for form in self.forms:
             if form.unsaved():
-                form.save()
+                form.run_save()
                 if form.unsaved():  # refused: the form says why beside the field
                     self.tabs.setCurrentWidget(self._tab_of(form.area))
                     return False
         return True
 
     def discard_unsaved(self) -> None:
-        self.refresh()
+        self.refresh(keep_typing=False)
 
     def _tab_of(self, widget: QWidget) -> QWidget:
         item: QWidget | None = widget
