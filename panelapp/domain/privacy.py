@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -80,19 +81,41 @@ def withheld_names(
     return sorted(usable, key=lambda n: -len(n.name))  # "Max Blackthorn" before "Max"
 
 
+@lru_cache(maxsize=4096)
 def _pattern(name: str) -> re.Pattern[str]:
     # Any run of spaces or a line break between the words of a name still matches it.
-    words = [re.escape(word) for word in name.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + _words(name) + r"(?!\w)", re.IGNORECASE)
+
+
+def _words(name: str) -> str:
+    return r"\s+".join(re.escape(word) for word in name.split())
 
 
 def _allowed_pattern(allowed: Iterable[str]) -> re.Pattern[str] | None:
     """Names rightly in a document (a member "James Carter" when a child is called James)."""
+    return _allowed_compiled(tuple(allowed))
+
+
+# Compiled once per document: a report scrubs hundreds of texts with the same names and the
+# same allowed names (issue 21: building these patterns per text was most of an export's time).
+@lru_cache(maxsize=16)
+def _allowed_compiled(allowed: tuple[str, ...]) -> re.Pattern[str] | None:
     phrases = sorted({" ".join(a.split()) for a in allowed if a.strip()}, key=len, reverse=True)
     if not phrases:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    alternatives = "|".join(_words(p) for p in phrases)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _ordered(names: tuple[WithheldName, ...]) -> tuple[tuple[WithheldName, ...], re.Pattern[str] | None]:
+    """The usable names longest first, and one pattern matching wherever any of them would:
+    a text it does not match is left as it is without trying each name in turn."""
+    ordered = tuple(sorted((n for n in names if len(n.name) >= MIN_NAME_LENGTH), key=lambda n: -len(n.name)))
+    if not ordered:
+        return ordered, None
+    alternatives = "|".join(_words(n.name) for n in ordered)
+    return ordered, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def _outside_allowed(text: str, allowed: re.Pattern[str] | None) -> list[tuple[bool, str]]:
@@ -112,10 +135,12 @@ def scrub(text: str, names: Sequence[WithheldName], allowed: Iterable[str] = ())
     within the `allowed` names of people rightly named in the document."""
     if not text or not names:
         return text
-    ordered = sorted((n for n in names if len(n.name) >= MIN_NAME_LENGTH), key=lambda n: -len(n.name))
+    ordered, any_name = _ordered(tuple(names))
+    if any_name is None:
+        return text
     out = []
     for may_change, piece in _outside_allowed(text, _allowed_pattern(allowed)):
-        if may_change:
+        if may_change and any_name.search(piece):
             for withheld in ordered:
                 piece = _pattern(withheld.name).sub(withheld.initials, piece)
         out.append(piece)
@@ -158,8 +183,11 @@ def find_withheld(
     outside the `allowed` names of people rightly named in it."""
     found: list[Finding] = []
     allowed_pattern = _allowed_pattern(allowed)
+    any_name = _ordered(tuple(names))[1]
     for where, text in parts:
         free = " ".join(p for may, p in _outside_allowed(text, allowed_pattern) if may)
+        if any_name is None or not any_name.search(free):
+            continue
         for withheld in names:
             if len(withheld.name) >= MIN_NAME_LENGTH and _pattern(withheld.name).search(free):
                 found.append(Finding(withheld.name, where))

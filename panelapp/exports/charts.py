@@ -1,13 +1,17 @@
 """Bar charts as PNG images: Word and PDF embed the same pictures of a ChartSpec.
 
 matplotlib is imported inside the function, with the Agg backend and without pyplot, so
-importing this module costs nothing and drawing works on a worker thread.
+importing this module costs nothing and drawing works on a worker thread. Drawing is the
+slow part of a report's export, so the last few pictures are kept by their data: the Word
+and the PDF of one report (or the same report again) draw each chart once.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
 
 from panelapp.documents.blocks import Block, ChartSpec
 
@@ -16,7 +20,16 @@ SERIES_COLOURS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5")
 
 
 def chart_png(spec: ChartSpec) -> bytes:
-    return bar_chart_png(spec.title, spec.categories, spec.series, spec.y_label)
+    series = tuple((name, tuple(values)) for name, values in spec.series)
+    return _cached_png(spec.title, tuple(spec.categories), series, spec.y_label)
+
+
+# A report has about four charts of a few tens of KB each: a handful of reports' worth.
+@lru_cache(maxsize=24)
+def _cached_png(
+    title: str, categories: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...], y_label: str
+) -> bytes:
+    return bar_chart_png(title, categories, series, y_label)
 
 
 def draw_charts(blocks: Sequence[Block], progress: Callable[[int, str], None]) -> dict[int, bytes]:
@@ -44,7 +57,7 @@ def bar_chart_png(
     from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(width_in, height_in), dpi=150)
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
     count = max(len(series), 1)
     bar_width = 0.8 / count
@@ -65,8 +78,20 @@ def bar_chart_png(
     if len(series) > 1:
         axes.legend(fontsize=7, frameon=False)
     figure.tight_layout()
+    return _png(canvas, round(figure.dpi))
+
+
+def _png(canvas: Any, dpi: int) -> bytes:  # a FigureCanvasAgg (matplotlib's stubs leave it untyped)
+    """The drawn figure as an opaque PNG: RGB without the alpha channel Agg draws (the PDF
+    would carry a second, all-opaque image as its mask), compressed lightly (flat colours
+    compress well at any level; the higher levels only cost time)."""
+    from PIL import Image
+
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    picture = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    picture.convert("RGB").save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 

@@ -64,12 +64,26 @@ def _body_in_order(doc: Any) -> Iterator[tuple[str, str]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    style_names, default_name = _paragraph_styles(doc)
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
-            is_heading = block.style is not None and block.style.name.startswith(("Heading", "Title"))
-            yield ("heading" if is_heading else "paragraph", block.text)
+            # As Paragraph.style, without its search of every style for each paragraph
+            # (issue 21: a third of reading a report back).
+            name = style_names.get(block._p.style, default_name)
+            yield ("heading" if name.startswith(("Heading", "Title")) else "paragraph", block.text)
         elif isinstance(block, Table):
             yield ("a table", "\n".join(cell.text for row in block.rows for cell in row.cells))
+
+
+def _paragraph_styles(doc: Any) -> tuple[dict[str | None, str], str]:
+    """Each paragraph style's name by its id, and the default paragraph style's name (what a
+    paragraph with no style, or with an unknown or non-paragraph one, has)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    paragraph = WD_STYLE_TYPE.PARAGRAPH
+    names: dict[str | None, str] = {s.style_id: s.name or "" for s in doc.styles if s.type == paragraph}
+    default = doc.styles.default(paragraph)
+    return names, (default.name or "") if default is not None else ""
 
 
 def eml_text(content: bytes) -> list[tuple[str, str]]:
