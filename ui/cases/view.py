@@ -129,6 +129,8 @@ class CasesView(AreaView):
         self.model.set_rows(rows)
         if not self._sized and rows:  # size columns once, from the first screenful of data
             self._sized = True
+            # Set again here: a header state saved by an earlier version restores Qt's 1,000.
+            self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
             self.table.resizeColumnsToContents()
             self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._update_count()

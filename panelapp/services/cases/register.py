@@ -231,7 +231,11 @@ def list_cases(ctx: ServiceContext, search: str = "", today: date | None = None)
 
 
 def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  # rows read by list_cases
-    """One row per case with its hearings, late and missing papers and children's initials."""
+    """One row per case with its hearings, late and missing papers and children's initials.
+
+    Each count is grouped over the agency's cases only: grouped over every agency's (a
+    national database holds thirty) the register took ~0.55 s to open, against ~0.05 s."""
+    agency_cases = select(Case.id).where(Case.agency_id == agency_id).scalar_subquery()
     hearings = (
         select(
             Hearing.case_id,
@@ -239,7 +243,7 @@ def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  #
             func.max(Meeting.date).label("last"),
         )
         .join(Meeting, Meeting.id == Hearing.meeting_id)
-        .where(Hearing.status != "withdrawn")
+        .where(Hearing.status != "withdrawn", Hearing.case_id.in_(agency_cases))
         .group_by(Hearing.case_id)
         .subquery()
     )
@@ -251,11 +255,13 @@ def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  #
                 case((and_(CasePaper.received_on.is_(None), CasePaper.due_on < today), 1), else_=0)
             ).label("missing"),
         )
+        .where(CasePaper.case_id.in_(agency_cases))
         .group_by(CasePaper.case_id)
         .subquery()
     )
     children = (
         select(CaseChild.case_id, func.aggregate_strings(CaseChild.initials, ", ").label("initials"))
+        .where(CaseChild.case_id.in_(agency_cases))
         .group_by(CaseChild.case_id)
         .subquery()
     )
