@@ -130,3 +130,32 @@ def test_the_window_paints_before_the_database_and_services_are_loaded(
     assert "sqlalchemy" in seen["at_home"]  # the spy can see imports: this test can fail
     heavy = [m for m in seen["at_home"] if m in HEAVY]
     assert heavy == [], f"imported before the window was usable: {heavy}"
+
+
+BANK_HOLIDAYS = """
+import json, sys
+from panelapp.domain.workdays import WorkingDayCalendar, english_bank_holidays
+
+calendar = WorkingDayCalendar.statutory()
+day = calendar.add_working_days(__import__("datetime").date(2026, 12, 23), 2)
+print(json.dumps({"after": day.isoformat(), "names": sorted(english_bank_holidays(2026).values()),
+                  "countries": sorted(m for m in sys.modules if m.startswith("holidays.countries"))}))
+"""
+
+
+def test_working_days_load_england_s_bank_holidays_not_every_country_s() -> None:
+    """The first working-day sum (Home's background count) loads the United Kingdom's bank
+    holidays only: `holidays.countries` would import all 250 countries (~14 MB; issue 21)."""
+    done = subprocess.run(
+        [sys.executable, "-c", BANK_HOLIDAYS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["after"] == "2026-12-29"  # Christmas, the weekend and Boxing Day (observed) skipped
+    assert "Boxing Day (observed)" in seen["names"] and "Christmas Day" in seen["names"]
+    assert seen["countries"] == ["holidays.countries.united_kingdom"]

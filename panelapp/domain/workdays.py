@@ -23,11 +23,15 @@ are unknown to it: an agency can add them as closure days meanwhile.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CLOSURE_REASON = "agency closure day"
@@ -40,11 +44,39 @@ def english_bank_holidays(year: int) -> Mapping[date, str]:
     Cached per process: the list is the same for every calendar, only closure
     days differ between agencies.
     """
-    import holidays  # ~0.1 s with its country tables: loaded at the first working-day sum, not at start-up
-
-    found = holidays.country_holidays("GB", subdiv="ENG", years=year, observed=True)
+    found = _united_kingdom()(subdiv="ENG", years=year, observed=True)
     # Several names on one day come back joined with "; ", which reads fine.
     return MappingProxyType({d: name for d, name in sorted(found.items()) if d.year == year})
+
+
+UK_MODULE = "holidays.countries.united_kingdom"
+
+
+@cache
+def _united_kingdom() -> Any:
+    """The ``holidays`` package's United Kingdom class, loaded at the first working-day sum.
+
+    Importing it the usual way runs ``holidays.countries``, which imports every one of the
+    package's 250 countries (~14 MB, issue 21's memory target); only the United Kingdom's
+    module is loaded here, as the same module the package would load, so a later
+    ``holidays.country_holidays("GB")`` (the tests' reference) reuses it.
+    """
+    import holidays  # the package's calendars and base classes (~6 MB), not its countries
+
+    module = sys.modules.get(UK_MODULE)
+    if module is None:
+        path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+        spec = importlib.util.spec_from_file_location(UK_MODULE, path)
+        if spec is None or spec.loader is None:  # a differently laid out release: the usual way
+            return holidays.country_holidays("GB", subdiv="ENG", years=()).__class__
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[UK_MODULE] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[UK_MODULE]
+            raise
+    return module.UnitedKingdom
 
 
 class WorkingDayCalendar:
