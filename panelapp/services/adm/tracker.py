@@ -421,8 +421,9 @@ def adm_tracker(
     ]
     items.sort(key=lambda i: (i.due, i.case.reference, KIND_ORDER[i.kind]))
     if not include_archived:
-        cases = tuple(c for c in cases if c.minutes_sent_on is None or any(i.case is c for i in items))
-        clocks = tuple(c for c in clocks if any(i.case is c for i in items))
+        listed = {id(i.case) for i in items}  # a set, not a scan of every item per case
+        cases = tuple(c for c in cases if c.minutes_sent_on is None or id(c) in listed)
+        clocks = tuple(c for c in clocks if id(c) in listed)
     return AdmTracker(as_of, cases, tuple(items), clocks)
 
 
