@@ -42,7 +42,7 @@ from db.models import (
     TrainingAttendance,
     TrainingEvent,
 )
-from panelapp import clock, demo_clocks
+from panelapp import clock, demo_clocks, demo_words
 from panelapp.domain import case_types
 from panelapp.domain.case_types import DEFAULT_APPLICANTS_EXTRA_MINUTES, CaseTypeRow
 from panelapp.domain.recurrence import parse_rule, plan_sittings
@@ -121,7 +121,7 @@ def create_demo_data(session: Session, scale: DemoScale | None = None) -> dict[s
             author=getpass.getuser(),
             action="insert",
             table_name="*",
-            summary=f"Demo data created (seed {scale.seed}): {counts}",
+            summary=demo_words.audit_note(counts, scale.seed),
         )
     )
     session.flush()
