@@ -15,17 +15,28 @@ from panelapp.cli.common import (
     open_context,
     output_path,
 )
-from panelapp.services.admin import AuditFilter, export_audit_csv, list_audit, verify_audit
+from panelapp.domain.periods import local_stamp
+from panelapp.services.admin import AuditFilter, AuditRow, export_audit_csv, list_audit, verify_audit
 
 
 def register(subparsers: Any) -> None:
-    audit = subparsers.add_parser("audit", help="who changed what and when")
+    audit = subparsers.add_parser(
+        "audit",
+        help="who changed what and when",
+        description="Lists changes newest first, in London time, each field in words with "
+        "before → after. --csv writes the stored values instead: times in UTC, values as JSON.",
+    )
     audit.add_argument("--table", help="only changes to this table, e.g. member")
     audit.add_argument("--author", help="only changes by this user")
     audit.add_argument("--text", help="only changes mentioning this text")
-    audit.add_argument("--from", dest="since", type=cli_date, help="from this date")
-    audit.add_argument("--to", dest="until", type=cli_date, help="up to this date")
-    audit.add_argument("--csv", type=Path, metavar="FILE", help="write the changes to a CSV file")
+    audit.add_argument("--from", dest="since", type=cli_date, help="from this date (a London day)")
+    audit.add_argument("--to", dest="until", type=cli_date, help="up to this date (a London day)")
+    audit.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write the changes to a CSV file, as stored: times in UTC (column at_utc), values as JSON",
+    )
     audit.add_argument(
         "--verify",
         action="store_true",
@@ -46,11 +57,16 @@ def run_audit(args: argparse.Namespace) -> int:
     flt = AuditFilter(args.table, args.author, args.text, args.since, args.until)
     if args.csv:
         count = export_audit_csv(ctx, args.csv, flt)
-        print(f"Wrote {count} changes to {args.csv}")
+        print(f"Wrote {count} changes to {args.csv} (times in UTC and values as stored)")
         return EXIT_OK
     for row in list_audit(ctx, flt, limit=args.limit):
-        print(
-            f"{row.at:%d/%m/%Y %H:%M}  {row.author:<16} {row.action:<7} "
-            f"{row.table}:{row.row_id}  {row.after or row.before}"
-        )
+        print(audit_line(row))
     return EXIT_OK
+
+
+def audit_line(row: AuditRow) -> str:
+    """One change as the audit log shows it: London time, who, what, the record, each field's
+    label with before → after (as the GUI, issue 20), then the note."""
+    changes = row.changes_text
+    note = f" ({row.summary})" if row.summary and changes else row.summary
+    return f"{local_stamp(row.at)}  {row.author:<16} {row.action_label:<10} {row.record}  {changes}{note}"

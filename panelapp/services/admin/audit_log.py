@@ -22,7 +22,8 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.files import check_output
 from panelapp.services.undo import BOOKKEEPING, field_label
 
-CSV_COLUMNS = ("at", "author", "action", "table", "row_id", "summary", "before", "after")
+# The export keeps the stored values for the record: instants in UTC (the header says so), JSON.
+CSV_COLUMNS = ("at_utc", "author", "action", "table", "row_id", "summary", "before", "after")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def audit_choices(ctx: ServiceContext) -> tuple[list[str], list[str]]:
 
 
 def export_audit_csv(ctx: ServiceContext, out: Path, flt: AuditFilter | None = None) -> int:
-    """Write the filtered trail to CSV (ISO times, UTF-8 with BOM so Excel reads it). Returns rows."""
+    """Write the filtered trail to CSV as stored: ISO times in UTC (column at_utc), values as JSON,
+    UTF-8 with BOM so Excel reads it. Returns the number of rows."""
     ctx.require(Permission.VIEW_AUDIT)
     check_output(out)
     count = 0
