@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,7 +48,22 @@ AUDIT_COLUMNS: list[Column[AuditRow]] = [
     Column("Note", lambda r: r.summary),
 ]
 CHANGES = 4
+WHEN = 0
 ANY = "(any)"
+
+
+class AuditModel(RowTableModel[AuditRow]):
+    """The When column sorts by the instant itself: as text '09/03/2027' came before
+    '20/11/2026', and the hour the clocks go back shows the same London time twice."""
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == SORT_ROLE and index.isValid() and index.column() == WHEN:
+            at = self.row(index.row()).at
+            utc = at if at.tzinfo is None else at.astimezone(UTC).replace(tzinfo=None)
+            return f"{utc.isoformat()}#{self.row(index.row()).id:012d}"  # same instant: trail order
+        return super().data(index, role)
 
 
 class AuditView(AreaView):
@@ -90,7 +107,7 @@ class AuditView(AreaView):
         filters.addWidget(self.verify_button)
         layout.addLayout(filters)
         layout.addWidget(self.verify_result)
-        self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
+        self.model = AuditModel(AUDIT_COLUMNS, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -177,4 +194,9 @@ class AuditView(AreaView):
         except (ServiceError, OSError) as exc:
             messages.messenger.error(self, "Export failed", str(exc))
             return
-        messages.messenger.info(self, "Audit log exported", f"{count} changes written to {path}.")
+        messages.messenger.info(
+            self,
+            "Audit log exported",
+            f"{count} changes written to {path}, as stored for the record: times in UTC "
+            "(column at_utc), values as JSON.",
+        )

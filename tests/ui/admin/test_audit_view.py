@@ -161,3 +161,32 @@ def test_a_summer_time_is_shown_an_hour_on_from_utc() -> None:
     assert [c.text for c in changed] == ["PAR received: (empty) → 20/11/2026"]
     added = field_changes(None, {"vice_chair_id": 4, "version": 1})
     assert [c.text for c in added] == ["vice chair: 4"]
+
+
+def test_the_when_column_sorts_by_the_time_not_the_text(qtbot: QtBot, demo_ctx: ServiceContext) -> None:
+    """Issue 20: When sorted as text put 09/03/2027 before 20/11/2026; and when the clocks go
+    back (25/10/2026) 00:30 and 01:30 UTC both read 01:30 in London: the instant decides."""
+    from datetime import datetime
+
+    from panelapp.services.admin.audit_log import AuditRow
+
+    def row(id_: int, at: datetime) -> AuditRow:
+        return AuditRow(id_, at, "a", "update", "member", "1", "", "", "")
+
+    view = AuditView(demo_ctx)
+    qtbot.addWidget(view)
+    view.model.set_rows(
+        [
+            row(1, datetime(2026, 11, 20, 9, 0)),
+            row(2, datetime(2027, 3, 9, 9, 0)),
+            row(3, datetime(2026, 10, 25, 1, 30)),  # 01:30 GMT, after the clocks went back
+            row(4, datetime(2026, 10, 25, 0, 30)),  # 01:30 BST, the hour before
+            row(5, datetime(2026, 1, 2, 9, 0)),
+        ]
+    )
+    assert view.model.row(2).when == view.model.row(3).when == "25/10/2026 01:30:00"
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    ids = [view.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).id for r in range(5)]
+    assert ids == [5, 4, 3, 1, 2]
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, 0).data() == "09/03/2027 09:00:00"
