@@ -144,16 +144,17 @@ class DaySheet:
 
 def list_sittings(ctx: ServiceContext) -> list[SittingChoice]:
     """Every sitting that is not cancelled, newest last, with its number of cases (one query)."""
+    # Counted per sitting of the agency (indexed), not grouped over every agency's hearings.
     cases = (
-        select(Hearing.meeting_id, func.count(Hearing.id).label("n"))
+        select(func.count(Hearing.id))
+        .where(Hearing.meeting_id == Meeting.id)
         .where(Hearing.status != "withdrawn")
-        .group_by(Hearing.meeting_id)
-        .subquery()
+        .correlate(Meeting)
+        .scalar_subquery()
     )
     query = (
-        select(Meeting.id, Panel.name, Meeting.date, Meeting.start_time, Meeting.status, cases.c.n)
+        select(Meeting.id, Panel.name, Meeting.date, Meeting.start_time, Meeting.status, cases)
         .join(Panel, Panel.id == Meeting.panel_id)
-        .outerjoin(cases, cases.c.meeting_id == Meeting.id)
         .where(Panel.agency_id == ctx.agency_id)
         .where(Meeting.status != "cancelled")
         .order_by(Meeting.date, Meeting.start_time, Panel.name)
