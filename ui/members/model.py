@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from panelapp.domain.membership import Compliance
@@ -43,18 +50,39 @@ COLUMNS: tuple[MemberColumn, ...] = (
     MemberColumn("Needs attention", lambda r: r.compliance_text, state=lambda r: _worst(r)),
 )
 NAME, ROLES, PANELS, STATUS, PQE, DBS, APPRAISAL, ATTENTION = range(len(COLUMNS))
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ROLES_ANSWERED = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ToolTipRole,
-        SORT_ROLE,
-        ROW_ROLE,
-    }
-)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_SORT = int(SORT_ROLE)
+_ROW = int(ROW_ROLE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LOOKED_UP = frozenset({_TOOLTIP, _SORT, _ROW})
+_ALIGNMENTS: tuple[int | None, ...] = tuple(_RIGHT if c.align_right else None for c in COLUMNS)
+
+
+class Cells(NamedTuple):
+    """What one row shows, worked out once (when the row is first painted), so that painting
+    a cell is a tuple lookup: no f-string, date format or QBrush made per call."""
+
+    texts: tuple[str, ...]
+    backgrounds: tuple[QBrush | None, ...]
+    foreground: QBrush | None
+
+
+def _background(state: Compliance) -> QBrush | None:
+    if state.needs_action:
+        return OVERDUE_BG
+    return DUE_SOON_BG if state == Compliance.DUE_SOON else None
+
+
+def make_cells(row: MemberRow) -> Cells:
+    return Cells(
+        tuple(display(c.value(row)) for c in COLUMNS),
+        tuple(None if c.state is None else _background(c.state(row)) for c in COLUMNS),
+        LEFT_FG if row.status == "left" else None,
+    )
 
 
 def sort_key(column: int) -> Callable[[MemberRow], Any]:
@@ -83,23 +111,26 @@ def _worst(row: MemberRow) -> Compliance:
 
 
 class MembersTableModel(QAbstractTableModel):
+    """Every member of the list, in the chosen order. The table shows them through
+    `MembersFilterProxy`, which paints from this model's per-row cache (`fill`, `cell`)."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[MemberRow] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._texts: dict[int, tuple[str, ...]] = {}  # display text per member, made when first shown
+        self._cells: dict[int, Cells] = {}  # by member id, made when the row is first shown
 
     def set_rows(self, rows: Sequence[MemberRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._texts = {}
+        self._cells = {}
         if self._sort is not None:
             column, order = self._sort
             self._rows.sort(key=sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted here in one Python pass (the proxy does not sort: see MembersFilterProxy.sort)."""
+        """Sorted here in one Python pass (keys computed once per row by list.sort)."""
         if not 0 <= column < len(COLUMNS):
             return
         self._sort = (column, order)
@@ -132,40 +163,79 @@ class MembersTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             return COLUMNS[section].header
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Painting asks for ~10 roles per cell; answer the unused ones at once.
-        if role not in _ROLES_ANSWERED or not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == _DISPLAY:
-            texts = self._texts.get(row.id)
-            if texts is None:
-                texts = self._texts[row.id] = tuple(display(c.value(row)) for c in COLUMNS)
-            return texts[index.column()]
-        column = COLUMNS[index.column()]
-        if role == SORT_ROLE:
-            if index.column() == NAME:
-                return f"{row.last_name.casefold()} {row.first_name.casefold()}"
-            if index.column() == PQE:
-                return row.pqe if row.pqe is not None else -1.0
-            value = column.value(row)
-            return value.isoformat() if hasattr(value, "isoformat") else (value or "")
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.BackgroundRole and column.state is not None:
-            state = column.state(row)
-            if state.needs_action:
-                return OVERDUE_BG
-            if state == Compliance.DUE_SOON:
-                return DUE_SOON_BG
-        if role == Qt.ItemDataRole.ForegroundRole and row.status == "left":
-            return LEFT_FG
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NAME and row.email:
-            return row.email
+        row = index.row()
+        if 0 <= row < len(self._rows):  # an invalid index has row -1
+            return self.cell(self._rows[row], index.column(), role)
         return None
+
+    def multiData(self, index: AnyIndex, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        row = index.row()
+        if 0 <= row < len(self._rows):
+            self.fill(self._rows[row], index.column(), span)
+
+    def fill(self, row: MemberRow, column: int, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        """All the roles a painted cell asks for, in one call from Qt (the item delegate asks
+        through multiData) instead of one Python call per role; unanswered roles are cleared."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        cells = self.cells(row)
+        items = (span,) if isinstance(span, QModelRoleData) else cast("Iterable[QModelRoleData]", span)
+        for item in items:
+            role = item.role()
+            if role == _DISPLAY:
+                value: Any = cells.texts[column]
+            elif role == _BACKGROUND:
+                value = cells.backgrounds[column]
+            elif role == _FOREGROUND:
+                value = cells.foreground
+            elif role == _ALIGNMENT:
+                value = _ALIGNMENTS[column]
+            elif role in _LOOKED_UP:
+                value = self.cell(row, column, role)
+            else:  # font, decoration, check state...: not used here
+                value = None
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def cells(self, row: MemberRow) -> Cells:
+        cells = self._cells.get(row.id)
+        if cells is None:
+            cells = self._cells[row.id] = make_cells(row)
+        return cells
+
+    def cell(self, row: MemberRow, column: int, role: int) -> Any:
+        """One cell's value for one role (what `data()` answers; painting goes through `fill`)."""
+        if not 0 <= column < len(COLUMNS):
+            return None
+        if role == _DISPLAY:
+            return self.cells(row).texts[column]
+        if role == _BACKGROUND:
+            return self.cells(row).backgrounds[column]
+        if role == _FOREGROUND:
+            return self.cells(row).foreground
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[column]
+        if role == _ROW:
+            return row
+        if role == _TOOLTIP:
+            return (row.email or None) if column == NAME else None
+        if role == _SORT:
+            return _sort_value(row, column)
+        return None
+
+
+def _sort_value(row: MemberRow, column: int) -> Any:
+    """The raw value a generic sorter would order by (the list itself sorts with `sort_key`)."""
+    if column == NAME:
+        return f"{row.last_name.casefold()} {row.first_name.casefold()}"
+    if column == PQE:
+        return row.pqe if row.pqe is not None else -1.0
+    value = COLUMNS[column].value(row)
+    return value.isoformat() if hasattr(value, "isoformat") else (value or "")

@@ -1,25 +1,36 @@
 """Search-as-you-type and the status / compliance filters over the members model.
 
-Each row's search text is computed once per load; a keystroke scans those strings in
-one Python pass (narrowing from the last result when the text only grew) and tells
-the proxy to re-filter rows only, so the table keeps up on a list of 10,000. Sorting is
-done by the source model in Python (one `list.sort`), not by the proxy: a proxy sort
-would call back into Python for every comparison each time rows reappear.
+Not a QSortFilterProxyModel: that asks Python's `filterAcceptsRow` about every one of
+10,000 rows on each keystroke (a C++ -> Python call each), then calls back per comparison
+to place the rows it shows again. Here the filtering is one Python pass over search keys
+made once per load (narrowing from the last result while the text only grows), and the
+table hears of it through one model reset, after which Qt asks only about the rows on
+screen. Sorting is done by the source model in Python (one `list.sort`); this model follows
+its order. Cells come from the source model's cache (`MembersTableModel.cell`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from panelapp.domain.membership import Compliance
 from panelapp.services.members import MemberRow
-from ui.members.model import MembersTableModel
-from ui.shell.table_model import SORT_ROLE
+from ui.members.model import COLUMNS, MembersTableModel
 
+AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_FILTERS = {"": "All statuses", "active": "Active", "on_leave": "On leave", "left": "Left"}
 COMPLIANCE_FILTERS = {"": "Any compliance", "overdue": "Overdue", "due_soon": "Due within 30 days"}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+Keyed = tuple[str, MemberRow]  # (casefolded search text, row)
 
 
 def _compliance_ok(row: MemberRow, wanted: str) -> bool:
@@ -30,30 +41,32 @@ def _compliance_ok(row: MemberRow, wanted: str) -> bool:
     return True
 
 
-class MembersFilterProxy(QSortFilterProxyModel):
+class MembersFilterProxy(QAbstractTableModel):
+    """The members shown: the source model's rows, in its order, that pass the filters."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        # Keyed by member id, so a re-sort of the source never invalidates them.
-        self._haystacks: dict[int, str] = {}
-        self._base: list[int] = []  # member ids passing the status and compliance filters
-        self._accepted: set[int] | None = None
-        self._accepted_list: list[int] = []
-        self._rows: list[MemberRow] = []
+        self._source: MembersTableModel | None = None
+        self._haystacks: dict[int, str] = {}  # member id -> search text, made once per load
+        self._base: list[Keyed] = []  # in source order, passing the status and compliance filters
+        self._matched: list[Keyed] = []  # ... and the search
+        self._shown: list[MemberRow] = []
         self._text = ""
         self._status = ""
         self._compliance = ""
 
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
+    def setSourceModel(self, model: MembersTableModel) -> None:
+        self._source = model
         model.modelReset.connect(self._reindex)
+        model.layoutChanged.connect(self._reorder)
         self._reindex()
 
+    def sourceModel(self) -> MembersTableModel:
+        return self.members_model()
+
     def members_model(self) -> MembersTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, MembersTableModel)
-        return model
+        assert self._source is not None, "setSourceModel first"
+        return self._source
 
     # -- the filters ---------------------------------------------------------------
 
@@ -77,41 +90,100 @@ class MembersFilterProxy(QSortFilterProxyModel):
         self._compliance = wanted
         self._rebase()
 
-    # -- internals -----------------------------------------------------------------
+    # -- the rows shown ------------------------------------------------------------
+
+    def rows(self) -> list[MemberRow]:
+        return self._shown
+
+    def row(self, index: int) -> MemberRow:
+        return self._shown[index]
+
+    def row_of(self, member_id: int) -> int:
+        for i, r in enumerate(self._shown):
+            if r.id == member_id:
+                return i
+        return -1
+
+    def mapFromSource(self, source: AnyIndex) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        row = self.row_of(self.members_model().row(source.row()).id)
+        return self.index(row, source.column()) if row >= 0 else QModelIndex()
+
+    def mapToSource(self, index: AnyIndex) -> QModelIndex:
+        if not index.isValid():
+            return QModelIndex()
+        model = self.members_model()
+        return model.index(model.row_of(self._shown[index.row()].id), index.column())
+
+    # -- Qt's model interface ------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].header
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if 0 <= row < len(self._shown) and self._source is not None:  # an invalid index has row -1
+            return self._source.cell(self._shown[row], index.column(), role)
+        return None
+
+    def multiData(self, index: AnyIndex, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        row = index.row()  # one Python call per painted cell, not one per role
+        if 0 <= row < len(self._shown) and self._source is not None:
+            self._source.fill(self._shown[row], index.column(), span)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.members_model().sort(column, order)
+        self.members_model().sort(column, order)  # -> layoutChanged -> _reorder
+
+    # -- internals -----------------------------------------------------------------
 
     def _reindex(self) -> None:
-        self._rows = self.members_model().rows()  # the model's own list: re-sorted in place
-        self._haystacks = {r.id: r.search_text() for r in self._rows}
+        self._haystacks = {r.id: r.search_text() for r in self.members_model().rows()}
         self._rebase()
 
-    def _rebase(self) -> None:
-        self._base = [
-            r.id
+    def _keyed(self) -> list[Keyed]:
+        status, compliance, hay = self._status, self._compliance, self._haystacks
+        return [
+            (hay[r.id], r)
             for r in self.members_model().rows()
-            if (not self._status or r.status == self._status) and _compliance_ok(r, self._compliance)
+            if (not status or r.status == status) and (not compliance or _compliance_ok(r, compliance))
         ]
+
+    def _rebase(self) -> None:
+        self._base = self._keyed()
         self._apply(narrowing=False)
 
     def _apply(self, narrowing: bool) -> None:
-        self.beginFilterChange()
-        candidates = self._accepted_list if narrowing else self._base
-        if self._text:
-            words = self._text.split()
-            hay = self._haystacks
-            if len(words) == 1:
-                word = words[0]
-                self._accepted_list = [i for i in candidates if word in hay[i]]
-            else:
-                self._accepted_list = [i for i in candidates if all(w in hay[i] for w in words)]
-        else:
-            self._accepted_list = list(self._base)
-        everything = len(self._accepted_list) == len(self._haystacks)
-        self._accepted = None if everything else set(self._accepted_list)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        matched = self._matched if narrowing else self._base
+        for word in self._text.split():  # each word anywhere: narrowed one word at a time
+            matched = [k for k in matched if word in k[0]]
+        self._matched = matched
+        shown = [k[1] for k in matched]
+        if shown == self._shown:  # identity first: cheap for the same row objects
+            return  # the same rows (another letter of a name already found): nothing to repaint
+        self.beginResetModel()
+        self._shown = shown
+        self.endResetModel()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        accepted = self._accepted
-        return accepted is None or self._rows[source_row].id in accepted
+    def _reorder(self) -> None:
+        """The source was sorted: the same rows in its new order, the selection kept."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(self._shown[i.row()].id, i.column()) for i in persistent]
+        self._base = self._keyed()
+        accepted = {id(k[1]) for k in self._matched}
+        self._matched = [k for k in self._base if id(k[1]) in accepted]
+        self._shown = [k[1] for k in self._matched]
+        position = {r.id: n for n, r in enumerate(self._shown)}
+        self.changePersistentIndexList(persistent, [self.index(position[m], c) for m, c in held])
+        self.layoutChanged.emit()

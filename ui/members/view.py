@@ -58,6 +58,8 @@ class MembersView(AreaView):
         self._today = today
         self._overdue = 0
         self._job: Job | None = None
+        self._kept: int | None = None  # the member picked, kept across filtering
+        self._restoring = False
         self._filter_inputs()
         self._action_buttons(
             can_edit=ctx.can(Permission.EDIT_MEMBERS), can_import=ctx.can(Permission.IMPORT_DATA)
@@ -223,11 +225,20 @@ class MembersView(AreaView):
         self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} shown")
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_count()
+        self._filters_changed(lambda: self.proxy.set_search(text))
 
     def _filters_changed(self, apply: Callable[[], None]) -> None:
+        """A filter resets the shown rows (one model reset, see MembersFilterProxy), which
+        clears the table's selection: the member picked is picked again when shown, without
+        reloading the register beside the list; while filtered out, the register still shows
+        them and they are picked again once the filter lets them back."""
         apply()
+        if self._kept is not None and not self.table.currentIndex().isValid():
+            self._restoring = True
+            try:
+                self.select_member(self._kept)
+            finally:
+                self._restoring = False
         self._update_count()
 
     # -- selection -------------------------------------------------------------------
@@ -240,12 +251,10 @@ class MembersView(AreaView):
         return row if isinstance(row, MemberRow) else None
 
     def select_member(self, member_id: int) -> bool:
-        source_row = self.model.row_of(member_id)
-        if source_row < 0:
+        row = self.proxy.row_of(member_id)
+        if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not index.isValid():
-            return False
+        index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
@@ -254,7 +263,10 @@ class MembersView(AreaView):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, ROW_ROLE) if current.isValid() else None
-        self.panel.show_member(row.id if isinstance(row, MemberRow) else None)
+        member_id = row.id if isinstance(row, MemberRow) else None
+        self._kept = member_id
+        if not self._restoring:  # picked again after filtering: the register already shows them
+            self.panel.show_member(member_id)
 
     # -- actions ---------------------------------------------------------------------
 

@@ -1,0 +1,167 @@
+"""Issue 21: the members search keeps up on a national list of 10,000 members.
+
+The search filters in Python over keys made once per load and hands the table one model
+reset per keystroke, so Qt asks Python only about the rows on screen: no per-row
+`filterAcceptsRow`, no `data()` per member. These tests count those calls (not timings:
+bench/bench_members_filter.py times it) and check the models with Qt's model tester.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from panelapp.services.context import ServiceContext
+from panelapp.services.members import MemberRow
+from tests.conftest import DEMO_UNTIL
+from ui.members.model import COLUMNS, NAME, MembersTableModel
+from ui.members.proxy import MembersFilterProxy
+from ui.members.view import MembersView
+
+NATIONAL = 10_000
+
+
+@pytest.fixture
+def view(qtbot: QtBot, demo_ctx: ServiceContext, counted: Counter[str]) -> MembersView:
+    # After `counted`: PySide looks a Python override up once per model object.
+    widget = MembersView(demo_ctx, today=DEMO_UNTIL)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def _national_list(demo: list[MemberRow]) -> list[MemberRow]:
+    """10,000 members made from the demo agency's, each with its own id and surname."""
+    return [
+        replace(demo[i % len(demo)], id=100_000 + i, last_name=f"Quillfeather{i:05d}")
+        for i in range(NATIONAL)
+    ]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """How often Qt (or anything) enters the members models' Python methods; patched before
+    the models are made."""
+    calls: Counter[str] = Counter()
+
+    def counting(cls: type, name: str) -> None:
+        original: Callable[..., Any] = getattr(cls, name)
+
+        def wrapper(self: Any, *args: Any) -> Any:
+            calls[f"{cls.__name__}.{name}"] += 1
+            return original(self, *args)
+
+        monkeypatch.setattr(cls, name, wrapper)
+
+    for cls in (MembersFilterProxy, MembersTableModel):
+        for name in ("data", "multiData", "rowCount", "columnCount", "headerData"):
+            counting(cls, name)
+    counting(MemberRow, "search_text")
+    yield calls
+
+
+def _rows_on_screen(view: MembersView) -> int:
+    return view.table.viewport().height() // view.table.verticalHeader().defaultSectionSize() + 1
+
+
+def test_a_keystroke_on_10000_members_asks_python_about_the_rows_on_screen_only(
+    qtbot: QtBot, view: MembersView, counted: Counter[str]
+) -> None:
+    """Issue 21 (member search p95 <= 16 ms at 10,000 members): a QSortFilterProxyModel asked
+    Python about all 10,000 rows per keystroke; now the calls follow what is painted."""
+    view.model.set_rows(_national_list(view.model.rows()))
+    QApplication.processEvents()
+    assert view.proxy.rowCount() == NATIONAL
+    cells_on_screen = _rows_on_screen(view) * len(COLUMNS)
+    expected = {"quillfeather00": 1000, "quillfeather0": NATIONAL, "quillfeather0000": 10, "": NATIONAL}
+    for typed, shown in expected.items():
+        counted.clear()
+        view.search.setText(typed)
+        QApplication.processEvents()  # the table repaints what is now shown
+        assert view.proxy.rowCount() == shown
+        painted = counted["MembersFilterProxy.multiData"] + counted["MembersFilterProxy.data"]
+        assert 0 < painted <= cells_on_screen  # one call per cell painted, whatever the list's size
+        assert counted["MemberRow.search_text"] == 0  # search keys are made once per load
+        assert sum(counted.values()) < 4 * cells_on_screen < NATIONAL, (typed, dict(counted))
+    view.search.setText("quillfeather00")
+    assert view.count_label.text() == f"1000 of {NATIONAL} shown"
+
+
+def test_typing_a_letter_that_changes_nothing_does_not_repaint_the_table(
+    qtbot: QtBot, view: MembersView, counted: Counter[str]
+) -> None:
+    """Issue 21: narrowing to the same members (more letters of a name already found) keeps
+    the rows as they are: no model reset, so no Python call at all."""
+    view.search.setText("greenhal")
+    qtbot.wait(50)  # every pending paint done
+    shown = [view.proxy.row(r).id for r in range(view.proxy.rowCount())]
+    resets: list[bool] = []
+    view.proxy.modelReset.connect(lambda: resets.append(True))
+    counted.clear()
+    view.search.setText("greenhalgh")
+    QApplication.processEvents()
+    assert resets == [] and [view.proxy.row(r).id for r in range(view.proxy.rowCount())] == shown
+    assert counted["MembersTableModel.multiData"] + counted["MembersFilterProxy.multiData"] == 0
+
+
+def test_the_member_picked_stays_picked_while_the_search_changes(
+    qtbot: QtBot, view: MembersView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: the one model reset per keystroke must not lose the selection, nor reload the
+    member's register beside the list on every keystroke."""
+    member = next(r for r in view.model.rows() if "Greenhalgh" in r.name)
+    assert view.select_member(member.id)
+    loads: list[int | None] = []
+    monkeypatch.setattr(view.panel, "show_member", loads.append)
+    qtbot.keyClicks(view.search, "green")
+    assert view.selected_member() == member and loads == []
+    qtbot.keyClicks(view.search, "zzz")  # filtered out: nothing selected, the register stays
+    assert view.proxy.rowCount() == 0 and view.selected_member() is None and loads == []
+    view.search.clear()  # back in the list: picked again
+    assert view.selected_member() == member and loads == []
+    view.status_filter.setCurrentIndex(view.status_filter.findData(member.status))
+    assert view.selected_member() == member and loads == []
+    view.table.setCurrentIndex(view.proxy.index(view.proxy.row_of(member.id) ^ 1, 0))
+    assert loads and loads[-1] != member.id  # choosing another member still shows theirs
+
+
+def test_sorting_keeps_the_search_and_the_selection(view: MembersView) -> None:
+    """Sorting is done once in Python by the members model; the filtered rows follow it."""
+    view.search.setText("social")
+    member = view.proxy.row(0)
+    view.select_member(member.id)
+    before = {view.proxy.row(r).id for r in range(view.proxy.rowCount())}
+    view.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    names = [view.proxy.row(r) for r in range(view.proxy.rowCount())]
+    assert {r.id for r in names} == before
+    keys = [(r.last_name.casefold(), r.first_name.casefold()) for r in names]
+    assert keys == sorted(keys, reverse=True)
+    assert view.selected_member() == member
+    assert view.table.currentIndex().row() == view.proxy.row_of(member.id)
+
+
+def test_the_models_pass_qt_model_checks_while_filtering_and_sorting(
+    qtmodeltester: Any, view: MembersView
+) -> None:
+    """Qt's model tester watches both models through every kind of change the view makes."""
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    for typed in ("s", "so", "social", "social panel", "social", "", "zzz", ""):
+        view.search.setText(typed)
+    view.status_filter.setCurrentIndex(view.status_filter.findData("active"))
+    view.compliance_filter.setCurrentIndex(view.compliance_filter.findData("overdue"))
+    view.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    view.compliance_filter.setCurrentIndex(view.compliance_filter.findData(""))
+    view.refresh()
+    view.model.set_rows([])
+    assert view.proxy.rowCount() == 0
+    qtmodeltester.check(view.proxy)
