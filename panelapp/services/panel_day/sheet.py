@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -191,7 +191,11 @@ def day_sheet(ctx: ServiceContext, meeting_id: int) -> DaySheet:
         hearing_rows = session.execute(
             select(Hearing, Case, func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
             .join(Case, Case.id == Hearing.case_id)
-            .outerjoin(AgendaItem, AgendaItem.hearing_id == Hearing.id)
+            # This sitting's agenda only: agenda_item.meeting_id is indexed, hearing_id is not
+            # (without it SQLite read every agenda item of every agency, ~80 ms nationally).
+            .outerjoin(
+                AgendaItem, and_(AgendaItem.hearing_id == Hearing.id, AgendaItem.meeting_id == meeting_id)
+            )
             .where(Hearing.meeting_id == meeting_id)
             .where(Hearing.status != "withdrawn")
             .order_by(func.coalesce(AgendaItem.position, 10_000 + Hearing.id))
