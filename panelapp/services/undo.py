@@ -119,6 +119,8 @@ FIELD_LABELS = {
     "chair_id": "chair",
     "vice_chair_id": "vice chair",
     "teams_link": "Teams link",
+    "adm_decision_wd": "ADM decision (working days)",
+    "meeting_id": "sitting",
 }
 
 
@@ -126,6 +128,8 @@ def field_label(column: str) -> str:
     """A column in the user's words: 'vice_chair_id' -> 'vice chair'."""
     if column in FIELD_LABELS:
         return FIELD_LABELS[column]
+    if column.endswith("_wd"):  # the agency's targets, counted in working days
+        return f"{column[:-3].replace('_', ' ')} (working days)"
     if column.endswith("_id"):
         column = column[:-3]
     return column.replace("_", " ")

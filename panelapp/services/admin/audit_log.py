@@ -37,6 +37,7 @@ class AuditFilter:
 
 ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Removed", "anonymise": "Anonymised"}
 EMPTY = "(empty)"
+TABLE_LABELS = {"meeting": "sitting", "adm_decision": "ADM decision", "*": "all records"}  # users' words
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ class AuditRow:
 
     @property
     def record(self) -> str:
-        return f"{self.table.replace('_', ' ')} {self.row_id}".strip()
+        table = TABLE_LABELS.get(self.table, self.table.replace("_", " "))
+        return f"{table} {self.row_id}".strip()
 
     @property
     def changes_text(self) -> str:
@@ -103,6 +105,8 @@ def _shown(value: object) -> str:
         except ValueError:
             return value
         return parsed.strftime("%d/%m/%Y") if len(value) == 10 else local_stamp(parsed)
+    if isinstance(value, str) and len(value) == 8 and value[2] == ":" and value[5] == ":":
+        return value[:5] if value.endswith(":00") else value  # a time of day: '15:00', not '15:00:00'
     return str(value)
 
 

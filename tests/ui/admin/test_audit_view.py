@@ -190,3 +190,20 @@ def test_the_when_column_sorts_by_the_time_not_the_text(qtbot: QtBot, demo_ctx: 
     assert ids == [5, 4, 3, 1, 2]
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert view.proxy.index(0, 0).data() == "09/03/2027 09:00:00"
+
+
+def test_sittings_times_and_targets_read_in_the_users_words() -> None:
+    """Seen driving a first run at 1366x768 (issue 20): 'meeting 12', 'end time: 15:00:00' and
+    'adm decision wd: 7' in the audit log; now 'sitting 12', '15:00' and working days said."""
+    from datetime import datetime
+
+    from panelapp.services.admin.audit_log import AuditRow, field_changes
+
+    row = AuditRow(1, datetime(2026, 11, 20, 9, 0), "a", "insert", "meeting", "12", "", "", "")
+    assert row.record == "sitting 12"
+    added = field_changes(None, {"end_time": "15:00:00", "adm_decision_wd": 7, "papers_deadline_wd": 10})
+    assert [c.text for c in added] == [
+        "ADM decision (working days): 7",
+        "end time: 15:00",
+        "papers deadline (working days): 10",
+    ]
