@@ -164,15 +164,18 @@ def list_members(ctx: ServiceContext, today: date | None = None) -> list[MemberR
 
 
 def _list_query(agency_id: int, today: date) -> Select[*tuple[Any, ...]]:
+    # Each aggregate over the agency's members only, not every agency's (a national database).
+    ours = select(Member.id).where(Member.agency_id == agency_id).scalar_subquery()
     roles = (
         select(MemberRole.member_id, func.aggregate_strings(MemberRole.role, ";").label("roles"))
-        .where(*_current_role_filter(today))
+        .where(*_current_role_filter(today), MemberRole.member_id.in_(ours))
         .group_by(MemberRole.member_id)
         .subquery()
     )
     covered = (
         select(MemberPanel.member_id, func.aggregate_strings(Panel.name, ENTRY_SEP).label("panels"))
         .join(Panel, Panel.id == MemberPanel.panel_id)
+        .where(MemberPanel.member_id.in_(ours))
         .group_by(MemberPanel.member_id)
         .subquery()
     )
@@ -187,16 +190,19 @@ def _list_query(agency_id: int, today: date) -> Select[*tuple[Any, ...]]:
     )
     statuses = (
         select(MemberStatusPeriod.member_id, func.aggregate_strings(entry, ENTRY_SEP).label("statuses"))
+        .where(MemberStatusPeriod.member_id.in_(ours))
         .group_by(MemberStatusPeriod.member_id)
         .subquery()
     )
     dbs = (
         select(DbsCheck.member_id, func.max(DbsCheck.checked_on).label("last"))
+        .where(DbsCheck.member_id.in_(ours))
         .group_by(DbsCheck.member_id)
         .subquery()
     )
     appraisals = (
         select(Appraisal.member_id, func.max(Appraisal.held_on).label("last"))
+        .where(Appraisal.member_id.in_(ours))
         .group_by(Appraisal.member_id)
         .subquery()
     )
