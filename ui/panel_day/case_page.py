@@ -52,7 +52,8 @@ class DeclarationsBox(QGroupBox):
         self.list.setMaximumHeight(90)
         self.member = QComboBox()
         self.member.setAccessibleName("Member declaring")
-        self.member.setMaximumWidth(260)
+        # Name and roles read whole (at 260 px "Vice chair, Independe…" was cut off at 1366 px).
+        self.member.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.description = QLineEdit()
         self.description.setAccessibleName("What was declared")
         self.description.setPlaceholderText("What was declared, e.g. knows the applicants through work")
