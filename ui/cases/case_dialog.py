@@ -172,6 +172,7 @@ class CaseDialog(QDialog):
         form.addRow("", self.inter_agency)
         form.addRow("St&atus", wrap("status", self.status))
         form.addRow("&Notes", self.notes)
+        self._show_clock_dates()  # every row is in the form now
         return page
 
     def _clock_rows(self, form: QFormLayout) -> None:
@@ -184,12 +185,16 @@ class CaseDialog(QDialog):
             form.addRow(clock_date.label, row)
             self.clock_rows[clock_date.value] = row
         self.case_type.currentIndexChanged.connect(lambda _i: self._show_clock_dates())
-        self._show_clock_dates()
 
     def _show_clock_dates(self) -> None:
+        """Only what the chosen case type keeps: its clocks' dates, the stage-two start of an
+        assessment, a placement order where a child is placed, inter-agency for a match."""
         row = case_types.find(self.case_type.currentData() or "")
         for name, widget in self.clock_rows.items():
             self.details_form.setRowVisible(widget, bool(row and row.has_date(ClockDate(name))))
+        self.details_form.setRowVisible(self.stage2, bool(row and row.has_date(ClockDate.STAGE_TWO_STARTED)))
+        self.details_form.setRowVisible(self.placement, bool(row and row.concerns_children))
+        self.details_form.setRowVisible(self.inter_agency, bool(row and row.counts_by_area))
 
     def _clock_values(self, problems: dict[str, str]) -> dict[str, date | None]:
         """The clock dates typed, None for those the case type does not keep."""

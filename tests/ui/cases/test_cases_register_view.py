@@ -166,6 +166,24 @@ def test_new_case_through_the_dialog(qtbot: QtBot, view: CasesView, fake: FakeMe
     assert dialog.saved.social_workers[0].role == "child"
 
 
+def test_the_dialog_shows_only_what_the_case_type_keeps(qtbot: QtBot, view: CasesView) -> None:
+    """An adopter approval has no placement order and is never inter-agency; a match has both
+    and no assessment clocks (issues 16, 17)."""
+    dialog = CaseDialog(view.ctx, None, view)
+    qtbot.addWidget(dialog)
+    form = dialog.details_form
+
+    def shown() -> set[str]:
+        widgets = {"stage2": dialog.stage2, "placement": dialog.placement, "inter": dialog.inter_agency}
+        widgets |= {name: row for name, row in dialog.clock_rows.items()}
+        return {name for name, w in widgets.items() if form.isRowVisible(w)}
+
+    dialog.case_type.setCurrentIndex(dialog.case_type.findData("approval"))
+    assert {"stage2", "par_sent_on", "child_placed_on"} <= shown() and not {"placement", "inter"} & shown()
+    dialog.case_type.setCurrentIndex(dialog.case_type.findData("match"))
+    assert {"placement", "inter"} <= shown() and not {"stage2", "par_sent_on"} & shown()
+
+
 def test_bad_dates_in_the_dialog_save_nothing(qtbot: QtBot, view: CasesView, fake: FakeMessenger) -> None:
     dialog = CaseDialog(view.ctx, None, view)
     qtbot.addWidget(dialog)
