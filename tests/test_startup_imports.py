@@ -159,3 +159,35 @@ def test_working_days_load_england_s_bank_holidays_not_every_country_s() -> None
     assert seen["after"] == "2026-12-29"  # Christmas, the weekend and Boxing Day (observed) skipped
     assert "Boxing Day (observed)" in seen["names"] and "Christmas Day" in seen["names"]
     assert seen["countries"] == ["holidays.countries.united_kingdom"]
+
+
+def test_pyside_keeps_no_module_sources_after_start_up() -> None:
+    """PySide6's `__feature__` check read each imported module's source through linecache and
+    kept it (~20 MB by Home, issue 21): after make_application, importing SQLAlchemy and the
+    models leaves no source lines held, and the check still tells a PySide6 module from others."""
+    code = (
+        "import json, linecache, sys\n"
+        "from ui.shell.app import make_application\n"
+        "make_application()\n"
+        "files = lambda: {k for k in linecache.cache if k.endswith('.py')}  # not generated code\n"
+        "before = files()\n"
+        "import sqlalchemy, db.models, ui.shell.main_window\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "print(json.dumps({'held': len(files() - before),\n"
+        "  'window': feature._mod_uses_pyside(sys.modules['ui.shell.main_window']),\n"
+        "  'models': feature._mod_uses_pyside(sys.modules['db.models'])}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["held"] < 5, f"{seen['held']} more modules' sources kept"  # hundreds without the fix
+    assert seen["window"] is True and seen["models"] is False

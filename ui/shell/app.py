@@ -23,6 +23,7 @@ from panelapp.logs import log_unexpected, safe_details, setup_logging
 from panelapp.paths import resource
 from panelapp.services.errors import ServiceError
 from ui.shell.error_dialog import unexpected_error_box
+from ui.shell.qt_sources import keep_no_sources
 from ui.shell.startup import StartupShell
 from ui.shell.theme import apply_theme
 
@@ -34,6 +35,7 @@ FILLING = "Database open: filling in Home…"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    keep_no_sources()  # before the database's libraries are imported (ui/shell/qt_sources.py)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
