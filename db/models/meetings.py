@@ -75,7 +75,8 @@ class AgendaItem(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     kind: Mapped[str] = code_column(default="case")
-    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id", ondelete="CASCADE"))
+    # Indexed: Panel day reads a sitting's slots by hearing, and deleting a hearing cascades here.
+    hearing_id: Mapped[int | None] = mapped_column(ForeignKey("hearing.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     duration_minutes: Mapped[int] = mapped_column(default=60)
     chair_member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))

@@ -3,6 +3,8 @@
 - paper_blob: each file once, by its SHA-256 (not audited: the file itself).
 - paper_file: each version of a checklist paper's file (audited).
 - pack_circulation: which pack (hash, papers' versions) went to whom and when (audited).
+- agenda_item.hearing_id indexed (Panel day reads a sitting's slots by hearing; deleting a
+  hearing cascades to them).
 - PostgreSQL: chairs may read case_child.full_name (not the date of birth): the documents
   they export (the chairs' report, grading summaries) are checked against the children's
   names before they circulate. Viewers still cannot.
@@ -82,6 +84,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_pack_circulation"),
     )
     op.create_index("ix_pack_circulation_meeting_id", "pack_circulation", ["meeting_id"])
+    op.create_index("ix_agenda_item_hearing_id", "agenda_item", ["hearing_id"])
     if op.get_bind().dialect.name == "postgresql":
         _postgres()
 
@@ -119,6 +122,7 @@ def _postgres() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_agenda_item_hearing_id", "agenda_item")
     op.drop_index("ix_pack_circulation_meeting_id", "pack_circulation")
     op.drop_table("pack_circulation")
     op.drop_index("ix_paper_file_sha256", "paper_file")
