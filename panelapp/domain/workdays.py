@@ -66,8 +66,10 @@ def _united_kingdom() -> Any:
     module = sys.modules.get(UK_MODULE)
     if module is None:
         path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
-        spec = importlib.util.spec_from_file_location(UK_MODULE, path)
-        if spec is None or spec.loader is None:  # a differently laid out release: the usual way
+        spec = importlib.util.spec_from_file_location(UK_MODULE, path) if path.is_file() else None
+        if spec is None or spec.loader is None:
+            # No source file to load on its own (the installer's bundle keeps modules in an
+            # archive; a release laid out differently): the usual way, every country.
             return holidays.country_holidays("GB", subdiv="ENG", years=()).__class__
         module = importlib.util.module_from_spec(spec)
         sys.modules[UK_MODULE] = module

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
@@ -269,3 +271,20 @@ def test_the_statutory_calendar_ignores_closure_days() -> None:
     # Good Friday and Christmas Day are never working days, in either calendar.
     for day in (date(2027, 3, 26), date(2026, 12, 25)):
         assert not statutory.is_working_day(day) and not agency.is_working_day(day)
+
+
+def test_bank_holidays_without_the_countrys_source_file_come_the_usual_way(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The installer's bundle keeps modules in an archive, with no united_kingdom.py to load on
+    its own (the bundle failed with "cannot find united_kingdom.py"): then every country loads."""
+    from panelapp.domain import workdays
+
+    monkeypatch.setattr(holidays, "__file__", str(tmp_path / "archive" / "holidays" / "__init__.py"))
+    monkeypatch.delitem(sys.modules, workdays.UK_MODULE, raising=False)
+    workdays._united_kingdom.cache_clear()
+    try:
+        uk = workdays._united_kingdom()
+        assert date(2027, 3, 26) in uk(subdiv="ENG", years=2027, observed=True)  # Good Friday
+    finally:
+        workdays._united_kingdom.cache_clear()
