@@ -428,11 +428,11 @@ class _Business:
             section = self._hear(day, i, hearing, case)
             sections.append(section)
             self.waiting.append((section, hearing))
-        signed = day < self.until - timedelta(days=14)
+        signed = day < self.until - demo_clocks.SIGNED_AFTER
         sitting_minutes = Minutes(
             state="final" if signed else "draft",
             signed_off_by="Panel chair" if signed else None,
-            signed_off_on=day + timedelta(days=10) if signed else None,
+            signed_off_on=day + timedelta(days=1) if signed else None,  # before they go to the ADM
             sections=sections,
         )
         self.waiting.append((sitting_minutes, meeting))
@@ -539,9 +539,9 @@ class _Business:
         if outcome == "recommended" and kind.code == CaseType.APPROVAL and not self.forced_disagreement:
             decision, self.forced_disagreement = "not_agreed", True
         record = AdmDecisionRecord(decision_maker_id=adm.id if adm else None)
-        if sent <= until:
-            record.minutes_sent_on = sent
-        if decided <= until:
+        final = day < until - demo_clocks.SIGNED_AFTER  # only final minutes go to the ADM
+        record.minutes_sent_on = sent if sent <= until and final else None
+        if decided <= until and final:
             record.decision, record.decided_on = decision, decided
             notified = calendar.add_working_days(decided, rng.randint(1, 3))
             letter = calendar.add_working_days(decided, rng.randint(3, 6))

@@ -6,11 +6,15 @@ rest of the demo (ids included) is as it was.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from db.models import Case
 from panelapp import clock
 from panelapp.domain.workdays import WorkingDayCalendar
+
+# A sitting older than this has final minutes (signed off the next day) that went to the ADM;
+# a later one's minutes are still draft, so nothing has gone to the ADM yet (issue 16).
+SIGNED_AFTER = timedelta(days=14)
 
 
 def assessment_dates(case: Case, day: date, stage_two: date) -> None:

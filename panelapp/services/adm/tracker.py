@@ -452,7 +452,7 @@ def overdue_count(ctx: ServiceContext, as_of: date | None = None) -> int:
         .join(Case, Case.id == Hearing.case_id)
         .join(Recommendation, Recommendation.hearing_id == Hearing.id)
         .where(Case.agency_id == ctx.agency_id)
-        .where(r.minutes_sent_on.is_not(None))
+        .where(or_(r.minutes_sent_on.is_not(None), r.decided_on.is_not(None)))  # as the tracker
         .where(
             or_(
                 r.decided_on.is_(None),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from panelapp.domain import case_types
 from panelapp.domain.periods import long_date
-from panelapp.domain.quorum import QuorumResult
+from panelapp.domain.quorum import AGENCY_RULE, REGULATION, QuorumResult
 from panelapp.domain.vocab import AttendanceStatus
 from panelapp.services.panel_day.recordable import NOT_HEARD_LINE
 from panelapp.services.panel_day.sheet import AttendanceRow, CaseSheet, DaySheet
@@ -59,8 +59,17 @@ def _quorum_line(
     if result.meets_regulation:
         reasons = " ".join(result.agency_reasons)
         return f"Quorum{what}: quorate under regulation 6 with {counted}{aside}. {reasons}"
-    reasons = " ".join(result.statutory_reasons + result.agency_reasons) or result.summary + "."
-    return f"Quorum{what}{aside}: {reasons}"
+    reasons = _under_one_heading(result.statutory_reasons, REGULATION)
+    reasons += " " + _under_one_heading(result.agency_reasons, AGENCY_RULE) if result.agency_reasons else ""
+    return f"Quorum{what}{aside}: {reasons or result.summary + '.'}"
+
+
+def _under_one_heading(reasons: tuple[str, ...] | list[str], heading: str) -> str:
+    """ "Not quorate under regulation 6: a; b." once, not once a reason (minutes read as prose)."""
+    if not reasons:
+        return ""
+    parts = [r.removeprefix(heading).rstrip(".") for r in reasons]
+    return heading + "; ".join(parts) + "."
 
 
 def opening_text(sheet: DaySheet) -> str:

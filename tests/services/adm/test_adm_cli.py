@@ -72,7 +72,7 @@ def test_the_table_reads_in_uk_dates(capsys: pytest.CaptureFixture[str], demo_ur
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("ADM deadlines as of 10/12/2026:") and "overdue" in out[0]
     assert out[1].split() == ["Due", "Status", "Reference", "Case", "type", "Deadline", "ADM"]
-    assert any("overdue" in line and "ADM decision" in line for line in out[3:])
+    assert any("overdue" in line and "Social worker told" in line for line in out[3:])
     assert all(line[2] == "/" for line in out[3:])
 
 

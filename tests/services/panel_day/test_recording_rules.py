@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEntry, Case, Grading, Hearing, Recommendation
+from db.models import AdmDecisionRecord, AuditEntry, Case, Grading, Hearing, Minutes, Recommendation
 from panelapp import clock
 from panelapp.domain import case_types
 from panelapp.domain.periods import uk_date
@@ -337,3 +337,22 @@ def test_the_demo_records_recommendations_only_where_the_panel_was_quorate(demo_
             assert case.result.quorate, (sitting.label, case.reference, case.result.reasons)
             assert rec.vote.total <= case.result.members_counted, (sitting.label, case.reference)
     assert checked > 50
+
+
+def test_the_demo_sends_only_signed_off_minutes_to_the_adm(demo_ctx: ServiceContext) -> None:
+    """AAR 2005 reg 30(1)-(2): the ADM decides on the panel's final minutes. The demo showed
+    "Minutes sent … (minutes draft)" in the tracker, and minutes signed off after they were sent."""
+    with demo_ctx.read() as session:
+        rows = session.execute(
+            select(
+                AdmDecisionRecord.minutes_sent_on,
+                AdmDecisionRecord.decided_on,
+                Minutes.state,
+                Minutes.signed_off_on,
+            )
+            .join(Hearing, Hearing.id == AdmDecisionRecord.hearing_id)
+            .outerjoin(Minutes, Minutes.meeting_id == Hearing.meeting_id)
+        ).all()
+    sent = [r for r in rows if r.minutes_sent_on is not None]
+    assert sent and all(r.state == "final" and r.signed_off_on <= r.minutes_sent_on for r in sent)
+    assert all(r.minutes_sent_on is not None for r in rows if r.decided_on is not None)
