@@ -4,51 +4,12 @@ Closure days and Documents tabs was not seen by Ctrl+Q. Each now asks Save / Dis
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from pytestqt.qtbot import QtBot
 
 from panelapp.services.agency import agency_policy, read_agency_setup, standing_items_text
 from panelapp.services.context import ServiceContext
-from ui.settings.view import SettingsView
-from ui.shell import messages
-from ui.shell.main_window import MainWindow
-
-
-class Fake:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.on_unsaved = "cancel"
-
-    def error(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def info(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, _p: Any, title: str, text: str) -> bool:
-        return True
-
-    def ask_save_discard_cancel(self, _p: Any, title: str, text: str) -> str:
-        self.questions.append(text)
-        return self.on_unsaved
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
-    made = Fake()
-    monkeypatch.setattr(messages, "messenger", made)
-    return made
-
-
-def _settings(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, SettingsView]:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    view = window.show_view("settings")
-    assert isinstance(view, SettingsView)
-    return window, view
+from tests.ui.settings.support import Fake, settings_window
 
 
 def _la_names(ctx: ServiceContext) -> list[str]:
@@ -58,7 +19,7 @@ def _la_names(ctx: ServiceContext) -> list[str]:
 def test_new_with_nothing_typed_asks_nothing_and_an_empty_form_is_not_typing(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     tab = view.authorities_tab
     tab.la_table.selectRow(0)
     tab.la_new.click()
@@ -73,7 +34,7 @@ def test_new_with_nothing_typed_asks_nothing_and_an_empty_form_is_not_typing(
 def test_new_local_authority_with_typing_asks_and_each_answer_does_what_it_says(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
 ) -> None:
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     tab = view.authorities_tab
     tab.la_table.selectRow(0)
     first = tab.la_name.text()
@@ -95,7 +56,7 @@ def test_new_local_authority_with_typing_asks_and_each_answer_does_what_it_says(
 def test_new_decision_maker_after_typing_a_new_one_save_records_it(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     tab = view.authorities_tab
     tab.dm_new.click()
     tab.dm_name.setText("Dr Asha Patel")
@@ -110,7 +71,7 @@ def test_new_decision_maker_after_typing_a_new_one_save_records_it(
 def test_new_panel_after_a_refused_save_stays_on_the_typing(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     tab = view.panels_tab
     tab.table.selectRow(0)
     name = tab.name.text()
@@ -127,7 +88,7 @@ def test_new_panel_after_a_refused_save_stays_on_the_typing(
 def test_ctrl_q_with_a_closure_day_typed_asks(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     tab = view.closures_tab
     view.tabs.setCurrentWidget(tab)
     before = len(agency_policy(demo_ctx).closure_days)
@@ -146,7 +107,7 @@ def test_ctrl_q_with_a_closure_day_typed_asks(
 def test_ctrl_q_with_a_closure_date_that_is_not_a_date_stays_open(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     tab = view.closures_tab
     qtbot.keyClicks(tab.day.edit, "31/02/2026")
     fake.on_unsaved = "save"
@@ -158,7 +119,7 @@ def test_ctrl_q_with_a_closure_date_that_is_not_a_date_stays_open(
 def test_ctrl_q_with_standing_items_typed_asks_and_save_keeps_them(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     tab = view.documents_tab
     view.tabs.setCurrentWidget(tab)
     tab.items.setPlainText("Welcome and apologies\n[Cases]\nAny other business")
@@ -172,7 +133,7 @@ def test_saving_one_tab_keeps_the_typing_on_another(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
     """Adding a closure day reloads Settings: the panel's typing elsewhere must survive it."""
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     panels = view.panels_tab
     panels.table.selectRow(0)
     name = panels.name.text()
@@ -190,7 +151,7 @@ def test_saving_a_decision_maker_keeps_the_local_authority_typing_beside_it(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
     """The usual order at first run: the ADM is found missing while typing the authority."""
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     tab = view.authorities_tab
     tab.la_new.click()
     tab.la_name.setText("Medway Council")

@@ -4,55 +4,17 @@ every save says so in the status bar with the time."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from pytestqt.qtbot import QtBot
 
 from panelapp.services.agency import read_agency_setup
 from panelapp.services.context import ServiceContext
-from ui.settings.view import SettingsView
+from tests.ui.settings.support import Fake, settings_window
 from ui.shell import messages
-from ui.shell.main_window import MainWindow
-
-
-class Fake:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.on_unsaved = "cancel"
-
-    def error(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def info(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, _p: Any, title: str, text: str) -> bool:
-        return True
-
-    def ask_save_discard_cancel(self, _p: Any, title: str, text: str) -> str:
-        self.questions.append(text)
-        return self.on_unsaved
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
-    made = Fake()
-    monkeypatch.setattr(messages, "messenger", made)
-    return made
-
-
-def _settings(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, SettingsView]:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    view = window.show_view("settings")
-    assert isinstance(view, SettingsView)
-    return window, view
 
 
 def test_nothing_typed_means_nothing_to_ask(qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     view.authorities_tab.la_table.selectRow(1)  # choosing another row is not typing
     view.panels_tab.table.selectRow(0)
     assert view.unsaved_work() is None
@@ -63,7 +25,7 @@ def test_nothing_typed_means_nothing_to_ask(qtbot: QtBot, demo_ctx: ServiceConte
 def test_ctrl_q_with_a_changed_agency_name_asks_and_each_answer_does_what_it_says(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     before = read_agency_setup(demo_ctx).name
     view.agency_tab.name.setText("North Kent Adoption Partnership")
     fake.on_unsaved = answer
@@ -82,7 +44,7 @@ def test_ctrl_q_with_a_changed_agency_name_asks_and_each_answer_does_what_it_say
 def test_a_refused_save_keeps_the_window_open_on_the_form(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    window, view = _settings(qtbot, demo_ctx)
+    window, view = settings_window(qtbot, demo_ctx)
     view.tabs.setCurrentIndex(0)
     view.agency_tab.name.setText("")  # required
     fake.on_unsaved = "save"
@@ -100,7 +62,7 @@ def test_choosing_another_local_authority_with_typing_asks_first(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
 ) -> None:
     """Issue 20: choosing another row replaced the form and the typing was gone without a word."""
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     tab = view.authorities_tab
     tab.la_table.selectRow(0)
     first, second = _la_names(demo_ctx)[:2]
@@ -129,7 +91,7 @@ def test_choosing_another_local_authority_with_typing_asks_first(
 def test_choosing_another_panel_with_typing_then_a_refused_save_stays_on_the_panel(
     qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
 ) -> None:
-    _window, view = _settings(qtbot, demo_ctx)
+    _window, view = settings_window(qtbot, demo_ctx)
     tab = view.panels_tab
     tab.table.selectRow(0)
     name = tab.name.text()
