@@ -60,6 +60,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, session_class: type[Session] = Session) -> sessionmaker[Session]:
     """One session per user action; plain data leaves it, so nothing expires on commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=session_class, expire_on_commit=False)

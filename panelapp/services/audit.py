@@ -266,11 +266,17 @@ def _stamp_closed(session: Session, _ctx: UOWTransaction, _instances: Any) -> No
             obj.closed_on = None  # reopened
 
 
-def install_audit(target: Any) -> None:
-    """Attach the audit hooks to a sessionmaker (or Session class)."""
-    if not event.contains(target, "after_flush", _audit_after_flush):
-        event.listen(target, "before_flush", _stamp_editor)
-        event.listen(target, "before_flush", _stamp_closed)
-        event.listen(target, "before_flush", _read_unloaded)
-        event.listen(target, "before_flush", _take_hand_written_entries)
-        event.listen(target, "after_flush", _audit_after_flush)
+class AuditedSession(Session):
+    """The Session every service uses: its hooks stamp editors and write the audit trail.
+
+    The hooks are attached once, to this class, and reach the subclass each sessionmaker
+    makes. Attaching them per sessionmaker with an `event.contains` guard lost them now and
+    then: SQLAlchemy keys listeners by id(target), a freed sessionmaker's id was reused by
+    the next one while its class awaited the cycle collector, and the guard said "already
+    there" (a save then wrote no audit row, no editor and no closed_on).
+    """
+
+
+for _hook in (_stamp_editor, _stamp_closed, _read_unloaded, _take_hand_written_entries):
+    event.listen(AuditedSession, "before_flush", _hook)
+event.listen(AuditedSession, "after_flush", _audit_after_flush)

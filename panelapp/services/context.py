@@ -23,7 +23,7 @@ from panelapp.credentials import url_with_password
 from panelapp.domain.periods import local_time
 from panelapp.domain.permissions import Permission, allows, describe_refusal
 from panelapp.domain.vocab import UserRole
-from panelapp.services.audit import install_audit
+from panelapp.services.audit import AuditedSession
 from panelapp.services.errors import (
     ConflictError,
     ConnectionLost,
@@ -64,8 +64,7 @@ class ServiceContext:
     ) -> None:
         self.engine = engine
         self._today = today
-        self.sessions: sessionmaker[Session] = make_session_factory(engine)
-        install_audit(self.sessions)
+        self.sessions: sessionmaker[Session] = make_session_factory(engine, AuditedSession)
         self.db_writes_audit = engine.dialect.name == "postgresql"  # triggers (migration 0003)
         login = engine.url.username if self.db_writes_audit else None
         self.user = user or resolve_user(self.sessions, login or os_account())
