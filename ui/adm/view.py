@@ -32,7 +32,7 @@ from panelapp.services.adm import AdmTracker, CaseClocks, TrackerCase
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
 from ui.adm.dialogs import DecisionDialog, MinutesSentDialog
-from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, TrackerModel, WrappingDelegate, build_model
+from ui.adm.model import CASE_ROLE, COLUMNS, GROUP_ORDER, TrackerModel, WrappingDelegate
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp
 from ui.shell.view_base import AreaView
@@ -246,7 +246,7 @@ class AdmTrackerView(AreaView):
         except ServiceError as exc:
             messages.messenger.error(self, "ADM tracker", str(exc))
             return
-        self.counts = build_model(self.model, self.tracker)
+        self.counts = self.model.load(self.tracker)
         self.tree.expandAll()
         self._size_columns()
         self.tree.setFirstColumnSpanned(0, QModelIndex(), False)
@@ -280,9 +280,10 @@ class AdmTrackerView(AreaView):
             self.tree.setColumnWidth(column, min(wanted, WRAP_WIDTH) if column in WRAPPED else wanted)
         self.tree.setColumnWidth(note, NOTE_WIDTH)
         # The due date: its dates under the branches (indented twice), not the headings.
-        groups = [self.model.item(g, 0) for g in range(self.model.rowCount())]
-        dates = [g.child(r, 0).text() for g in groups for r in range(g.rowCount())]
-        due = max((self.tree.fontMetrics().horizontalAdvance(t) for t in dates), default=0)
+        metrics = self.tree.fontMetrics()
+        due = max(
+            (metrics.horizontalAdvance(r.texts[0]) for g in self.model.groups() for r in g.rows), default=0
+        )
         self.tree.setColumnWidth(0, max(header.sectionSizeHint(0), 2 * self.tree.indentation() + due + 8))
         header.blockSignals(False)
         self.tree.doItemsLayout()  # row heights for the wrapped texts at these widths
@@ -292,21 +293,18 @@ class AdmTrackerView(AreaView):
     def group_rows(self, key: str | TrackerGroup) -> list[tuple[str, str]]:
         """(reference, deadline) of every row in a group: what a user sees under it."""
         wanted = key.value if isinstance(key, TrackerGroup) else key
-        keys = [k for k, _ in GROUP_ORDER]
-        branch = self.model.item(keys.index(wanted), 0)
-        return [(branch.child(r, 2).text(), branch.child(r, 1).text()) for r in range(branch.rowCount())]
+        group = next(g for g in self.model.groups() if g.key == wanted)
+        return [(row.texts[2], row.texts[1]) for row in group.rows]
 
     def select_case(self, reference: str, group: str | TrackerGroup | None = None) -> bool:
         """Select the first row of a case (in a group, if given). True when found."""
-        keys = [k for k, _ in GROUP_ORDER]
         wanted = group.value if isinstance(group, TrackerGroup) else group
-        for g, key in enumerate(keys):
-            if wanted is not None and key != wanted:
+        for g, rows in enumerate(self.model.groups()):
+            if wanted is not None and rows.key != wanted:
                 continue
-            branch = self.model.item(g, 0)
-            for r in range(branch.rowCount()):
-                if branch.child(r, 2).text() == reference:
-                    self.tree.setCurrentIndex(branch.child(r, 0).index())
+            for r, row in enumerate(rows.rows):
+                if row.texts[2] == reference:
+                    self.tree.setCurrentIndex(self.model.row_index(g, r))
                     return True
         return False
 

@@ -150,10 +150,11 @@ def test_filters_narrow_the_tracker(qtbot: QtBot, demo_ctx: ServiceContext, told
     view.la_filter.setCurrentIndex(view.la_filter.findText("Medway"))
     medway = sum(view.counts.values())
     assert 0 < medway < everything
+    model = view.model
     rows = [
-        view.model.item(g, 0).child(r, 5).text()
-        for g in range(view.model.rowCount())
-        for r in range(view.model.item(g, 0).rowCount())
+        model.index(r, 5, model.index(g, 0)).data()
+        for g in range(model.rowCount())
+        for r in range(model.rowCount(model.index(g, 0)))
     ]
     assert set(rows) == {"Medway"}
     view.type_filter.setCurrentIndex(view.type_filter.findText("Match"))
@@ -231,10 +232,11 @@ def test_the_note_is_read_whole_beside_the_reference(
     header = view.tree.header()
     assert header.visualIndex(note) == COLUMNS.index("Reference") + 1
     metrics, checked = view.tree.fontMetrics(), 0
-    for g in range(view.model.rowCount()):
-        group = view.model.item(g, 0)
-        for r in range(group.rowCount()):
-            index = group.child(r, note).index()
+    model = view.model
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        for r in range(model.rowCount(group)):
+            index = model.index(r, note, group)
             rect = view.tree.visualRect(index)
             text = index.data()
             room = QRect(0, 0, rect.width() - 6, 10_000)
