@@ -34,12 +34,14 @@ from ui.shell.jobs import Job, Progress, ServiceOp, notify_changed
 from ui.shell.registry import AREA_KEYS, VIEWS, ViewSpec
 from ui.shell.theme import apply_theme
 from ui.shell.view_base import AreaView
+from ui.shell.warm_up import AreaWarmUp, warm_up_enabled
 from ui.shell.widgets.global_search import GlobalSearchBox
 from ui.shell.widgets.table_state import remember_columns
 
 # At or below this (an office laptop at 100% or 125% scaling) the window opens maximised.
 SMALL_SCREEN = QSize(1440, 900)
 SAVED_NOTICE_MS = 12000  # long enough to glance at, gone before it becomes noise
+WARM_UP_LATEST_MS = 3000  # areas' code is imported after the first count, or by then
 
 
 def _attention_or_none(ctx: ServiceContext, _progress: Progress) -> AttentionCounts | None:
@@ -281,6 +283,10 @@ class MainWindow(QMainWindow):
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
         self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
+        # Then, while the user is idle, each area's code is imported (ui/shell/warm_up.py).
+        self.warm_up = AreaWarmUp([spec.module for spec in VIEWS if spec.key != "home"], self)
+        if warm_up_enabled():
+            QTimer.singleShot(WARM_UP_LATEST_MS, self.warm_up.start)  # if the count never reports
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(f"✓ {text}")
@@ -295,6 +301,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_attention(self, counts: AttentionCounts | None) -> None:
+        if warm_up_enabled():
+            self.warm_up.start()  # the first count is done: the cores are free again
         if counts is None:
             return  # e.g. no agency yet: nothing to count
         parts = []
