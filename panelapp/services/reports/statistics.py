@@ -199,7 +199,7 @@ def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStat
     from panelapp.services.reports.hearing_facts import heard_hearings, sitting_attendance
 
     facts = heard_hearings(session, scope)
-    attendance = sitting_attendance(session, {h.sitting_id for h in facts})
+    attendance = sitting_attendance(session, scope)
     figures = {rule.key: counting.count(rule, facts) for rule in counting.FIGURE_RULES}
     differences = {c: figures[f"grading_differences.{c}"] for c in counting.DIFFERENCE_CODES}
     # Concurrence is the "same" of the grade differences, so the two sentences of section 5
