@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from panelapp.domain.deadlines import DeadlineKind, TrackerGroup
@@ -138,6 +139,7 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_COLUMN_COUNT = len(COLUMNS)
 _BRANCH = 0  # internal id of a group's index; a row's is its group's number + 1
 _ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _BRANCH_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
@@ -184,14 +186,18 @@ class TrackerModel(QAbstractItemModel):
         return len(self._groups[parent.row()].rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
+        return _COLUMN_COUNT
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than by hasIndex(), which calls back into Python twice.
+        if row < 0 or not 0 <= column < _COLUMN_COUNT:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _BRANCH)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _BRANCH) if row < len(self._groups) else QModelIndex()
+        group = parent.row()
+        if parent.internalId() != _BRANCH or parent.column() != 0 or row >= len(self._groups[group].rows):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _BRANCH:
@@ -253,21 +259,88 @@ class TrackerModel(QAbstractItemModel):
 
 class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their texts wrapped at their column's width: QTreeView's own word wrap
-    keeps one line per row, so a long note ended in "A…" (issue 20)."""
+    keeps one line per row, so a long note ended in "A…" (issue 20).
+
+    Qt asks for a hint per cell when it sizes the columns and lays out the rows on screen
+    (~1,000 a first open at national scale). Laying out each text twice, in Qt's hint and
+    again wrapped, took ~60 µs a cell; a plain cell in the view's font now costs one measured
+    width, kept per text (the same case types, ADMs and dates recur), and a wrapped height
+    only where the text is wider than its column."""
 
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
+        # Per font: Qt's hint for one line of text, less the text's width (the margins).
+        self._one_line: dict[str, _OneLine] = {}
+        self._widths: dict[tuple[str, str], int] = {}  # (font, text): horizontal advance
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        text = index.data()
+        if not isinstance(text, str) or not text or "\n" in text:
+            return super().sizeHint(option, index)
+        if index.column() == 0 and self.tree.isFirstColumnSpanned(index.row(), index.parent()):
+            return super().sizeHint(option, index)
+        if index.data(Qt.ItemDataRole.FontRole) is not None:
+            return self._measured_hint(option, index, text)
+        font = option.font.key()
+        line = self._one_line.get(font)
+        if line is None:
+            line = self._one_line[font] = self._measure_one_line(option, index, text)
+        width = self._widths.get((font, text))
+        if width is None:
+            if len(self._widths) > _WIDTHS_KEPT:
+                self._widths.clear()
+            width = self._widths[(font, text)] = _text_width(option.font, text)
+        room = max(1, self.tree.columnWidth(index.column()) - line.margin)
+        if width + _ROUNDING < room:  # one line, whatever the rounding of its width
+            return QSize(width + line.extra_width, line.height)
+        return QSize(
+            width + line.extra_width, self._wrapped_height(option.fontMetrics, room, text, line.height)
+        )
+
+    def _measure_one_line(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, text: str
+    ) -> _OneLine:
         hint = super().sizeHint(option, index)
-        text = str(index.data() or "")
-        if not text or (index.column() == 0 and self.tree.isFirstColumnSpanned(index.row(), index.parent())):
-            return hint
-        style = self.tree.style()
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
-        room = max(1, self.tree.columnWidth(index.column()) - margin)
+        metrics = option.fontMetrics
+        one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        return _OneLine(
+            extra_width=hint.width() - _text_width(option.font, text),
+            height=max(hint.height(), one_line + 4),
+            margin=self._margin(),
+        )
+
+    def _measured_hint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, text: str
+    ) -> QSize:
+        """Qt's hint, as tall as the text wrapped at its column's width (any font)."""
+        hint = super().sizeHint(option, index)
+        room = max(1, self.tree.columnWidth(index.column()) - self._margin())
         font = index.data(Qt.ItemDataRole.FontRole)
         metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        return QSize(hint.width(), self._wrapped_height(metrics, room, text, hint.height()))
+
+    def _margin(self) -> int:
+        style = self.tree.style()
+        return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
+
+    @staticmethod
+    def _wrapped_height(metrics: QFontMetrics, room: int, text: str, at_least: int) -> int:
         wrapped = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(hint.width(), max(hint.height(), wrapped.height() + 4))
+        return max(at_least, wrapped.height() + 4)
+
+
+@dataclass(frozen=True, slots=True)
+class _OneLine:
+    extra_width: int  # Qt's hint's width less the text's
+    height: int  # of a row of one line
+    margin: int  # the text's margins within its column
+
+
+def _text_width(font: QFont, text: str) -> int:
+    """Whole pixels, rounded up as Qt's text layout rounds the hint's width."""
+    return math.ceil(QFontMetricsF(font).horizontalAdvance(text))
+
+
+_ROUNDING = 2  # px: a width measured in whole pixels may be a fraction under the laid-out one
+_WIDTHS_KEPT = 20_000

@@ -1,5 +1,6 @@
 """The tracker's model (issue 21): rows made once at load and handed to Qt per cell, showing what
-the QStandardItem tree showed (texts, colours, fonts, tooltips), checked by Qt's model tester."""
+the QStandardItem tree showed (texts, colours, fonts, tooltips), checked by Qt's model tester;
+and its delegate's sizes, measured once per text, the same as laying each cell out in full."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMessageLogContext, QModelIndex, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 from pytestqt.qtbot import QtBot
 
 from panelapp.domain.deadlines import TrackerGroup
@@ -142,3 +152,51 @@ def test_rows_show_texts_colours_and_tooltips(
     ]
     assert cells[0].data(ITEM_ROLE) is None and cells[0].data(Role.ToolTipRole) is None
     assert {_colour(c.data(Role.ForegroundRole)) for c in cells} == {None}
+
+
+def _qt_hint_wrapped(tree: QTreeView, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    """What the delegate answered before issue 21: Qt's own hint, as tall as the text wrapped
+    at its column's width."""
+    hint = QStyledItemDelegate.sizeHint(tree.itemDelegate(), option, index)
+    text = str(index.data() or "")
+    if not text or (index.column() == 0 and tree.isFirstColumnSpanned(index.row(), index.parent())):
+        return hint
+    margin = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1)
+    room = max(1, tree.columnWidth(index.column()) - margin)
+    font = index.data(Qt.ItemDataRole.FontRole)
+    metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+    wrapped = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, text)
+    return QSize(hint.width(), max(hint.height(), wrapped.height() + 4))
+
+
+def test_each_cells_size_is_qts_hint_wrapped_at_its_columns_width(
+    qtbot: QtBot,
+    demo_ctx: ServiceContext,
+    overdue_approval: str,  # noqa: F811
+) -> None:
+    """The delegate measures a text once and wraps only what is wider than its column; every
+    cell's size must still be what laying it out in full gives, at any column width."""
+    view = make_view(qtbot, demo_ctx)
+    tree, model = view.tree, view.model
+    delegate = tree.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    option.font, option.fontMetrics = tree.font(), tree.fontMetrics()
+    option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+    indexes = [model.index(g, c) for g in range(model.rowCount()) for c in range(len(COLUMNS))]
+    indexes += [
+        model.index(r, c, model.index(g, 0))
+        for g in range(model.rowCount())
+        for r in range(model.rowCount(model.index(g, 0)))
+        for c in range(len(COLUMNS))
+    ]
+    wrapped = 0
+    for width in (None, 40, 90, 150):  # as sized, then narrow enough to wrap most texts
+        if width is not None:
+            for column in range(len(COLUMNS)):
+                tree.setColumnWidth(column, width)
+        for index in indexes:
+            expected = _qt_hint_wrapped(tree, option, index)
+            assert delegate.sizeHint(option, index) == expected, (width, index.data())
+            wrapped += expected.height() > 2 * tree.fontMetrics().height()
+    assert wrapped, "no text wrapped"
