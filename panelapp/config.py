@@ -16,7 +16,6 @@ from typing import Any
 import platformdirs
 
 from panelapp import APP_NAME, ORG_NAME
-from panelapp.exports.files import atomic_output
 
 
 def data_dir() -> Path:
@@ -46,6 +45,8 @@ def load_settings() -> dict[str, Any]:
 
 
 def save_settings(values: dict[str, Any]) -> None:
+    from panelapp.exports.files import atomic_output  # csv and the rest: not before the first paint
+
     with atomic_output(settings_path()) as part:  # never a half-written settings file
         part.write_text(json.dumps(values, indent=2), encoding="utf-8")
 

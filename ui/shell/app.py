@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 
 from panelapp import APP_NAME, ORG_NAME, __version__, clock
 from panelapp.config import default_db_url, resolve_db_url
-from panelapp.logs import log_unexpected, safe_details, setup_logging
+from panelapp.logs import log_unexpected, safe_details
 from panelapp.paths import resource
 from panelapp.services.errors import ServiceError
 from ui.shell.error_dialog import unexpected_error_box
@@ -144,8 +144,9 @@ class AppController:
 
 
 def install_error_handler() -> None:
-    """An unexpected error is logged (no personal data) and explained calmly; the window stays open."""
-    setup_logging()
+    """An unexpected error is logged (no personal data) and explained calmly; the window stays open.
+
+    The log file is opened by the first entry (`log_unexpected`), not here before the first paint."""
 
     def handle(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, ServiceError):  # expected: its message is written for the user
@@ -163,7 +164,10 @@ def show_shell() -> StartupShell:
     """The window's frame, shown and asked to paint now, before anything else is loaded."""
     shell = StartupShell()
     shell.say(OPENING)
-    shell.show()
+    if shell.maximise:
+        shell.showMaximized()
+    else:
+        shell.show()
     shell.repaint()
     return shell
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):  # not a dataclass: `dataclasses` costs 6 ms before the first paint
     key: str
     title: str
     module: str

