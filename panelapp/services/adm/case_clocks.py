@@ -69,7 +69,8 @@ def clocks_query(
     local_authority_id: int | None,
     case_type: str | None,
 ) -> Select[Any]:  # row shape unpacked in _to_clocks
-    """Open cases of the types that keep clock dates, with the ADM they go to."""
+    """Open cases of the types that keep clock dates, with the ADM they go to and the first
+    sitting each is booked for or was heard at."""
     adm = aliased(DecisionMaker)
     columns: tuple[Any, ...] = (
         Case.id,
@@ -83,6 +84,7 @@ def clocks_query(
         Case.par_comments_on,
         Case.approval_reviewed_on,
         Case.child_placed_on,
+        _first_at_panel(),
     )
     query = (
         select(*columns)
@@ -101,6 +103,21 @@ def clocks_query(
     if case_type is not None:
         query = query.where(Case.case_type == case_types.get(case_type).code)
     return query
+
+
+def _first_at_panel() -> Any:
+    """The case's first sitting (booked or heard), looked up per case: PostgreSQL then reads the
+    case's hearings by their index, where grouping the agency's hearings hash-joined all of them
+    (every agency's 117,000 at national scale: ~25 ms against ~8)."""
+    return (
+        select(func.min(Meeting.date))
+        .select_from(Hearing)
+        .join(Meeting, Meeting.id == Hearing.meeting_id)
+        .where(Hearing.case_id == Case.id)
+        .where(Hearing.status.in_(_AT_PANEL))
+        .correlate(Case)
+        .scalar_subquery()
+    )
 
 
 def _in_agency(agency_id: int) -> ColumnElement[bool]:
@@ -136,35 +153,20 @@ def _decisions(session: Session, agency_id: int) -> dict[int, list[tuple[Outcome
     return found
 
 
-def _panel_dates(session: Session, agency_id: int) -> dict[int, date]:
-    rows = session.execute(
-        select(Hearing.case_id, func.min(Meeting.date))
-        .join(Meeting, Meeting.id == Hearing.meeting_id)
-        .join(Case, Case.id == Hearing.case_id)
-        .where(_in_agency(agency_id))
-        .where(Case.case_type.in_(_clock_types()))
-        .where(Hearing.status.in_(_AT_PANEL))
-        .group_by(Hearing.case_id)
-    ).all()
-    return {case_id: on for case_id, on in rows}
-
-
 def read_case_clocks(session: Session, agency_id: int, query: Select[Any]) -> list[CaseClocks]:
     """Every case the query gives that has at least one clock."""
     decisions = _decisions(session, agency_id)
-    panel_dates = _panel_dates(session, agency_id)
     out: list[CaseClocks] = []
     for row in session.execute(query):
-        clocks = _to_clocks(row, decisions.get(row[0], []), panel_dates.get(row[0]))
+        clocks = _to_clocks(row, decisions.get(row[0], []))
         if clocks.deadlines:
             out.append(clocks)
     return out
 
 
-def _to_clocks(
-    row: Any, decisions: list[tuple[Outcome, AdmDecision, date | None]], panel_on: date | None
-) -> CaseClocks:
-    case_id, reference, ctype, household, la, adm_name, stage_two, sent, comments, reviewed, placed = row
+def _to_clocks(row: Any, decisions: list[tuple[Outcome, AdmDecision, date | None]]) -> CaseClocks:
+    case_id, reference, ctype, household, la, adm_name, stage_two, sent, comments, reviewed, placed = row[:11]
+    panel_on: date | None = row[11]
     first = min((on for _o, d, on in decisions if on is not None and d in DECIDED), default=None)
     dates = CaseDates(
         case_type=ctype,

@@ -240,13 +240,13 @@ def test_the_tracker_is_one_query_however_many_cases(demo_ctx: ServiceContext) -
     with counted_queries(demo_ctx) as filtered:
         adm.adm_tracker(demo_ctx, DEMO_UNTIL, case_type=CaseType.APPROVAL, local_authority_id=1)
     # Two small reads of the agency's policy and closure days, one for every recommendation,
-    # one for the ADMs' requests for further information, and three for the cases' own
-    # clocks (the cases, their ADM decisions, their sittings): never one per case.
+    # one for the ADMs' requests for further information, and two for the cases' own
+    # clocks (the cases with their first sitting, their ADM decisions): never one per case.
     assert len(tracker.cases) > 100
-    assert len(unfiltered) == len(filtered) == 7
+    assert len(unfiltered) == len(filtered) == 6
     with counted_queries(demo_ctx) as counting:
         adm.overdue_count(demo_ctx, DEMO_UNTIL)
-    assert len(counting) == 6
+    assert len(counting) == 5
 
 
 def test_the_demo_refusal_opens_a_representations_window(demo_ctx: ServiceContext) -> None:
