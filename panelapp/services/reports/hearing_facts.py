@@ -1,6 +1,7 @@
-"""One fact per hearing heard in the report's period, read in a handful of grouped queries.
+"""One fact per hearing heard in the report's period, read in one statement.
 
-The figures the issue-17 report added (children, inter-agency matches, the ADM's further
+The hearings by case type and outcome, households and ADM decisions, and the figures the
+issue-17 report added (children, inter-agency matches, the ADM's further
 information and working-day target, grade differences, the four-month cap, late papers, a
 vice chair chairing, disruptions) are counted from these facts by
 panelapp.domain.report_counting, so each figure and the hearings listed behind it in the app
@@ -10,6 +11,7 @@ come from the same rows. A hearing is "heard" exactly as for the other figures
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -43,13 +45,14 @@ from panelapp.domain.report_counting import (
     children_in_case,
     grade_difference,
 )
-from panelapp.domain.vocab import AttendanceStatus, MeetingStatus
+from panelapp.domain.vocab import AdmDecision, AttendanceStatus, MeetingStatus, Outcome
 from panelapp.domain.workdays import WorkingDayCalendar
 from panelapp.services.reports.statistics import AGENCY, D_FROM, D_TO, PANEL, ReportScope, _heard, _params
 
 # Old records kept a further-information request only in the decision's notes (the ADM
 # service wrote this sentence before the adm_further_information table existed).
 FURTHER_INFO_NOTE = "further information requested"
+RECOMMENDED, NOT_AGREED = Outcome.RECOMMENDED.value, AdmDecision.NOT_AGREED.value
 ATTENDED = (AttendanceStatus.PRESENT.value, AttendanceStatus.LATE.value)
 RECORDED = (*ATTENDED, AttendanceStatus.APOLOGIES.value, AttendanceStatus.ABSENT.value)
 
@@ -106,6 +109,7 @@ def _facts_stmt(with_panel: bool) -> Select[*tuple[Any, ...]]:
                 Agency.par_grade_cap_after_months,
             )
         ),
+        Case.id,
     ).select_from(Hearing)
     return (
         _heard(stmt, with_panel)
@@ -157,11 +161,23 @@ def _late_papers(with_panel: bool) -> Any:
     )
 
 
-def heard_hearings(session: Session, scope: ReportScope) -> list[HeardHearing]:
-    """Every hearing heard in the scope's period, with what the report counts about it."""
-    rows = session.execute(_facts_stmt(scope.panel_id is not None), _params(scope)).all()
-    if not rows:
-        return []
+@dataclass(frozen=True)
+class PeriodCounts:
+    """What the report counts of the heard hearings beyond each hearing's own facts."""
+
+    outcomes_by_type: dict[str, dict[str, int]]  # case type -> outcome ("" none yet) -> hearings
+    households_approved: int  # distinct cases of a household type recommended, less not agreed
+    households_not_agreed: int  # distinct such cases the ADM did not agree
+    adm_decisions: dict[str | None, int]  # recommendations sent to the ADM by decision ("" none)
+    decided_after_period: int  # of those, decided (agreed or not) after the period's end
+
+
+def read_facts(session: Session, scope: ReportScope) -> tuple[list[HeardHearing], PeriodCounts]:
+    """Every hearing heard in the scope's period, with what the report counts about it, and
+    the counts by outcome, household and ADM decision: all from the one facts statement (as
+    GROUP BYs they were three more statements, each walking the same hearings again)."""
+    # Core execution: these are plain rows, not ORM entities.
+    rows = session.connection().execute(_facts_stmt(scope.panel_id is not None), _params(scope)).all()
     statutory = WorkingDayCalendar.statutory()  # a statutory clock: bank holidays only
     deadlines: dict[tuple[date, int], date] = {}  # many decisions share a date
 
@@ -175,13 +191,32 @@ def heard_hearings(session: Session, scope: ReportScope) -> list[HeardHearing]:
             deadline = deadlines[(start, days)] = statutory.add_working_days(start, days)
         return done_on <= deadline
 
-    return [_fact(r, within) for r in rows]
+    return [_fact(r, within) for r in rows], _period_counts(rows, scope.period_to)
+
+
+def _period_counts(rows: Sequence[Any], period_to: date) -> PeriodCounts:
+    outcomes: dict[str, dict[str, int]] = {}
+    households = set(case_types.codes(lambda row: row.counts_households))
+    approved: set[int] = set()
+    not_agreed: set[int] = set()
+    adm: dict[str | None, int] = {}
+    decided_after = 0
+    for r in rows:
+        case_type, outcome, decision, decided_on, case_id = r[6], r[7], r[11], r[12], r[-1]
+        by_outcome = outcomes.setdefault(case_type, {})
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+        if outcome == RECOMMENDED and case_type in households:
+            (not_agreed if decision == NOT_AGREED else approved).add(case_id)
+        if outcome in fig.OUTCOMES_FOR_ADM:
+            adm[decision] = adm.get(decision, 0) + 1
+            decided_after += decision in DECIDED_CODES and decided_on is not None and decided_on > period_to
+    return PeriodCounts(outcomes, len(approved), len(not_agreed), adm, decided_after)
 
 
 def _fact(r: Any, within: Any) -> HeardHearing:
     (hid, mid, day, panel, chair_id, ref, ctype, outcome, inter, la, loc, decision, decided_on) = r[:13]
     (sent_on, notes, stage2, chaired_by, told_on, letter_on, n_children, panel_par, adm_par) = r[13:22]
-    (asked, provided, late, decision_wd, sw_wd, letter_wd, cap_months) = r[22:]
+    (asked, provided, late, decision_wd, sw_wd, letter_wd, cap_months, _case_id) = r[22:]
     row = case_types.get(ctype)
     asked = bool(asked) or FURTHER_INFO_NOTE in notes.lower()
     decided = decided_on if decision in DECIDED_CODES else None
@@ -226,7 +261,8 @@ def _attendance_stmt(with_panel: bool) -> Select[str, int]:
 def sitting_attendance(session: Session, scope: ReportScope) -> SittingFacts:
     """Members' attendance at the scope's sittings where cases were heard, as recorded."""
     attended = expected = 0
-    for status, n in session.execute(_attendance_stmt(scope.panel_id is not None), _params(scope)):
+    stmt = _attendance_stmt(scope.panel_id is not None)
+    for status, n in session.connection().execute(stmt, _params(scope)):
         expected += n
         attended += n if status in ATTENDED else 0
     return SittingFacts(attended, expected)

@@ -4,8 +4,9 @@ A hearing is in the report when its sitting's date falls in [from, to], the sitt
 cancelled, the hearing was not withdrawn, and it was heard: its status is `heard` or a
 recommendation is recorded for it. Hearings recorded in the app and hearings imported from
 the historic register live in the same tables (an imported case only has `imported` set),
-so both are counted by the same queries. Every figure is a GROUP BY / COUNT in SQL: the
-number of queries does not grow with the number of hearings.
+so both are counted by the same queries. The heard hearings are read once, one row of facts
+each (hearing_facts); what is not a hearing's (sittings, attendance, areas, grades of every
+paper) is a GROUP BY / COUNT in SQL: five statements, however many hearings.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    literal,
     or_,
     select,
     tuple_,
@@ -32,7 +32,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from db.models import (
-    AdmDecisionRecord,
     Agency,
     Case,
     Grading,
@@ -46,9 +45,8 @@ from db.models import (
 from panelapp.domain import case_types
 from panelapp.domain import report_counting as counting
 from panelapp.domain import report_figures as fig
-from panelapp.domain.deadlines import DECIDED
 from panelapp.domain.report_counting import HeardHearing
-from panelapp.domain.vocab import AdmDecision, MeetingStatus, Outcome
+from panelapp.domain.vocab import MeetingStatus, Outcome
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ValidationError
 
@@ -190,22 +188,22 @@ def report_statistics_with_detail(
 
 def compute_statistics(session: Session, scope: ReportScope) -> tuple[ReportStatistics, StatisticsDetail]:
     """All figures for `scope` in one read session (used by the service and the benchmark)."""
-    outcomes = _outcomes_by_type(session, scope)
+    # Imported here: hearing_facts builds on this module's heard-hearing query.
+    from panelapp.services.reports.hearing_facts import read_facts, sitting_attendance
+
+    facts, counts = read_facts(session, scope)
+    outcomes = counts.outcomes_by_type
     heard_by_type = fig.all_codes(case_types.codes(), {t: sum(o.values()) for t, o in outcomes.items()})
     deferred = sum(o.get(Outcome.DEFERRED.value, 0) for o in outcomes.values())
-    approved, not_agreed = _households(session, scope)
+    approved, not_agreed = counts.households_approved, counts.households_not_agreed
     held, cancelled = sittings_held_cancelled(session, scope)
-    # Imported here: hearing_facts builds on this module's heard-hearing query.
-    from panelapp.services.reports.hearing_facts import heard_hearings, sitting_attendance
-
-    facts = heard_hearings(session, scope)
     attendance = sitting_attendance(session, scope)
     figures = {rule.key: counting.count(rule, facts) for rule in counting.FIGURE_RULES}
     differences = {c: figures[f"grading_differences.{c}"] for c in counting.DIFFERENCE_CODES}
     # Concurrence is the "same" of the grade differences, so the two sentences of section 5
     # cannot disagree (and the report needs no query of its own for it).
     equal, compared = differences["same"], sum(differences.values())
-    adm = _adm_outcomes(session, scope)
+    adm: dict[str, Any] = dict(fig.adm_outcomes(counts.adm_decisions, counts.decided_after_period))
     adm["further_info_then_decided"] = figures["adm.further_info_then_decided"]
     adm["on_time_pct"] = fig.percentage(figures["adm.decided_on_time"], figures["adm.decisions_timed"])
     adm["sw_notification_on_time_pct"] = fig.percentage(
@@ -268,7 +266,6 @@ D_TO = bindparam("d_to", type_=Date)
 PANEL = bindparam("panel", type_=Integer)
 # The case types each figure counts, from the case-type rows (bound per run, so the cached
 # statements see a case type added after they were built).
-HOUSEHOLD_TYPES: BindParameter[Any] = bindparam("household_types", expanding=True)
 GRADED_PAIRS: BindParameter[Any] = bindparam("graded_pairs", expanding=True)  # (paper, case type)
 
 
@@ -291,7 +288,6 @@ def _params(scope: ReportScope) -> dict[str, Any]:
 def _case_type_params() -> dict[str, Any]:
     graded = fig.graded_paper_case_types()
     return {
-        "household_types": case_types.codes(lambda row: row.counts_households),
         "graded_pairs": [(paper, code) for paper, codes in graded.items() for code in codes],
     }
 
@@ -316,42 +312,6 @@ def _heard(stmt: Select[*_Row], with_panel: bool) -> Select[*_Row]:
 
 
 @cache
-def _outcomes_stmt(with_panel: bool) -> Select[str, str, int]:
-    # A heard hearing without a recommendation yet is counted under "" (no outcome).
-    outcome = func.coalesce(Recommendation.outcome, literal(""))
-    stmt = select(Case.case_type, outcome, func.count(Hearing.id)).select_from(Hearing)
-    return _heard(stmt, with_panel).group_by(Case.case_type, outcome)
-
-
-def _outcomes_by_type(session: Session, scope: ReportScope) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    stmt = _outcomes_stmt(scope.panel_id is not None)
-    for case_type, code, n in session.execute(stmt, _params(scope)):
-        out.setdefault(case_type, {})[code] = n
-    return out
-
-
-@cache
-def _households_stmt(with_panel: bool) -> Select[int, int]:
-    not_agreed = AdmDecisionRecord.decision == AdmDecision.NOT_AGREED.value
-    stmt = select(
-        func.count(func.distinct(case((not_agreed, None), else_=Case.id))),
-        func.count(func.distinct(case((not_agreed, Case.id), else_=None))),
-    ).select_from(Hearing)
-    return (
-        _heard(stmt, with_panel)
-        .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
-        .where(type_unindexed.in_(HOUSEHOLD_TYPES), Recommendation.outcome == Outcome.RECOMMENDED.value)
-    )
-
-
-def _households(session: Session, scope: ReportScope) -> tuple[int, int]:
-    """Distinct approval cases recommended in the period: (less those not agreed, not agreed)."""
-    approved, refused = session.execute(_households_stmt(scope.panel_id is not None), _params(scope)).one()
-    return int(approved or 0), int(refused or 0)
-
-
-@cache
 def _areas_stmt() -> Select[str, str]:
     return (
         select(LocalAuthority.name, Locality.name)
@@ -368,33 +328,6 @@ def _matches_by_area(session: Session, scope: ReportScope, facts: list[HeardHear
     for name, n in counting.children_by_area(facts).items():
         counts[name] = counts.get(name, 0) + n
     return counts
-
-
-@cache
-def _adm_stmt(with_panel: bool) -> Select[str, int, Any]:
-    decision = func.coalesce(AdmDecisionRecord.decision, literal(AdmDecision.PENDING.value))
-    # Decided = agreed or not agreed; a request for more information is not a decision.
-    decided = [d.value for d in DECIDED]
-    after = case(
-        (and_(AdmDecisionRecord.decided_on > D_TO, AdmDecisionRecord.decision.in_(decided)), 1),
-        else_=0,
-    )
-    stmt = select(decision, func.count(Hearing.id), func.sum(after)).select_from(Hearing)
-    return (
-        _heard(stmt, with_panel)
-        .outerjoin(AdmDecisionRecord, AdmDecisionRecord.hearing_id == Hearing.id)
-        .where(Recommendation.outcome.in_(fig.OUTCOMES_FOR_ADM))
-        .group_by(decision)
-    )
-
-
-def _adm_outcomes(session: Session, scope: ReportScope) -> dict[str, Any]:
-    counts: dict[str | None, int] = {}
-    decided_after = 0
-    for code, n, late in session.execute(_adm_stmt(scope.panel_id is not None), _params(scope)):
-        counts[code] = n
-        decided_after += int(late or 0)
-    return dict(fig.adm_outcomes(counts, decided_after))
 
 
 def _graded_paper_filter() -> Any:
