@@ -9,6 +9,7 @@ file and dropping it. Nothing in PanelApp uses `__feature__`.
 
 from __future__ import annotations
 
+import linecache
 import sys
 from types import ModuleType
 
@@ -33,4 +34,7 @@ def keep_no_sources() -> bool:
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False
     setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 - a private name of the binding
+    # And let go of what its check read before now (typing, datetime, logging, enum…: ~2.5 MB);
+    # a traceback reads a file again when it needs it.
+    linecache.clearcache()
     return True
