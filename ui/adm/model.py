@@ -140,6 +140,8 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
 _COLUMN_COUNT = len(COLUMNS)
+_HORIZONTAL = Qt.Orientation.Horizontal
+_OVERDUE = TrackerGroup.OVERDUE.value
 _BRANCH = 0  # internal id of a group's index; a row's is its group's number + 1
 _ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _BRANCH_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
@@ -213,11 +215,7 @@ class TrackerModel(QAbstractItemModel):
         return _BRANCH_FLAGS if index.internalId() == _BRANCH else _ROW_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role in (_DISPLAY, _EDIT)
-            and 0 <= section < len(COLUMNS)
-        ):
+        if orientation == _HORIZONTAL and role in (_DISPLAY, _EDIT) and 0 <= section < _COLUMN_COUNT:
             return COLUMNS[section]
         return None
 
@@ -249,7 +247,7 @@ class TrackerModel(QAbstractItemModel):
         if role == _FONT:
             return self._bold
         if role == _FOREGROUND:
-            return self._red if group.key == TrackerGroup.OVERDUE.value and group.rows else None
+            return self._red if group.key == _OVERDUE and group.rows else None
         if role == GROUP_ROLE:
             return group.key
         if role == _ACCESSIBLE:
@@ -273,6 +271,7 @@ class WrappingDelegate(QStyledItemDelegate):
         # Per font: Qt's hint for one line of text, less the text's width (the margins).
         self._one_line: dict[str, _OneLine] = {}
         self._widths: dict[tuple[str, str], int] = {}  # (font, text): horizontal advance
+        self._metrics: dict[str, QFontMetricsF] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         text = index.data()
@@ -286,17 +285,32 @@ class WrappingDelegate(QStyledItemDelegate):
         line = self._one_line.get(font)
         if line is None:
             line = self._one_line[font] = self._measure_one_line(option, index, text)
-        width = self._widths.get((font, text))
-        if width is None:
-            if len(self._widths) > _WIDTHS_KEPT:
-                self._widths.clear()
-            width = self._widths[(font, text)] = _text_width(option.font, text)
+        width = self.text_width(option.font, text, font)
         room = max(1, self.tree.columnWidth(index.column()) - line.margin)
         if width + _ROUNDING < room:  # one line, whatever the rounding of its width
             return QSize(width + line.extra_width, line.height)
         return QSize(
             width + line.extra_width, self._wrapped_height(option.fontMetrics, room, text, line.height)
         )
+
+    def text_width(self, font: QFont, text: str, key: str | None = None) -> int:
+        """The text's width in `font` (whole pixels, rounded up as Qt's text layout rounds
+        its hint), measured once per text."""
+        key = font.key() if key is None else key
+        width = self._widths.get((key, text))
+        if width is None:
+            if len(self._widths) > _WIDTHS_KEPT:
+                self._widths.clear()
+            metrics = self._metrics.get(key)
+            if metrics is None:
+                metrics = self._metrics[key] = QFontMetricsF(font)
+            width = self._widths[(key, text)] = math.ceil(metrics.horizontalAdvance(text))
+        return width
+
+    def margins(self) -> int:
+        """Qt's margins either side of a cell's text, in all (QStyle's item view text margin)."""
+        style = self.tree.style()
+        return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
 
     def _measure_one_line(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, text: str
@@ -305,9 +319,9 @@ class WrappingDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         one_line = metrics.boundingRect(QRect(0, 0, 10_000, 10_000), Qt.TextFlag.TextWordWrap, text).height()
         return _OneLine(
-            extra_width=hint.width() - _text_width(option.font, text),
+            extra_width=hint.width() - self.text_width(option.font, text),
             height=max(hint.height(), one_line + 4),
-            margin=self._margin(),
+            margin=self.margins(),
         )
 
     def _measured_hint(
@@ -315,14 +329,10 @@ class WrappingDelegate(QStyledItemDelegate):
     ) -> QSize:
         """Qt's hint, as tall as the text wrapped at its column's width (any font)."""
         hint = super().sizeHint(option, index)
-        room = max(1, self.tree.columnWidth(index.column()) - self._margin())
+        room = max(1, self.tree.columnWidth(index.column()) - self.margins())
         font = index.data(Qt.ItemDataRole.FontRole)
         metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
         return QSize(hint.width(), self._wrapped_height(metrics, room, text, hint.height()))
-
-    def _margin(self) -> int:
-        style = self.tree.style()
-        return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.tree) + 1)
 
     @staticmethod
     def _wrapped_height(metrics: QFontMetrics, room: int, text: str, at_least: int) -> int:
@@ -335,11 +345,6 @@ class _OneLine:
     extra_width: int  # Qt's hint's width less the text's
     height: int  # of a row of one line
     margin: int  # the text's margins within its column
-
-
-def _text_width(font: QFont, text: str) -> int:
-    """Whole pixels, rounded up as Qt's text layout rounds the hint's width."""
-    return math.ceil(QFontMetricsF(font).horizontalAdvance(text))
 
 
 _ROUNDING = 2  # px: a width measured in whole pixels may be a fraction under the laid-out one

@@ -137,7 +137,8 @@ class AdmTrackerView(AreaView):
         # Long deadline names and notes wrap within their row rather than end in "…" (issue 20).
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.delegate = WrappingDelegate(self.tree)
+        self.tree.setItemDelegate(self.delegate)
         self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
@@ -247,7 +248,11 @@ class AdmTrackerView(AreaView):
             messages.messenger.error(self, "ADM tracker", str(exc))
             return
         self.counts = self.model.load(self.tracker)
-        self.tree.expandAll()
+        # The reset's layout of the rows is still pending: expanding only records the branches
+        # (expandAll() would lay out every row now) and the columns get their widths before the
+        # rows are laid out once, their heights for their wrapped texts at those widths.
+        for group in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(group, 0))
         self._size_columns()
         self.tree.setFirstColumnSpanned(0, QModelIndex(), False)
         for row in range(self.model.rowCount()):
@@ -270,23 +275,28 @@ class AdmTrackerView(AreaView):
             header.moveSection(note, NOTE_AFTER + 1)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.blockSignals(True)  # one layout of the rows at the end, not one per column
-        # Widths from the rows on screen and around them (~15 ms), not from Qt's default of
-        # 1,000 rows through the wrapping delegate (~170 ms at national scale); set at each
-        # sizing because a header state restored from the settings brings its own.
+        header.blockSignals(True)  # no layout of the rows per column: they are laid out after
+        # A double click on a column's edge sizes it from the rows on screen and around them, not
+        # Qt's default of 1,000 rows through the wrapping delegate (~170 ms at national scale);
+        # set at each sizing because a header state restored from the settings brings its own.
         header.setResizeContentsPrecision(SIZE_FROM_ROWS)
-        for column in range(note):
-            wanted = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+        # Here each column is as wide as its widest text in the first SIZE_FROM_ROWS rows (those
+        # on screen and after), as Qt's hint measures a cell (the text and its margins), each
+        # distinct text once, without laying the rows out (Qt's sizeHintForColumn lays out every
+        # row first, then they must be laid out again at the new widths: ~40 ms at national scale).
+        font, delegate = self.tree.font(), self.delegate
+        margins = delegate.margins()
+        rows = [row for group in self.model.groups() for row in group.rows]
+        for column in range(1, note):
+            texts = {row.texts[column] for row in rows[:SIZE_FROM_ROWS]}
+            widest = max((delegate.text_width(font, text) for text in texts if text), default=0)
+            wanted = max(widest + margins, header.sectionSizeHint(column))
             self.tree.setColumnWidth(column, min(wanted, WRAP_WIDTH) if column in WRAPPED else wanted)
         self.tree.setColumnWidth(note, NOTE_WIDTH)
         # The due date: its dates under the branches (indented twice), not the headings.
-        metrics = self.tree.fontMetrics()
-        due = max(
-            (metrics.horizontalAdvance(r.texts[0]) for g in self.model.groups() for r in g.rows), default=0
-        )
+        due = max((delegate.text_width(font, text) for text in {row.texts[0] for row in rows}), default=0)
         self.tree.setColumnWidth(0, max(header.sectionSizeHint(0), 2 * self.tree.indentation() + due + 8))
         header.blockSignals(False)
-        self.tree.doItemsLayout()  # row heights for the wrapped texts at these widths
 
     # -- selection --------------------------------------------------------------------
 
