@@ -176,7 +176,6 @@ def read_facts(session: Session, scope: ReportScope) -> tuple[list[HeardHearing]
     """Every hearing heard in the scope's period, with what the report counts about it, and
     the counts by outcome, household and ADM decision: all from the one facts statement (as
     GROUP BYs they were three more statements, each walking the same hearings again)."""
-    # Core execution: these are plain rows, not ORM entities.
     rows = session.connection().execute(_facts_stmt(scope.panel_id is not None), _params(scope)).all()
     statutory = WorkingDayCalendar.statutory()  # a statutory clock: bank holidays only
     deadlines: dict[tuple[date, int], date] = {}  # many decisions share a date
