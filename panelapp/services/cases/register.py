@@ -25,6 +25,7 @@ from db.models import (
     Recommendation,
     SocialWorker,
 )
+from db.sql import in_ids
 from panelapp import clock
 from panelapp.domain import case_types
 from panelapp.domain.case_types import CaseTypeRow, ClockDate
@@ -235,7 +236,7 @@ def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  #
 
     Each count is grouped over the agency's cases only: grouped over every agency's (a
     national database holds thirty) the register took ~0.55 s to open, against ~0.05 s."""
-    agency_cases = select(Case.id).where(Case.agency_id == agency_id).scalar_subquery()
+    agency_cases = select(Case.id).where(Case.agency_id == agency_id)
     hearings = (
         select(
             Hearing.case_id,
@@ -243,7 +244,7 @@ def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  #
             func.max(Meeting.date).label("last"),
         )
         .join(Meeting, Meeting.id == Hearing.meeting_id)
-        .where(Hearing.status != "withdrawn", Hearing.case_id.in_(agency_cases))
+        .where(Hearing.status != "withdrawn", in_ids(Hearing.case_id, agency_cases))
         .group_by(Hearing.case_id)
         .subquery()
     )
@@ -255,13 +256,13 @@ def _register_query(agency_id: int, search: str, today: date) -> Select[Any]:  #
                 case((and_(CasePaper.received_on.is_(None), CasePaper.due_on < today), 1), else_=0)
             ).label("missing"),
         )
-        .where(CasePaper.case_id.in_(agency_cases))
+        .where(in_ids(CasePaper.case_id, agency_cases))
         .group_by(CasePaper.case_id)
         .subquery()
     )
     children = (
         select(CaseChild.case_id, func.aggregate_strings(CaseChild.initials, ", ").label("initials"))
-        .where(CaseChild.case_id.in_(agency_cases))
+        .where(in_ids(CaseChild.case_id, agency_cases))
         .group_by(CaseChild.case_id)
         .subquery()
     )
