@@ -32,6 +32,9 @@ from panelapp.domain.vocab import AdmDecision, Outcome
 _FINISHED = ("closed", "withdrawn")
 # Hearings that put the case before a panel (for the PAR comments warning).
 _AT_PANEL = ("booked", "heard")
+# Stored values to their members, looked up per decision row (cheaper than Enum's call).
+_TO_ADM = {o.value: o for o in (Outcome.RECOMMENDED, Outcome.NOT_RECOMMENDED)}
+_DECIDED = {d.value: d for d in DECIDED}
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,9 @@ def _decisions(session: Session, agency_id: int) -> dict[int, list[tuple[Outcome
     ).all()
     found: dict[int, list[tuple[Outcome, AdmDecision, date | None]]] = defaultdict(list)
     for case_id, outcome, decision, decided_on, final, final_on in rows:
-        if outcome not in (Outcome.RECOMMENDED.value, Outcome.NOT_RECOMMENDED.value):
+        if outcome not in _TO_ADM:
             continue
-        found[case_id].append((Outcome(outcome), AdmDecision(decision), decided_on))
+        found[case_id].append((_TO_ADM[outcome], _DECIDED[decision], decided_on))
         if final:  # the final answer, as if the ADM agreed a recommendation of it
             found[case_id].append((Outcome(final), AdmDecision.AGREED, final_on))
     return found
