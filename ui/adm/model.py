@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
-from panelapp.domain.deadlines import DeadlineKind, TrackerGroup
+from panelapp.domain.deadlines import DeadlineKind, DeadlineStatus, TrackerGroup
 from panelapp.domain.periods import uk_date
 from panelapp.domain.vocab import AdmDecision
 from panelapp.services.adm import AdmTracker, CaseClocks, TrackerCase, TrackerItem
@@ -73,9 +73,9 @@ def _clock_note(case: CaseClocks, item: TrackerItem) -> str:
     return f"Approved or last reviewed {start}; no child placed"
 
 
-@dataclass(frozen=True, slots=True)
-class TrackerRow:
-    """One row under a group, its texts worked out once at load; Qt asks for them per cell."""
+class TrackerRow(NamedTuple):
+    """One row under a group, its texts worked out once at load; Qt asks for them per cell.
+    (A named tuple: ~1,250 made at each load, faster than a frozen dataclass.)"""
 
     texts: tuple[str, ...]  # one per column of COLUMNS
     case: TrackerCase | CaseClocks
@@ -112,18 +112,22 @@ def _texts(case: TrackerCase | CaseClocks, due: str, kind: str, note: str) -> tu
 def tracker_rows(tracker: AdmTracker) -> tuple[GroupRows, ...]:
     """The tracker's rows by group, in GROUP_ORDER."""
     rows: dict[str, list[TrackerRow]] = {key: [] for key, _ in GROUP_ORDER}
+    # Enum members' values and labels are properties: read once per member, not per item.
+    shown = {group: rows[group.value] for group in TrackerGroup if group.value in rows}
+    kinds = {kind: (kind.label, kind.is_window) for kind in DeadlineKind}
+    statuses = {status: status.value for status in DeadlineStatus}
+    as_of = tracker.as_of
     for item in tracker.items:
-        if item.group.value not in rows:
+        group_rows = shown.get(item.group)
+        if group_rows is None:
             continue  # archived: done long ago
-        case = item.case
-        note = item_note(item, tracker.as_of)
+        case, deadline = item.case, item.deadline
+        kind, is_window = kinds[deadline.kind]
         red = item.group is TrackerGroup.OVERDUE or (
-            isinstance(case, CaseClocks) and bool(case.warning) and item.kind.is_window
+            is_window and isinstance(case, CaseClocks) and bool(case.warning)
         )
-        texts = _texts(case, uk_date(item.due), item.kind.label, note)
-        rows[item.group.value].append(
-            TrackerRow(texts, case, item, red, f"{item.kind.label}: {item.status.value}")
-        )
+        texts = _texts(case, uk_date(deadline.due), kind, item_note(item, as_of))
+        group_rows.append(TrackerRow(texts, case, item, red, f"{kind}: {statuses[item.status]}"))
     for case in tracker.awaiting_minutes:
         note = f"Minutes {case.minutes_state.replace('_', ' ')}" if case.minutes_state else "No minutes yet"
         rows[AWAITING_MINUTES].append(
