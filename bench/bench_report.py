@@ -4,8 +4,9 @@ Builds (or reuses, in the temp folder) a SQLite database with `panelapp.demo` at
 DemoScale(years=10, panels=8): a large agency sitting twice a week for ten years. Then, for
 the period 1 April to 30 September 2026, times `report_statistics` (every figure of the
 JSON) next to ONE hand-written SQL query that counts the same period's hearings by case
-type, checks the two agree on the counts, and prints one JSON line with both medians and
-the ratio.
+type, and next to the hand-written query per figure of `bench/hand_sql.py` (the limit
+`python -m bench` divides report statistics by), checks each agrees with the service, and
+prints one JSON line with the medians and the ratios.
 
     python -m bench.bench_report [--years N] [--panels N] [--runs N]
 """
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     from sqlalchemy import bindparam, text
     from sqlalchemy.types import Date
 
+    from bench.hand_sql import agrees_with_service, hand_statistics
     from db.engine import make_engine
     from db.migrate import upgrade_database
     from panelapp.demo import DemoScale, create_demo_data
@@ -67,9 +69,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
 
     path = Path(tempfile.gettempdir()) / f"panelapp-bench-report-{args.years}y-{args.panels}p.sqlite3"
+    fresh = not path.exists()  # before make_engine, which creates the (empty) file
     engine = make_engine(f"sqlite:///{path}")
     generate_s = None
-    fresh = not path.exists()
     upgrade_database(engine)
     ctx = ServiceContext(engine, CurrentUser("bench", "Bench", UserRole.ADMINISTRATOR))
     if fresh:
@@ -93,8 +95,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     with engine.connect() as conn:
         hearings_total = conn.execute(text("SELECT COUNT(*) FROM hearing")).scalar_one()
+
+    def every_figure() -> dict[str, Any]:
+        with engine.connect() as conn:
+            return hand_statistics(conn, agency, *PERIOD)
+
+    figures_agree = agrees_with_service(every_figure(), stats.to_json())
     stats_ms = _median_ms(lambda: report_statistics(ctx, *PERIOD), args.runs)
     hand_ms = _median_ms(hand, args.runs)
+    every_figure_ms = _median_ms(every_figure, args.runs)
     result = {
         "benchmark": "chairs_report_statistics",
         "database": f"SQLite, demo agency, {args.years} years, {args.panels} panels",
@@ -106,6 +115,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "one_sql_count_by_type_ms": hand_ms,
         "ratio": round(stats_ms / hand_ms, 1) if hand_ms else None,
         "counts_agree": agrees,
+        "hand_sql_every_figure_ms": every_figure_ms,
+        "ratio_to_hand_sql": round(stats_ms / every_figure_ms, 2) if every_figure_ms else None,
+        "hand_sql_agrees": all(figures_agree.values()),
+        "hand_sql_disagrees_on": [name for name, same in figures_agree.items() if not same],
         "runs": args.runs,
     }
     print(json.dumps(result))
