@@ -11,7 +11,7 @@ come from the same rows. A hearing is "heard" exactly as for the other figures
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -67,9 +67,10 @@ class SittingFacts:
 def _facts_stmt(with_panel: bool) -> Select[*tuple[Any, ...]]:
     """One row per hearing heard, with everything the report counts about it.
 
-    What used to be five more queries per run (children, PAR grades, further information,
-    late papers, the panels) are correlated subqueries here: each is an index lookup per
-    hearing, and one statement costs less than SQLAlchemy's work for six."""
+    What used to be six more queries per run (children, PAR grades, further information,
+    late papers, the panels, the agency's targets) are subqueries here: each is an index
+    lookup per hearing (the agency's, once), and one statement costs less than SQLAlchemy's
+    work for seven."""
     graded_par = Grading.hearing_id == Hearing.id, Grading.paper_type == "PAR"
     stmt = select(
         Hearing.id,
@@ -161,6 +162,10 @@ def _late_papers(with_panel: bool) -> Any:
     )
 
 
+# Whether a thing was done within n working days after a date (None: a date not recorded).
+Within = Callable[[date | None, date | None, int], bool | None]
+
+
 @dataclass(frozen=True)
 class PeriodCounts:
     """What the report counts of the heard hearings beyond each hearing's own facts."""
@@ -212,7 +217,7 @@ def _period_counts(rows: Sequence[Any], period_to: date) -> PeriodCounts:
     return PeriodCounts(outcomes, len(approved), len(not_agreed), adm, decided_after)
 
 
-def _fact(r: Any, within: Any) -> HeardHearing:
+def _fact(r: Any, within: Within) -> HeardHearing:
     (hid, mid, day, panel, chair_id, ref, ctype, outcome, inter, la, loc, decision, decided_on) = r[:13]
     (sent_on, notes, stage2, chaired_by, told_on, letter_on, n_children, panel_par, adm_par) = r[13:22]
     (asked, provided, late, decision_wd, sw_wd, letter_wd, cap_months, _case_id) = r[22:]
