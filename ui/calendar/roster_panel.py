@@ -88,7 +88,9 @@ class RosterPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Names whole; a long role ("Vice chair, Independent member") and the fitness reason
+        # share what is left and wrap: a name cut to "Greer Blackt…" could be anyone's.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._sync_status_choice())
         layout.addWidget(self.table, 1)

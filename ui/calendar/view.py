@@ -67,7 +67,7 @@ class CalendarView(AreaView):
         self.selected_id: int | None = None
         self._job: Job | None = None
         top = self._navigation_row(today)
-        self._action_buttons(top, can_schedule=ctx.can(Permission.SCHEDULE_MEETINGS))
+        sitting_actions = self._action_buttons(top, can_schedule=ctx.can(Permission.SCHEDULE_MEETINGS))
         self._month_table()
         self._list_table()
 
@@ -85,6 +85,7 @@ class CalendarView(AreaView):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(sitting_actions)
         right_layout.addWidget(self.day_choice)
         right_layout.addWidget(self.roster)
         splitter = QSplitter()
@@ -137,7 +138,9 @@ class CalendarView(AreaView):
         top.addStretch(1)
         return top
 
-    def _action_buttons(self, top: QHBoxLayout, can_schedule: bool) -> None:
+    def _action_buttons(self, top: QHBoxLayout, can_schedule: bool) -> QHBoxLayout:
+        """Generate and the calendar file on the top row; what acts on the selected sitting on a
+        row of its own above its roster (one row held them all, too wide at 125% scaling)."""
         self.generate_button = QPushButton("&Generate sittings…")
         self.generate_button.setToolTip("Create sittings from each panel's rhythm (Ctrl+G)")
         self.move_button = QPushButton("&Move…")
@@ -154,15 +157,18 @@ class CalendarView(AreaView):
         menu.addAction("Selected sitting's panel…", lambda: self.export_ics("panel"))
         menu.addAction("All panels…", lambda: self.export_ics("all"))
         self.export_button.setMenu(menu)
+        sitting_row = QHBoxLayout()
         for b in (self.generate_button, self.move_button, self.cancel_button, self.reinstate_button):
             b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
-            top.addWidget(b)
+            (top if b is self.generate_button else sitting_row).addWidget(b)
             b.setEnabled(can_schedule)
+        sitting_row.addStretch(1)
         top.addWidget(self.export_button)
         self.generate_button.clicked.connect(self.generate)
         self.move_button.clicked.connect(self.move_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.reinstate_button.clicked.connect(self.reinstate_selected)
+        return sitting_row
 
     def _month_table(self) -> None:
         self.month_model = MonthModel(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from panelapp.services.agency import agency_summary
 from panelapp.services.context import ServiceContext
 from panelapp.services.home import SittingRow, overview
+from ui.shell.style import apply_style
 from ui.shell.table_model import Column, RowTableModel
 from ui.shell.view_base import AreaView
 
@@ -31,6 +32,7 @@ class FigureCard(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("figureCard")
+        apply_style(self)
         layout = QVBoxLayout(self)
         self.value = QLabel("–")
         self.value.setObjectName("figureValue")

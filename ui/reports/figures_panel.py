@@ -25,6 +25,7 @@ from panelapp.domain.report_figures import percent_text
 from panelapp.services import reports as content
 from panelapp.services.reports import ChairsReport
 from ui.reports.bar_chart import BarChart
+from ui.shell.style import apply_style
 from ui.shell.table_model import Column, RowTableModel
 
 
@@ -85,6 +86,7 @@ class FigureCard(QFrame):
         self.key = key
         self.caption = caption
         self.setObjectName("figureCard")
+        apply_style(self)
         self.setAccessibleName(caption)
         if key:
             self.setCursor(Qt.CursorShape.PointingHandCursor)

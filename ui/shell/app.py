@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, Q
 from panelapp import APP_NAME, ORG_NAME, __version__, clock
 from panelapp.config import default_db_url, resolve_db_url
 from panelapp.logs import log_unexpected, safe_details
-from panelapp.paths import resource
 from panelapp.services.errors import ServiceError
 from ui.shell.error_dialog import unexpected_error_box
 from ui.shell.qt_sources import keep_no_sources
@@ -43,15 +42,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
-    apply_style(app)
     apply_theme()
     return app
-
-
-def apply_style(app: QApplication) -> None:
-    qss = resource("style.qss")
-    if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
 def open_context_for_gui(db_url: str | None) -> ServiceContext | None:

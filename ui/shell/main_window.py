@@ -10,8 +10,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -32,6 +30,7 @@ from ui.shell import messages
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.jobs import Job, Progress, ServiceOp, notify_changed
 from ui.shell.registry import AREA_KEYS, VIEWS, ViewSpec
+from ui.shell.startup import navigation_list
 from ui.shell.theme import apply_theme
 from ui.shell.view_base import AreaView
 from ui.shell.warm_up import AreaWarmUp, warm_up_enabled
@@ -64,17 +63,12 @@ class MainWindow(QMainWindow):
         self._views: dict[str, AreaView] = {}
         self._specs = {spec.key: spec for spec in VIEWS}
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName("Navigation")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(190)
+        self.nav = navigation_list()  # as the start-up frame showed it (ui/shell/startup.py)
         self.stack = QStackedWidget()
-        for spec in VIEWS:
-            item = QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title)
+        for row, spec in enumerate(VIEWS):
+            item = self.nav.item(row)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title} ({spec.shortcut})")
-            self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real view when first shown
         self.nav.currentRowChanged.connect(self._show_row)
 

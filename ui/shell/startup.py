@@ -25,10 +25,40 @@ from PySide6.QtWidgets import (
 from panelapp import APP_NAME
 from panelapp.paths import resource
 from ui.shell.registry import VIEWS
+from ui.shell.style import apply_style
 
 # As ui/shell/main_window.py: at or below this (an office laptop) the window opens maximised.
 SMALL_SCREEN = QSize(1440, 900)
 MENUS = ("&File", "&Edit", "&View", "&Go", "&Help")
+
+
+NAV_MIN_WIDTH = 190
+
+
+def navigation_list() -> QListWidget:
+    """The areas' list on the left, as the frame and the main window both show it."""
+    nav = QListWidget()
+    nav.setObjectName("navigation")
+    apply_style(nav)
+    nav.setAccessibleName("Navigation")
+    nav.setIconSize(QSize(20, 20))
+    for spec in VIEWS:
+        nav.addItem(QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title))
+    fit_navigation(nav)
+    return nav
+
+
+def fit_navigation(nav: QListWidget) -> None:
+    """Wide enough for every area's name with a count beside it ("Cases & Agenda  (999)") in
+    the font the style sheet gives it, so a count never cuts a name off (or adds a scrollbar)."""
+    nav.ensurePolished()
+    names = [nav.item(row).text() for row in range(nav.count())]
+    for row, name in enumerate(names):
+        nav.item(row).setText(f"{name}  (999)")
+    needed = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 2
+    for row, name in enumerate(names):
+        nav.item(row).setText(name)
+    nav.setFixedWidth(max(NAV_MIN_WIDTH, needed))
 
 
 class StartupShell(QMainWindow):
@@ -39,14 +69,8 @@ class StartupShell(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
         self.setMinimumSize(QSize(1000, 640))
-        nav = QListWidget()
-        nav.setObjectName("navigation")
-        nav.setAccessibleName("Navigation")
-        nav.setIconSize(QSize(20, 20))
-        nav.setFixedWidth(190)
+        nav = navigation_list()
         nav.setEnabled(False)  # nothing to open until the database is
-        for spec in VIEWS:
-            nav.addItem(QListWidgetItem(QIcon(str(resource("icons", spec.icon))), spec.title))
         nav.setCurrentRow(0)
         self.message = QLabel()
         self.maximise = False  # set by _restore_layout on a laptop screen; show_shell obeys
