@@ -54,6 +54,7 @@ def test_selftest_exits_zero_on_sqlite_and_prints_timings(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["ok"] is True and result["startup_ms"] > 0
+    assert result["warm_up_ms"] is not None and result["gc_frozen"] > 10_000  # warmed, then frozen
     assert set(result["views_ms"]) >= {
         "members",
         "calendar",
