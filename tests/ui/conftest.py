@@ -29,3 +29,11 @@ def _typing_left_in_a_window_is_discarded_at_teardown(monkeypatch: pytest.Monkey
     Unless a test answers the question itself (tests/ui/shell/test_unsaved_work.py), the
     answer is Discard."""
     monkeypatch.setattr(Messenger, "ask_save_discard_cancel", lambda _self, _parent, _title, _text: "discard")
+
+
+@pytest.fixture(autouse=True)
+def _areas_built_only_when_a_test_opens_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The idle warm-up (ui/shell/warm_up.py) would build every area of each test's window a
+    second or so in: work no test asked for, racing what it checks. tests/ui/shell/test_warm_up.py
+    turns it back on, and `panelapp selftest` (tests/test_cli.py) runs it as users get it."""
+    monkeypatch.setenv("PANELAPP_NO_WARM_UP", "1")

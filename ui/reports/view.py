@@ -104,9 +104,12 @@ class ReportsView(AreaView):
         self.appendix = FigureTable("Appendix A: membership list")
         appendix_layout.addWidget(self.appendix)
         appendix_layout.addStretch(1)
+        self.appendix_page = appendix_page
+        self._appendix_shown_for: ChairsReport | None = None  # the report its table was filled from
         self.tabs.addTab(self.figures, "&Figures")
         self.tabs.addTab(self._narrative_page(), "&Narrative")
         self.tabs.addTab(appendix_page, "&Appendix A")
+        self.tabs.currentChanged.connect(lambda _i: self._fill_appendix())
         layout.addWidget(self.tabs, 1)
 
         self.export_progress = JobProgress("Export")
@@ -197,7 +200,18 @@ class ReportsView(AreaView):
         self.drafts.offer(self, self.narrative.apply_draft)
 
         self.appendix_caption.setText(f"Members on {uk_date(end)}, in surname order.")
+        self._fill_appendix()
+
+    def _fill_appendix(self) -> None:
+        """The membership table when its tab is shown: sizing its every row and column to the
+        text was ~20 ms of the area's first open, for a tab not yet looked at."""
+        report = self.report
+        if report is None or report is self._appendix_shown_for:
+            return
+        if self.tabs.currentWidget() is not self.appendix_page:
+            return
         self.appendix.set_table(appendix_table(report))
+        self._appendix_shown_for = report
 
     # -- narrative ---------------------------------------------------------------------
 

@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
             remember_columns(view, key)
         return self._views[key]
 
+    def _build_unopened(self, module: str) -> AreaView | None:
+        """The warm-up's step: the area's view built, not loaded (None if it was already)."""
+        key = next(spec.key for spec in VIEWS if spec.module == module)
+        return None if key in self._views else self.view(key)
+
     def show_view(self, key: str) -> AreaView:
         self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
         return self._views[key]
@@ -278,7 +283,9 @@ class MainWindow(QMainWindow):
         self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
         # Then, while the user is idle, each area's code is imported (ui/shell/warm_up.py).
-        self.warm_up = AreaWarmUp([spec.module for spec in VIEWS if spec.key != "home"], self)
+        self.warm_up = AreaWarmUp(
+            [spec.module for spec in VIEWS if spec.key != "home"], self, build=self._build_unopened
+        )
         if warm_up_enabled():
             QTimer.singleShot(WARM_UP_LATEST_MS, self.warm_up.start)  # if the count never reports
 

@@ -86,7 +86,12 @@ def test_the_default_period_is_the_latest_completed_one_with_its_figures(view: R
     assert view.figures.cards["children_matched"].value.text() == "3"
     chart = view.figures.charts["areas"]
     assert chart.spec is not None and "North Kent 1" in chart.accessibleDescription()
+    assert view.appendix.table_model.rowCount() == 0  # filled when its tab is first shown
+    view.tabs.setCurrentWidget(view.appendix_page)
     assert view.appendix.cell(2, 1) == "independent member – currently on maternity leave"
+    view.picker.set_range(date(2026, 6, 1), date(2026, 6, 30))  # another period, tab still shown
+    assert view.appendix_caption.text() == "Members on 30/06/2026, in surname order."
+    assert view.appendix.table_model.rowCount() > 0 and view._appendix_shown_for is view.report
 
 
 def test_a_panel_and_a_custom_range(view: ReportsView) -> None:

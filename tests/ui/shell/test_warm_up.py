@@ -91,7 +91,27 @@ def test_the_main_window_warms_every_area_after_its_first_count(
     qtbot.waitUntil(lambda: window.warm_up.done, timeout=15_000)
     assert all(spec.module in sys.modules for spec in VIEWS)
     assert window.warm_up.imported == not_yet
-    assert window._views.keys() == {"home"}  # code only: no area was built or loaded
+    assert window._views.keys() == {spec.key for spec in VIEWS}  # every area built…
+    unread = [k for k, view in window._views.items() if k != "home" and view.loaded_on is not None]
+    assert unread == [], "…and none of them loaded: what an area shows is read when it is opened"
+    assert window.current_key() == "home"
+    calendar = window.show_view("calendar")  # then opened: loaded now, as it is shown
+    assert calendar.loaded_on is not None and calendar.isVisible()
+
+
+def test_an_area_whose_view_cannot_be_built_is_left_for_its_own_opening(
+    qtbot: QtBot, three_areas: list[str]
+) -> None:
+    def build(name: str) -> object:
+        if name == three_areas[1]:
+            raise RuntimeError("no agency yet")
+        return name
+
+    warmer = AreaWarmUp(three_areas, build=build)
+    with qtbot.waitSignal(warmer.finished, timeout=5000):
+        warmer.start(0)
+    assert warmer.imported == three_areas
+    assert warmer.built == [three_areas[0], three_areas[2]]
 
 
 def test_it_can_be_turned_off(
