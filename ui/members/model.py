@@ -60,6 +60,7 @@ _ROW = int(ROW_ROLE)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LOOKED_UP = frozenset({_TOOLTIP, _SORT, _ROW})
 _ALIGNMENTS: tuple[int | None, ...] = tuple(_RIGHT if c.align_right else None for c in COLUMNS)
+RIGHT_ALIGNED: tuple[bool, ...] = tuple(c.align_right for c in COLUMNS)
 
 
 class Cells(NamedTuple):

@@ -29,6 +29,7 @@ from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
 from panelapp.services.members import MemberRow, export_members, get_member, list_members, member_choices
+from ui.members.cell_delegate import MemberCellDelegate
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog
 from ui.members.member_dialog import MemberEditDialog
@@ -126,6 +127,7 @@ class MembersView(AreaView):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(MemberCellDelegate(self.proxy, self.table))
         self.table.setAccessibleName("Central list of members")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)

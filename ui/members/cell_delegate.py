@@ -1,0 +1,112 @@
+"""Paints the members table's cells from the rows' precomputed texts and colours.
+
+Qt's own delegate lays every painted cell's text out again with QTextLayout (~40 µs a cell),
+so a keystroke that changed the ~220 cells on screen spent ~10 ms repainting them: with two
+busy programs on a two-core laptop that was a quarter of keystrokes over a 16 ms frame (issue
+21). Here each cell is a fill and one QStaticText, whose layout is made once per text and
+column width and then only drawn. What a cell shows is what the model says (`Cells`: text,
+background, grey for a member who has left, right-aligned numbers), elided on the right as
+Qt elides, selection in the palette's highlight; tooltips and sizes stay Qt's own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from ui.members.model import RIGHT_ALIGNED
+from ui.members.proxy import MembersFilterProxy
+
+# Layouts kept between paints: texts × column widths seen; dropped wholesale when this many.
+CACHE_LIMIT = 20_000
+# As plain ints: a Python enum's `&` cost more than the rest of painting a cell.
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_ACTIVE = QStyle.StateFlag.State_Active.value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+
+
+class MemberCellDelegate(QStyledItemDelegate):
+    def __init__(self, proxy: MembersFilterProxy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        self._layouts: dict[tuple[str, int], QStaticText] = {}
+        self._font = QFont()  # the font the layouts were made in: another one (a screen's DPI) drops them
+        self._margin: int | None = None
+        if parent is not None:
+            # Let the layouts go with the table, on the GUI thread: left to the cycle collector,
+            # they could be freed on a worker thread, and a QStaticText's font data may not be
+            # (a test that closed a members view crashed the next background job).
+            layouts = self._layouts
+            parent.destroyed.connect(lambda *_args: layouts.clear())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        row, column = index.row(), index.column()
+        shown = self.proxy.rows()
+        if not 0 <= row < len(shown):
+            return
+        cells = self.proxy.members_model().cells(shown[row])
+        rect = option.rect
+        state = option.state.value
+        palette: QPalette = option.palette
+        group = (
+            QPalette.ColorGroup.Disabled
+            if not state & _ENABLED
+            else QPalette.ColorGroup.Active
+            if state & _ACTIVE
+            else QPalette.ColorGroup.Inactive
+        )
+        pen: QColor
+        if state & _SELECTED:
+            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
+            pen = palette.color(group, QPalette.ColorRole.HighlightedText)
+        else:
+            background = cells.backgrounds[column]
+            if background is not None:
+                painter.fillRect(rect, background)
+            pen = (
+                cells.foreground.color()
+                if cells.foreground is not None
+                else palette.color(group, QPalette.ColorRole.Text)
+            )
+        text = cells.texts[column]
+        if not text:
+            return
+        margin = self.text_margin(option)
+        layout = self.text_layout(option, text, rect.width() - 2 * margin)
+        size = layout.size()
+        x = rect.right() - margin - size.width() + 1 if RIGHT_ALIGNED[column] else rect.left() + margin
+        painter.setPen(pen)
+        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), layout)
+
+    def text_margin(self, option: QStyleOptionViewItem) -> int:
+        """The gap Qt's own delegate leaves each side of a cell's text (asked of the style once)."""
+        if self._margin is None:
+            widget = option.widget
+            style = widget.style() if widget is not None else None
+            frame = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) if style else 2
+            self._margin = frame + 1
+        return self._margin
+
+    def text_layout(self, option: QStyleOptionViewItem, text: str, width: int) -> QStaticText:
+        font = option.font
+        if font != self._font:
+            self._layouts.clear()
+            self._font = QFont(font)
+        key = (text, width)
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= CACHE_LIMIT:
+                self._layouts.clear()
+            metrics = option.fontMetrics
+            layout = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+            layout.setTextFormat(Qt.TextFormat.PlainText)
+            layout.prepare(font=font)
+            self._layouts[key] = layout
+        return layout
+
+    def shown_text(self, option: QStyleOptionViewItem, text: str, width: int) -> str:
+        """The text a cell of `width` pixels shows (for tests and accessibility checks)."""
+        return self.text_layout(option, text, width - 2 * self.text_margin(option)).text()
