@@ -154,7 +154,8 @@ def table(document: dict[str, Any]) -> str:
         lines += [
             "",
             f"Members search on a {members.get('members')}-member list (`bench/bench_members_filter.py`, "
-            f"{members.get('keystrokes')} keystrokes): median {_cell(key.get('median'), ' ms', 16.0)} per "
+            f"{members.get('keystrokes')} keystrokes, beside {members.get('busy_processes', 0)} busy "
+            f"loops): median {_cell(key.get('median'), ' ms', 16.0)} per "
             f"keystroke with repaint (p95 {_cell(key.get('p95'), ' ms', TARGETS['filter_ms_p95'])}, "
             f"worst {key.get('max')} ms); "
             f"filtering alone {members['filter_ms'].get('median')} ms; "
