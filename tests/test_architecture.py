@@ -74,8 +74,14 @@ def test_no_module_is_a_god_module() -> None:
 
 
 # Without the brackets too: `default=date.today` hands the real clock to someone else.
-CLOCK_READS = ("date.today", "datetime.now", "datetime.utcnow", "datetime.today",
-               "QDate.currentDate", "QDateTime.currentDateTime")
+CLOCK_READS = (
+    "date.today",
+    "datetime.now",
+    "datetime.utcnow",
+    "datetime.today",
+    "QDate.currentDate",
+    "QDateTime.currentDateTime",
+)
 
 
 def test_only_the_clock_module_reads_the_date() -> None:
@@ -197,7 +203,13 @@ def test_no_function_is_longer_than_a_screen() -> None:
 # -- documents apart from their renderers ----------------------------------------------------
 
 FIRST_PARTY = {"panelapp", "db", "ui"}
-EXPORTS_MAY_IMPORT = ("panelapp.documents", "panelapp.domain", "panelapp.exports", "panelapp.paths", "panelapp.clock")
+EXPORTS_MAY_IMPORT = (
+    "panelapp.documents",
+    "panelapp.domain",
+    "panelapp.exports",
+    "panelapp.paths",
+    "panelapp.clock",
+)
 NEVER_IN_DOCUMENTS_OR_EXPORTS = {"sqlalchemy", "PySide6"}
 
 

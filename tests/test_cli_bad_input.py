@@ -488,7 +488,9 @@ def test_restore_without_a_terminal_asks_for_yes(
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "add --yes" in done.stderr, done.stderr
 
 
-def test_a_malformed_panelapp_today_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_malformed_panelapp_today_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PANELAPP_TODAY", "31/02/2026")
     assert main(["deadlines", "--json"]) != 0
     err = capsys.readouterr().err

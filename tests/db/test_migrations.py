@@ -112,9 +112,13 @@ def test_the_recorded_schema_head_is_the_newest_migration() -> None:
 
 
 def _open_in_processes(url: str, count: int) -> list[subprocess.CompletedProcess[str]]:
-    script = "import sys; from panelapp.cli import main; sys.exit(main(['--db', sys.argv[1], 'members', 'list']))"
+    script = (
+        "import sys; from panelapp.cli import main; sys.exit(main(['--db', sys.argv[1], 'members', 'list']))"
+    )
     started = [
-        subprocess.Popen([sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for _ in range(count)
     ]
     return [subprocess.CompletedProcess(p.args, p.wait(120), *p.communicate()) for p in started]
@@ -125,7 +129,9 @@ def test_several_panelapps_opening_an_older_database_at_once_all_start(tmp_path:
     path = tmp_path / "shared.sqlite3"
     shutil.copy(FIXTURES / "schema-0001.sqlite3", path)
     results = _open_in_processes(f"sqlite:///{path}", 4)
-    assert [(r.returncode, "Traceback" in r.stderr) for r in results] == [(0, False)] * 4, [r.stderr for r in results]
+    assert [(r.returncode, "Traceback" in r.stderr) for r in results] == [(0, False)] * 4, [
+        r.stderr for r in results
+    ]
     engine = make_engine(f"sqlite:///{path}")
     assert current_revision(engine) == head_revision()
     engine.dispose()
@@ -145,6 +151,8 @@ def test_several_panelapps_upgrading_one_postgresql_database_at_once(pg_url: str
         command.upgrade(cfg, "0002")
     results = _open_in_processes(pg_url, 4)
     # The database opened in all four (it holds no agency yet, which is what they then say).
-    assert [r.stderr.strip() for r in results] == ["panelapp: No agency has been set up yet. Open Settings to set one up."] * 4
+    assert [r.stderr.strip() for r in results] == [
+        "panelapp: No agency has been set up yet. Open Settings to set one up."
+    ] * 4
     assert current_revision(engine) == head_revision()
     engine.dispose()

@@ -163,7 +163,9 @@ def test_libreoffice_converts_the_agenda_to_an_a4_pdf_with_no_word_broken(
     Makefile): A4, the agenda's words, and no case reference or word split across lines."""
     soffice = _soffice()
     if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: `make test-tools` installs libreoffice-writer-nogui")
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: `make test-tools` installs libreoffice-writer-nogui"
+        )
     profile = tmp_path / f"lo-{uuid.uuid4().hex}"  # a private profile: parallel runs never collide
     source = documents.files["agenda", "docx"]
     subprocess.run(

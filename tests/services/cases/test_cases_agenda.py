@@ -69,9 +69,7 @@ def test_chair_or_vice_chair_per_case(demo_ctx: ServiceContext) -> None:
     meeting_id = _booked(demo_ctx, ["approval", "match"])
     a = cases.get_agenda(demo_ctx, meeting_id, TODAY)
     vice = next(c for c in a.chair_options if c.role == "Vice chair")
-    a = cases.update_slot(
-        demo_ctx, meeting_id, a.slots[1].item_id, a.version, chair_member_id=vice.member_id
-    )
+    a = cases.update_slot(demo_ctx, meeting_id, a.slots[1].item_id, a.version, chair_member_id=vice.member_id)
     assert a.slots[1].chair_name == vice.name
     not_a_chair = 999_999
     with pytest.raises(ValidationError, match="chair or a vice chair"):
