@@ -30,7 +30,7 @@ from ui.shell import messages
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.jobs import Job, Progress, ServiceOp, notify_changed
 from ui.shell.registry import AREA_KEYS, VIEWS, ViewSpec
-from ui.shell.startup import navigation_list
+from ui.shell.startup import fit_navigation, navigation_list
 from ui.shell.theme import apply_theme
 from ui.shell.view_base import AreaView
 from ui.shell.warm_up import AreaWarmUp, warm_up_enabled
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         spec: ViewSpec = VIEWS[row]
         item = self.nav.item(row)
         item.setText(f"{spec.title}  ({count})" if count else spec.title)
+        fit_navigation(self.nav)  # a count never cuts a name off
 
     # -- chrome -------------------------------------------------------------
 

@@ -49,15 +49,11 @@ def navigation_list() -> QListWidget:
 
 
 def fit_navigation(nav: QListWidget) -> None:
-    """Wide enough for every area's name with a count beside it ("Cases & Agenda  (999)") in
-    the font the style sheet gives it, so a count never cuts a name off (or adds a scrollbar)."""
+    """As wide as its widest entry, in the font the style sheet gives it, and no narrower than
+    NAV_MIN_WIDTH: a count beside a long name ("Cases & Agenda  (12)") widens it rather than
+    being cut off; kept no wider than needed, as every pixel is the area's (tables at 1366)."""
     nav.ensurePolished()
-    names = [nav.item(row).text() for row in range(nav.count())]
-    for row, name in enumerate(names):
-        nav.item(row).setText(f"{name}  (999)")
     needed = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 2
-    for row, name in enumerate(names):
-        nav.item(row).setText(name)
     nav.setFixedWidth(max(NAV_MIN_WIDTH, needed))
 
 
