@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,13 @@ def _background_jobs_end_with_their_test(qtbot: QtBot, monkeypatch: pytest.Monke
     yield
     QThreadPool.globalInstance().waitForDone(60_000)
     QApplication.processEvents()
+    # The test's own windows are destroyed now, on the GUI thread. Left to the cycle collector
+    # (a view held in a cycle by the lambdas it connected), one was destroyed during a later
+    # test, inside a background job's garbage collection, and the process crashed.
+    for widget in QApplication.topLevelWidgets():
+        if type(widget).__module__.startswith(("ui.", "tests.")):  # ours, never Qt's own popups
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture(autouse=True)
