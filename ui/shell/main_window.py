@@ -40,7 +40,7 @@ from ui.shell.widgets.table_state import remember_columns
 # At or below this (an office laptop at 100% or 125% scaling) the window opens maximised.
 SMALL_SCREEN = QSize(1440, 900)
 SAVED_NOTICE_MS = 12000  # long enough to glance at, gone before it becomes noise
-WARM_UP_LATEST_MS = 3000  # areas' code is imported after the first count, or by then
+WARM_UP_LATEST_MS = 3000  # the areas are made ready after the first count, or by then
 
 
 def _attention_or_none(ctx: ServiceContext, _progress: Progress) -> AttentionCounts | None:
@@ -283,7 +283,8 @@ class MainWindow(QMainWindow):
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
         self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
-        # Then, while the user is idle, each area's code is imported (ui/shell/warm_up.py).
+        # Then, while the user is idle, each area's code is imported and its view built, unloaded
+        # (ui/shell/warm_up.py).
         self.warm_up = AreaWarmUp(
             [spec.module for spec in VIEWS if spec.key != "home"], self, build=self._build_unopened
         )
