@@ -138,15 +138,17 @@ def main(db_url: str) -> int:
     from ui.shell.main_window import MainWindow
     from ui.shell.registry import VIEWS
 
-    class Quiet(messages.Messenger):  # nothing modal may stop the walk
+    shown_errors: list[str] = []
+
+    class Quiet(messages.Messenger):  # nothing modal may stop the walk; an error is a problem
         def confirm(self, *_a: object) -> bool:
             return False
 
         def info(self, *_a: object) -> None:
-            pass
+            return None  # a notice is no fault
 
-        def error(self, *_a: object) -> None:
-            pass
+        def error(self, _parent: object, title: str, text: str) -> None:
+            shown_errors.append(f"error box: {title}: {text}")
 
     messages.messenger = Quiet()
     ctx = ServiceContext(make_engine(db_url), CurrentUser("walker", "Walker", UserRole.ADMINISTRATOR))
@@ -188,6 +190,7 @@ def main(db_url: str) -> int:
             )
         problems += every_tab(app, dialog, dialog.windowTitle())
         dialog.hide()
+    problems += shown_errors
     print(json.dumps({"width": window.width(), "problems": problems}), flush=True)
     return 0
 

@@ -5,7 +5,6 @@ again, and a save says so without a box to click."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from panelapp.services import drafts
 from panelapp.services.context import ServiceContext
 from panelapp.services.reports import load_narrative
+from tests.ui.support import RecordingMessenger, record_messages
 from ui.reports import view as reports_module
 from ui.reports.view import ReportsView
 from ui.shell import messages
@@ -21,32 +21,9 @@ from ui.shell.main_window import MainWindow
 TYPED = "A steady six months; two new independent members."
 
 
-class Fake:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.errors: list[str] = []
-        self.answer = True
-        self.on_unsaved = "cancel"
-
-    def error(self, _p: Any, title: str, text: str) -> None:
-        self.errors.append(text)
-
-    def info(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, _p: Any, title: str, text: str) -> bool:
-        self.questions.append(text)
-        return self.answer
-
-    def ask_save_discard_cancel(self, _p: Any, title: str, text: str) -> str:
-        self.questions.append(text)
-        return self.on_unsaved
-
-
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
-    made = Fake()
-    monkeypatch.setattr(messages, "messenger", made)
+def fake(monkeypatch: pytest.MonkeyPatch) -> RecordingMessenger:
+    made = record_messages(monkeypatch)
     monkeypatch.setattr(reports_module, "today", lambda: date(2026, 11, 23))
     return made
 
@@ -67,7 +44,7 @@ def _reports(qtbot: QtBot, ctx: ServiceContext) -> tuple[MainWindow, ReportsView
 
 @pytest.mark.parametrize("answer", ["cancel", "save", "discard"])
 def test_ctrl_q_with_an_unsaved_narrative_asks_and_each_answer_does_what_it_says(
-    qtbot: QtBot, ctx: ServiceContext, fake: Fake, answer: str
+    qtbot: QtBot, ctx: ServiceContext, fake: RecordingMessenger, answer: str
 ) -> None:
     window, view = _reports(qtbot, ctx)
     view.narrative.editors[("summary", None)].setPlainText(TYPED)
@@ -84,7 +61,7 @@ def test_ctrl_q_with_an_unsaved_narrative_asks_and_each_answer_does_what_it_says
 
 
 def test_a_narrative_draft_is_offered_back_when_the_report_opens_again(
-    qtbot: QtBot, ctx: ServiceContext, fake: Fake
+    qtbot: QtBot, ctx: ServiceContext, fake: RecordingMessenger
 ) -> None:
     _window, view = _reports(qtbot, ctx)
     view.drafts.timer.setInterval(50)
@@ -95,7 +72,7 @@ def test_a_narrative_draft_is_offered_back_when_the_report_opens_again(
     again = ReportsView(ctx)  # as after a crash: a new view finds the draft
     qtbot.addWidget(again)
     again.refresh()
-    assert "Restore it?" in fake.questions[-1]
+    assert "Restore it?" in fake.confirms[-1]
     assert again.narrative.editors[("summary", None)].toPlainText() == TYPED
     assert again.narrative.is_dirty()
     assert again.save()

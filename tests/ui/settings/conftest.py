@@ -1,15 +1,12 @@
-"""The Settings tests' recording messenger (tests/ui/settings/support.py)."""
+"""The Settings tests' recording messenger (tests/ui/support.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.ui.settings.support import Fake
-from ui.shell import messages
+from tests.ui.support import RecordingMessenger, record_messages
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
-    made = Fake()
-    monkeypatch.setattr(messages, "messenger", made)
-    return made
+def fake(monkeypatch: pytest.MonkeyPatch) -> RecordingMessenger:
+    return record_messages(monkeypatch)

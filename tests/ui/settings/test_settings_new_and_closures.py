@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.services.agency import agency_policy, read_agency_setup, standing_items_text
 from panelapp.services.context import ServiceContext
-from tests.ui.settings.support import Fake, settings_window
+from tests.ui.settings.support import settings_window
+from tests.ui.support import RecordingMessenger as Fake
 
 
 def _la_names(ctx: ServiceContext) -> list[str]:

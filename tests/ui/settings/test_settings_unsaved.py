@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.services.agency import read_agency_setup
 from panelapp.services.context import ServiceContext
-from tests.ui.settings.support import Fake, settings_window
+from tests.ui.settings.support import settings_window
+from tests.ui.support import RecordingMessenger as Fake
 from ui.shell import messages
 
 

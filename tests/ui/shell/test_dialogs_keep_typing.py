@@ -4,8 +4,6 @@ without saving, Save saves (or stays open on a refusal); with no changes they cl
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -15,34 +13,15 @@ from panelapp.services import cases
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import get_member, list_members, member_choices
 from tests.conftest import DEMO_UNTIL
+from tests.ui.support import RecordingMessenger, record_messages
 from ui.cases.case_dialog import CaseDialog
 from ui.members.member_dialog import MemberEditDialog
 from ui.shell import messages
 
 
-class Fake:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.on_unsaved = "cancel"
-
-    def error(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def info(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, _p: Any, title: str, text: str) -> bool:
-        return True
-
-    def ask_save_discard_cancel(self, _p: Any, title: str, text: str) -> str:
-        self.questions.append(text)
-        return self.on_unsaved
-
-
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Fake:
-    made = Fake()
-    monkeypatch.setattr(messages, "messenger", made)
+def fake(monkeypatch: pytest.MonkeyPatch) -> RecordingMessenger:
+    made = record_messages(monkeypatch)
     return made
 
 
@@ -65,7 +44,9 @@ def _way_out(qtbot: QtBot, dialog: QDialog, how: str) -> None:
         dialog.reject()  # the Cancel button's signal
 
 
-def test_no_changes_close_without_a_question(qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake) -> None:
+def test_no_changes_close_without_a_question(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: RecordingMessenger
+) -> None:
     dialog, _ = _member_dialog(qtbot, demo_ctx)
     _way_out(qtbot, dialog, "escape")
     assert fake.questions == [] and not dialog.isVisible()
@@ -73,7 +54,7 @@ def test_no_changes_close_without_a_question(qtbot: QtBot, demo_ctx: ServiceCont
 
 @pytest.mark.parametrize("how", ["escape", "x", "cancel"])
 def test_every_way_out_of_the_member_dialog_asks_and_cancel_keeps_the_typing(
-    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, how: str
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: RecordingMessenger, how: str
 ) -> None:
     dialog, member_id = _member_dialog(qtbot, demo_ctx)
     before = get_member(demo_ctx, member_id, DEMO_UNTIL).details.first_name
@@ -86,7 +67,7 @@ def test_every_way_out_of_the_member_dialog_asks_and_cancel_keeps_the_typing(
 
 
 def test_member_dialog_discard_closes_and_save_saves(
-    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: RecordingMessenger
 ) -> None:
     dialog, member_id = _member_dialog(qtbot, demo_ctx)
     before = get_member(demo_ctx, member_id, DEMO_UNTIL).details.first_name
@@ -105,17 +86,20 @@ def test_member_dialog_discard_closes_and_save_saves(
     assert messages.notices().last.startswith("Member details for Philippa")
 
 
-def test_member_dialog_save_refused_stays_open(qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake) -> None:
+def test_member_dialog_save_refused_stays_open(
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: RecordingMessenger
+) -> None:
     dialog, _ = _member_dialog(qtbot, demo_ctx)
     dialog.qualified.edit.setText("31/02/2019")  # not a date: refused beside the field
     fake.on_unsaved = "save"
     _way_out(qtbot, dialog, "escape")
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert fake.errors == []  # refused beside the field, in words there, not in a message box
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
 def test_the_case_dialog_asks_before_closing_with_changes(
-    qtbot: QtBot, demo_ctx: ServiceContext, fake: Fake, answer: str
+    qtbot: QtBot, demo_ctx: ServiceContext, fake: RecordingMessenger, answer: str
 ) -> None:
     case_id = cases.list_cases(demo_ctx)[0].id
     dialog = CaseDialog(demo_ctx, case_id)
@@ -133,3 +117,4 @@ def test_the_case_dialog_asks_before_closing_with_changes(
     assert ("Maxie" in saved) is (answer == "save")
     if answer == "save":
         assert messages.notices().last.startswith("Case ")
+    assert fake.errors == []

@@ -4,7 +4,6 @@ labels, never PanelApp's own bookkeeping columns (version, updated_at, ics_seque
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,23 +12,8 @@ from panelapp.services.context import ServiceContext
 from panelapp.services.members import get_member, list_members, save_member
 from panelapp.services.undo import BOOKKEEPING, field_label
 from tests.conftest import DEMO_UNTIL
-from ui.shell import messages
+from tests.ui.support import record_messages
 from ui.shell.main_window import MainWindow
-
-
-class Fake:
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-
-    def info(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def error(self, _p: Any, title: str, text: str) -> None:
-        pass
-
-    def confirm(self, _p: Any, title: str, text: str) -> bool:
-        self.questions.append(text)
-        return False
 
 
 def test_field_labels_never_show_internal_names() -> None:
@@ -41,8 +25,8 @@ def test_field_labels_never_show_internal_names() -> None:
 def test_the_undo_question_names_the_change_in_words(
     qtbot: QtBot, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = Fake()
-    monkeypatch.setattr(messages, "messenger", fake)
+    fake = record_messages(monkeypatch)
+    fake.confirm_answer = False
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
     member_id = list_members(demo_ctx, DEMO_UNTIL)[0].id
@@ -50,7 +34,8 @@ def test_the_undo_question_names_the_change_in_words(
     changed = replace(detail.details, phone="01632 960111", last_name="Okafor-Reid")
     save_member(demo_ctx, member_id, changed, expected_version=detail.version, today=DEMO_UNTIL)
     assert not window.undo_last_change()  # the user said No
-    question = fake.questions[-1]
+    question = fake.confirms[-1]
     assert "phone" in question and "surname" in question
     for internal in ("version", "updated_at", "updated_by", "last_name", "_"):
         assert internal not in question
+    assert fake.errors == []  # asked, not refused
