@@ -134,11 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--busy", type=int, default=0, help="busy-loop processes run beside it")
     parser.add_argument("--repeat", type=int, default=1, help="times the searches are typed")
     args = parser.parse_args(argv)
-    from PySide6.QtWidgets import QApplication
-
     from ui.members.view import MembersView
+    from ui.shell.app import make_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = make_application(sys.argv[:1])  # Qt set up as the app sets it up (its thread pool off)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = build_database(Path(tmp))
         view = MembersView(ctx, today=TODAY)  # type: ignore[arg-type]

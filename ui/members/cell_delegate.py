@@ -12,7 +12,7 @@ Qt elides, selection in the palette's highlight; tooltips and sizes stay Qt's ow
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui.members.model import RIGHT_ALIGNED
@@ -30,9 +30,14 @@ class MemberCellDelegate(QStyledItemDelegate):
     def __init__(self, proxy: MembersFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.proxy = proxy
-        self._layouts: dict[tuple[str, int], QStaticText] = {}
+        # text, width -> (its layout, its width and height): made once, then only drawn
+        self._layouts: dict[tuple[str, int], tuple[QStaticText, float, float]] = {}
         self._font = QFont()  # the font the layouts were made in: another one (a screen's DPI) drops them
         self._margin: int | None = None
+        # A cell's state flags -> (the selection's fill or None, the text's colour), for the palette
+        # whose cache key is kept: asking the palette costs more than drawing the text.
+        self._looks: dict[int, tuple[QBrush | None, QColor]] = {}
+        self._palette_key = -1
         if parent is not None:
             # Let the layouts go with the table, on the GUI thread: left to the cycle collector,
             # they could be freed on a worker thread, and a QStaticText's font data may not be
@@ -43,6 +48,8 @@ class MemberCellDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        # Called for every cell on screen at each repaint (~220 after a keystroke): kept to a
+        # few calls into Qt, everything else looked up once and remembered.
         row, column = index.row(), index.column()
         shown = self.proxy.rows()
         if not 0 <= row < len(shown):
@@ -50,36 +57,30 @@ class MemberCellDelegate(QStyledItemDelegate):
         cells = self.proxy.members_model().cells(shown[row])
         rect = option.rect
         state = option.state.value
-        palette: QPalette = option.palette
-        group = (
-            QPalette.ColorGroup.Disabled
-            if not state & _ENABLED
-            else QPalette.ColorGroup.Active
-            if state & _ACTIVE
-            else QPalette.ColorGroup.Inactive
-        )
-        pen: QColor
-        if state & _SELECTED:
-            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
-            pen = palette.color(group, QPalette.ColorRole.HighlightedText)
+        palette = option.palette
+        if palette.cacheKey() != self._palette_key:
+            self._looks.clear()
+            self._palette_key = palette.cacheKey()
+        look = self._looks.get(state)
+        if look is None:
+            look = self._looks[state] = _look(palette, state)
+        fill, pen = look
+        if fill is not None:
+            painter.fillRect(rect, fill)
         else:
             background = cells.backgrounds[column]
             if background is not None:
                 painter.fillRect(rect, background)
-            pen = (
-                cells.foreground.color()
-                if cells.foreground is not None
-                else palette.color(group, QPalette.ColorRole.Text)
-            )
+            if cells.foreground is not None:
+                pen = cells.foreground.color()
         text = cells.texts[column]
         if not text:
             return
-        margin = self.text_margin(option)
-        layout = self.text_layout(option, text, rect.width() - 2 * margin)
-        size = layout.size()
-        x = rect.right() - margin - size.width() + 1 if RIGHT_ALIGNED[column] else rect.left() + margin
+        margin = self._margin if self._margin is not None else self.text_margin(option)
+        layout, width, height = self.text_layout(option, text, rect.width() - 2 * margin)
+        x = rect.right() - margin - width + 1 if RIGHT_ALIGNED[column] else rect.left() + margin
         painter.setPen(pen)
-        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), layout)
+        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - height) / 2), layout)
 
     def text_margin(self, option: QStyleOptionViewItem) -> int:
         """The gap Qt's own delegate leaves each side of a cell's text (asked of the style once)."""
@@ -90,23 +91,44 @@ class MemberCellDelegate(QStyledItemDelegate):
             self._margin = frame + 1
         return self._margin
 
-    def text_layout(self, option: QStyleOptionViewItem, text: str, width: int) -> QStaticText:
+    def text_layout(
+        self, option: QStyleOptionViewItem, text: str, width: int
+    ) -> tuple[QStaticText, float, float]:
+        """The text laid out (elided to `width`) with its size, made once per text and width."""
         font = option.font
         if font != self._font:
             self._layouts.clear()
             self._font = QFont(font)
         key = (text, width)
-        layout = self._layouts.get(key)
-        if layout is None:
+        made = self._layouts.get(key)
+        if made is None:
             if len(self._layouts) >= CACHE_LIMIT:
                 self._layouts.clear()
             metrics = option.fontMetrics
             layout = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
             layout.setTextFormat(Qt.TextFormat.PlainText)
             layout.prepare(font=font)
-            self._layouts[key] = layout
-        return layout
+            size = layout.size()
+            made = self._layouts[key] = (layout, size.width(), size.height())
+        return made
 
     def shown_text(self, option: QStyleOptionViewItem, text: str, width: int) -> str:
         """The text a cell of `width` pixels shows (for tests and accessibility checks)."""
-        return self.text_layout(option, text, width - 2 * self.text_margin(option)).text()
+        return self.text_layout(option, text, width - 2 * self.text_margin(option))[0].text()
+
+
+def _look(palette: QPalette, state: int) -> tuple[QBrush | None, QColor]:
+    """As Qt's delegate colours a cell in this state: the colour group from enabled / active, the
+    highlight and its text when selected, else no fill and the palette's text colour."""
+    group = (
+        QPalette.ColorGroup.Disabled
+        if not state & _ENABLED
+        else QPalette.ColorGroup.Active
+        if state & _ACTIVE
+        else QPalette.ColorGroup.Inactive
+    )
+    if state & _SELECTED:
+        return palette.brush(group, QPalette.ColorRole.Highlight), palette.color(
+            group, QPalette.ColorRole.HighlightedText
+        )
+    return None, palette.color(group, QPalette.ColorRole.Text)

@@ -31,6 +31,7 @@ STATUS_FILTERS = {"": "All statuses", "active": "Active", "on_leave": "On leave"
 COMPLIANCE_FILTERS = {"": "Any compliance", "overdue": "Overdue", "due_soon": "Due within 30 days"}
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 Keyed = tuple[str, MemberRow]  # (casefolded search text, row)
+RECENT_SEARCHES = 32  # results kept for going back by deleting letters (each at most a list of rows)
 
 
 def _compliance_ok(row: MemberRow, wanted: str) -> bool:
@@ -50,6 +51,9 @@ class MembersFilterProxy(QAbstractTableModel):
         self._haystacks: dict[int, str] = {}  # member id -> search text, made once per load
         self._base: list[Keyed] = []  # in source order, passing the status and compliance filters
         self._matched: list[Keyed] = []  # ... and the search
+        # Recent searches' results over the same base: deleting a letter goes back to one
+        # (a full pass over 10,000 rows otherwise). Dropped when the base or its order changes.
+        self._recent: dict[str, list[Keyed]] = {}
         self._shown: list[MemberRow] = []
         self._text = ""
         self._status = ""
@@ -161,12 +165,18 @@ class MembersFilterProxy(QAbstractTableModel):
 
     def _rebase(self) -> None:
         self._base = self._keyed()
+        self._recent.clear()
         self._apply(narrowing=False)
 
     def _apply(self, narrowing: bool) -> None:
-        matched = self._matched if narrowing else self._base
-        for word in self._text.split():  # each word anywhere: narrowed one word at a time
-            matched = [k for k in matched if word in k[0]]
+        matched = self._recent.get(self._text)
+        if matched is None:
+            matched = self._matched if narrowing else self._base
+            for word in self._text.split():  # each word anywhere: narrowed one word at a time
+                matched = [k for k in matched if word in k[0]]
+            if len(self._recent) >= RECENT_SEARCHES:
+                self._recent.clear()
+            self._recent[self._text] = matched
         self._matched = matched
         shown = [k[1] for k in matched]
         if shown == self._shown:  # identity first: cheap for the same row objects
@@ -181,6 +191,7 @@ class MembersFilterProxy(QAbstractTableModel):
         persistent = self.persistentIndexList()
         held = [(self._shown[i.row()].id, i.column()) for i in persistent]
         self._base = self._keyed()
+        self._recent.clear()
         accepted = {id(k[1]) for k in self._matched}
         self._matched = [k for k in self._base if id(k[1]) in accepted]
         self._shown = [k[1] for k in self._matched]

@@ -224,7 +224,16 @@ class MembersView(AreaView):
         return self._overdue
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} shown")
+        total = self.model.rowCount()
+        # As wide as the widest count this list can show, so typing in the search box does not
+        # resize the box and move the filters beside it at every letter (a relayout and repaint
+        # of the whole row per keystroke, issue 21).
+        metrics = self.count_label.fontMetrics()
+        digit = max("0123456789", key=metrics.horizontalAdvance) * len(str(total))
+        widest = metrics.horizontalAdvance(f"{digit} of {digit} shown") + 2
+        if self.count_label.minimumWidth() != widest:
+            self.count_label.setFixedWidth(widest)
+        self.count_label.setText(f"{self.proxy.rowCount()} of {total} shown")
 
     def _search_changed(self, text: str) -> None:
         self._filters_changed(lambda: self.proxy.set_search(text))

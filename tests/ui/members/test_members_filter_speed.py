@@ -167,3 +167,53 @@ def test_the_models_pass_qt_model_checks_while_filtering_and_sorting(
     view.model.set_rows([])
     assert view.proxy.rowCount() == 0
     qtmodeltester.check(view.proxy)
+
+
+def _shown_ids(view: MembersView) -> list[int]:
+    return [view.proxy.row(r).id for r in range(view.proxy.rowCount())]
+
+
+def _fresh_search(view: MembersView, text: str) -> list[int]:
+    """What a search shows worked out from nothing (the model's rows, in its order)."""
+    words = " ".join(text.casefold().split()).split()
+    status = view.proxy._status
+    return [
+        r.id
+        for r in view.model.rows()
+        if all(w in r.search_text() for w in words) and (not status or r.status == status)
+    ]
+
+
+def test_deleting_letters_goes_back_to_what_each_search_showed(
+    counted: Counter[str], view: MembersView
+) -> None:
+    """Issue 21: deleting a letter goes back to a search already made (a full pass over the
+    list otherwise); the rows are those a fresh search gives, also after a sort or a filter
+    changes what the search runs over."""
+    view.model.set_rows(_national_list(view.model.rows()))
+    typed = ["q", "qu", "quillfeather000", "quillfeather0001", "quillfeather000", "qu", "q", ""]
+    for text in typed:
+        view.search.setText(text)
+        assert _shown_ids(view) == _fresh_search(view, text), text
+    view.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)  # the same searches, the new order
+    for text in ("quillfeather000", "quillfeather00", "quillfeather000"):
+        view.search.setText(text)
+        assert _shown_ids(view) == _fresh_search(view, text), text
+    view.status_filter.setCurrentIndex(view.status_filter.findData("left"))  # another base
+    for text in ("quillfeather00", "quillfeather0", "quillfeather00"):
+        view.search.setText(text)
+        assert _shown_ids(view) == _fresh_search(view, text), text
+    assert 0 < view.proxy.rowCount() < NATIONAL
+
+
+def test_the_search_box_keeps_its_width_while_typing(qtbot: QtBot, view: MembersView) -> None:
+    """The count beside the box ("12 of 40 shown") changes at each letter; the box and the
+    filters beside it stay where they are instead of moving at every keystroke."""
+    QApplication.processEvents()
+    box = view.search.geometry()
+    status = view.status_filter.geometry()
+    for text in ("g", "gr", "zzz", "", "social worker"):
+        qtbot.keyClicks(view.search, text) if text else view.search.clear()
+        QApplication.processEvents()
+        assert view.search.geometry() == box and view.status_filter.geometry() == status, text
+    assert view.count_label.text().endswith(f"of {view.model.rowCount()} shown")

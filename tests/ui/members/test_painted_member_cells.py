@@ -108,3 +108,21 @@ def test_a_long_text_is_cut_with_an_ellipsis_as_qt_cuts_it(view: MembersView) ->
     assert shown.endswith("…") and len(shown) < len(name)
     margin = delegate.text_margin(option)
     assert shown == option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, 60 - 2 * margin)
+
+
+def test_a_new_palette_repaints_the_selection_and_the_text_in_its_colours(view: MembersView) -> None:
+    """The painter keeps each state's colours between paints: a theme or high-contrast
+    change (a new palette) must reach the very next paint, and a disabled table greys."""
+    view.table.selectRow(0)
+    _render(view)  # the old palette's colours are now remembered
+    palette = QPalette(view.table.palette())
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(200, 30, 30))
+    view.table.setPalette(palette)
+    image = _render(view)
+    selected = _cell(view, 0, 0)
+    assert QColor(image.pixel(selected.left() + 1, selected.bottom() - 1)) == QColor(200, 30, 30)
+    view.table.setEnabled(False)
+    image = _render(view)
+    disabled = view.table.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Highlight)
+    assert QColor(image.pixel(selected.left() + 1, selected.bottom() - 1)) == disabled
