@@ -64,6 +64,7 @@ def test_selftest_exits_zero_on_sqlite_and_prints_timings(tmp_path: Path) -> Non
         "reports",
         "settings",
     }
+    assert set(result["views_reload_ms"]) == set(result["views_ms"])  # each area read again, timed
 
 
 def test_selftest_fails_with_the_reason_on_a_broken_database(tmp_path: Path) -> None:

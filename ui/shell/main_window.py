@@ -110,6 +110,13 @@ class MainWindow(QMainWindow):
         key = next(spec.key for spec in VIEWS if spec.module == module)
         return None if key in self._views else self.view(key)
 
+    def _load_unopened(self, module: str) -> bool:
+        """The warm-up's last step for an area: what it shows read while it is hidden (False if
+        the user has opened it meanwhile, or it could not be read: its opening then reads it)."""
+        key = next(spec.key for spec in VIEWS if spec.module == module)
+        view = self._views.get(key)
+        return view is not None and view.load_in_advance()
+
     def show_view(self, key: str) -> AreaView:
         self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
         return self._views[key]
@@ -283,10 +290,13 @@ class MainWindow(QMainWindow):
         # bank-holiday tables (a few hundred ms), and the window is usable meanwhile.
         self._attention_job: Job | None = None
         QTimer.singleShot(0, self.update_attention)
-        # Then, while the user is idle, each area's code is imported and its view built, unloaded
-        # (ui/shell/warm_up.py).
+        # Then, while the user is idle, each area's code is imported, its view built and what it
+        # shows read (ui/shell/warm_up.py).
         self.warm_up = AreaWarmUp(
-            [spec.module for spec in VIEWS if spec.key != "home"], self, build=self._build_unopened
+            [spec.module for spec in VIEWS if spec.key != "home"],
+            self,
+            build=self._build_unopened,
+            load=self._load_unopened,
         )
         if warm_up_enabled():
             QTimer.singleShot(WARM_UP_LATEST_MS, self.warm_up.start)  # if the count never reports

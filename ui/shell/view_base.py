@@ -27,6 +27,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from panelapp.services.context import ServiceContext, writes_committed
+from ui.shell import messages
 from ui.shell.jobs import change_notifier
 
 # On a shared database, how long what a view shows is trusted before choosing it reloads it.
@@ -89,12 +90,41 @@ class AreaView(QWidget):
             self.reload_now()
 
     def reload_now(self) -> None:
-        """Reload from the services now (data changed while shown; View → Refresh)."""
+        """Reload from the services now (data changed while shown; View → Refresh). A load that
+        reported an error (the database could not be reached…) leaves the view unloaded, so
+        choosing it again tries again instead of keeping what could not be read."""
         self.stale = False
         self._writes_seen = writes_committed()  # before: a write during the load counts
-        self.refresh()
+        watch = _ErrorWatch(messages.messenger)
+        messages.messenger = watch
+        try:
+            self.refresh()
+        finally:
+            messages.messenger = watch.inner
+        if watch.errors:
+            self.loaded_on = None
+            return
         self.loaded_on = self.ctx.today()
         self._loaded_at = monotonic()
+
+    def load_in_advance(self) -> bool:
+        """Read what the view shows while it is hidden (the warm-up, ui/shell/warm_up.py), so
+        choosing it shows it at once. Nothing is said meanwhile: if the load had a problem to
+        report (or failed), the view is left unloaded and its opening loads it and says so.
+        True when it is loaded."""
+        if self.isVisible() or self.loaded_on is not None:
+            return False
+        quiet = _QuietMessenger()
+        previous, messages.messenger = messages.messenger, quiet
+        try:
+            self.reload_now()
+        except Exception:  # noqa: BLE001 - left for the area's own opening to show, in words
+            self.loaded_on = None
+        finally:
+            messages.messenger = previous
+        if quiet.said:
+            self.loaded_on = None
+        return self.loaded_on is not None
 
     def _data_changed(self, areas: frozenset[str], initiator: object) -> None:
         if not areas & self.shows or _is_within(initiator, self):
@@ -112,6 +142,48 @@ class AreaView(QWidget):
     def _reload_if_stale(self) -> None:
         if self.stale:
             self.reload_now()
+
+
+class _ErrorWatch(messages.Messenger):
+    """Passes every message on to `inner` (the boxes, or a test's recorder), counting errors."""
+
+    def __init__(self, inner: messages.Messenger) -> None:
+        self.inner = inner
+        self.errors = 0
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.errors += 1
+        self.inner.error(parent, title, text)
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.inner.info(parent, title, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        return self.inner.confirm(parent, title, text)
+
+    def ask_save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        return self.inner.ask_save_discard_cancel(parent, title, text)
+
+
+class _QuietMessenger(messages.Messenger):
+    """Stands in for the message boxes while a hidden view loads: nobody is looking at it."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.said.append(f"{title}: {text}")
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.said.append(f"{title}: {text}")
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.said.append(f"{title}: {text}")
+        return False  # never agree to anything on the user's behalf
+
+    def ask_save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        self.said.append(f"{title}: {text}")
+        return "cancel"
 
 
 def _is_within(initiator: object, view: QWidget) -> bool:

@@ -1,4 +1,5 @@
-"""Each area's code is imported while the user is idle, never while they type (issue 21)."""
+"""Each area's code is imported, its view built and its data read while the user is idle,
+never while they type (issue 21)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
+from panelapp.services import adm, cases
 from panelapp.services.context import ServiceContext
+from panelapp.services.errors import ServiceError
+from tests.ui.support import record_messages
 from ui.shell import warm_up
 from ui.shell.main_window import MainWindow
 from ui.shell.registry import VIEWS
@@ -84,19 +89,85 @@ def test_the_main_window_warms_every_area_after_its_first_count(
     qtbot: QtBot, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(warm_up.ENV_OFF, raising=False)
+    said = record_messages(monkeypatch)
     not_yet = [spec.module for spec in VIEWS[1:] if spec.module not in sys.modules]
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.warm_up.done, timeout=15_000)
+    qtbot.waitUntil(lambda: window.warm_up.done, timeout=20_000)
     assert all(spec.module in sys.modules for spec in VIEWS)
     assert window.warm_up.imported == not_yet
     assert window._views.keys() == {spec.key for spec in VIEWS}  # every area built…
-    unread = [k for k, view in window._views.items() if k != "home" and view.loaded_on is not None]
-    assert unread == [], "…and none of them loaded: what an area shows is read when it is opened"
-    assert window.current_key() == "home"
-    calendar = window.show_view("calendar")  # then opened: loaded now, as it is shown
-    assert calendar.loaded_on is not None and calendar.isVisible()
+    unread = [k for k, view in window._views.items() if view.loaded_on is None]
+    assert unread == [], "…and each has read what it shows, while hidden"
+    assert window.warm_up.loaded == [spec.module for spec in VIEWS[1:]]
+    assert window.current_key() == "home" and said.errors == [] and said.infos == []
+    counter = _Statements(demo_ctx)
+    calendar = window.show_view("calendar")  # then opened: shown at once, not read again
+    assert calendar.isVisible() and counter.seen == []
+    # …and still current: something saved since is there when an area read in advance is opened.
+    cases.create_case(
+        demo_ctx, cases.CaseInput(reference="AFTER-WARM-1", case_type="approval", household="New")
+    )
+    register = window.show_view("cases")
+    assert counter.seen != []
+    assert "AFTER-WARM-1" in {row.reference for row in register.model.all_rows()}  # type: ignore[attr-defined]
+    counter.close()
+
+
+class _Statements:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.seen: list[str] = []
+        self.engine = ctx.engine
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        self.seen.append(statement)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+def test_an_area_read_in_advance_keeps_quiet_about_a_problem_and_says_it_when_opened(
+    qtbot: QtBot, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody is looking at an area loading in advance: a problem it would report is not shown
+    then (no box over Home); the area stays unloaded and its opening reads it and says so."""
+    monkeypatch.setenv(warm_up.ENV_OFF, "1")
+    said = record_messages(monkeypatch)
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tracker = window.view("adm")
+
+    def refused(*_args: object, **_kwargs: object) -> object:
+        raise ServiceError("The database could not be reached.")
+
+    monkeypatch.setattr(adm, "adm_tracker", refused)
+    assert not tracker.load_in_advance()
+    assert tracker.loaded_on is None and said.errors == []
+    window.show_view("adm")
+    assert said.errors == ["ADM tracker: The database could not be reached."]
+    monkeypatch.undo()  # the database is back: the next load reads it
+    record_messages(monkeypatch)
+    assert tracker.needs_reload()
+
+
+def test_each_area_is_loaded_after_it_is_built_and_a_failed_load_is_left(
+    qtbot: QtBot, three_areas: list[str]
+) -> None:
+    built: list[str] = []
+
+    def load(name: str) -> bool:
+        assert name in built, "loaded before it was built"
+        if name == three_areas[1]:
+            raise RuntimeError("database gone")
+        return name != three_areas[2]  # the user opened that one meanwhile: nothing to do
+
+    warmer = AreaWarmUp(three_areas, build=lambda name: built.append(name) or name, load=load)
+    with qtbot.waitSignal(warmer.finished, timeout=5000):
+        warmer.start(0)
+    assert warmer.built == three_areas and warmer.loaded == [three_areas[0]]
 
 
 def test_an_area_whose_view_cannot_be_built_is_left_for_its_own_opening(
