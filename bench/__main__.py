@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="timings per figure (default 3 quick, 5 full)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # As installed: Python keeps each module's compiled bytecode (the installer's bundle ships
+    # it). An environment that turns that off (PYTHONDONTWRITEBYTECODE, set on some build
+    # machines) would have every measuring process compile the app from source at each start.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     scales = args.scales or (["agency_1y"] if args.quick else list(generate.SCALES))
     runs = args.runs or (3 if args.quick else 5)

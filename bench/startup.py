@@ -70,6 +70,7 @@ def _environment(home: str) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PANELAPP_HOME"] = home  # settings and logs out of the user's own folders
     env.pop("PANELAPP_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as installed (bench/__main__.py)
     return env
 
 
