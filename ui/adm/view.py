@@ -257,6 +257,11 @@ class AdmTrackerView(AreaView):
         self.tree.setFirstColumnSpanned(0, QModelIndex(), False)
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        if self.loaded_on is None:
+            # A new view's first load left the rows at the end of the list two or three lines
+            # tall for one (seen after scrolling down; its later loads do not): they are
+            # measured again once this load is done, on the next turn of the event loop.
+            self.tree.scheduleDelayedItemsLayout()
         summary = " · ".join(f"{label}: {self.counts[key]}" for key, label in GROUP_ORDER[:4])
         self.heading.setText(f"<h2>{self.title}</h2><p>As of {uk_date(as_of)} — {summary}</p>")
         self._reselect()

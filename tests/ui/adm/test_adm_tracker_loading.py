@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyle, QTreeView
 from pytestqt.qtbot import QtBot
 
 from panelapp.domain.vocab import CaseType
@@ -16,6 +17,7 @@ from tests.services.adm.test_adm_tracker import add_heard_case
 from tests.ui.adm.test_adm_tracker_view import make_view
 from ui.adm.model import CASE_ROLE, COLUMNS
 from ui.adm.view import SIZE_FROM_ROWS, WRAP_WIDTH, WRAPPED
+from ui.shell.main_window import MainWindow
 
 
 def test_no_cell_of_the_tracker_can_be_edited(qtbot: QtBot, demo_ctx: ServiceContext) -> None:
@@ -78,3 +80,35 @@ def test_columns_are_as_wide_as_their_texts(qtbot: QtBot, demo_ctx: ServiceConte
             assert tree.columnWidth(column) >= wanted
     due = max(width(row.texts[0]) for row in rows)
     assert 2 * tree.indentation() + due <= tree.columnWidth(0)
+
+
+def _row_heights(tree: QTreeView) -> list[int]:
+    model = tree.model()
+    heights = []
+    for group in range(model.rowCount()):
+        branch = model.index(group, 0)
+        heights += [
+            tree.visualRect(model.index(row, 1, branch)).height() for row in range(model.rowCount(branch))
+        ]
+    return heights
+
+
+def test_a_first_open_lays_every_row_out_at_the_columns_widths(
+    qtbot: QtBot, demo_ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened from the navigation at a laptop's size, the tracker's rows are as tall as their
+    texts wrapped in their columns, to the last one: the rows at the end of the list were
+    measured before the columns had their widths, and kept heights of two or three lines for
+    one (seen after scrolling to the end)."""
+    monkeypatch.setenv("PANELAPP_NO_WARM_UP", "1")
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("adm")
+    qtbot.wait(50)
+    tree = view.tree  # type: ignore[attr-defined]
+    shown = _row_heights(tree)
+    tree.doItemsLayout()  # every row measured again at the columns' widths now
+    assert len(shown) > 50 and shown == _row_heights(tree)
