@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -66,6 +67,7 @@ def _clock_types() -> tuple[str, ...]:
     return case_types.codes(lambda row: bool(row.clock_dates))
 
 
+@lru_cache(maxsize=64)  # built once per agency and filter, as the tracker's (tracker.py)
 def clocks_query(
     agency_id: int,
     routed_adm: Any,

@@ -249,6 +249,18 @@ def test_the_tracker_is_one_query_however_many_cases(demo_ctx: ServiceContext) -
     assert len(counting) == 5
 
 
+def test_the_trackers_statements_are_built_once_per_agency_and_filter() -> None:
+    """Issue 21: building the tracker's ten-join statement took ~15 ms a load; it is kept per
+    agency and filter, and a kept statement still asks for its own agency's rows only."""
+    day = date(2026, 11, 2)
+    first = adm.tracker_query(1, None, None, None, None, day)
+    assert adm.tracker_query(1, None, None, None, None, day) is first
+    other = adm.tracker_query(2, None, None, None, None, day)
+    assert other is not first
+    assert 2 in other.compile().params.values() and 2 not in first.compile().params.values()
+    assert adm.tracker_query(1, None, None, CaseType.MATCH, None, day) is not first
+
+
 def test_the_demo_refusal_opens_a_representations_window(demo_ctx: ServiceContext) -> None:
     tracker = adm.adm_tracker(demo_ctx, DEMO_UNTIL)
     refused = [c for c in tracker.cases if c.qualifying_determination]
