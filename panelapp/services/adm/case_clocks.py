@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -29,6 +28,7 @@ from panelapp.domain.deadlines import (
     par_comments_warning,
 )
 from panelapp.domain.vocab import AdmDecision, Outcome
+from panelapp.services.adm.kept import kept_statement
 
 # Cases whose clocks have stopped for good: nothing more is due on them.
 _FINISHED = ("closed", "withdrawn")
@@ -67,7 +67,7 @@ def _clock_types() -> tuple[str, ...]:
     return case_types.codes(lambda row: bool(row.clock_dates))
 
 
-@lru_cache(maxsize=64)  # built once per agency and filter, as the tracker's (tracker.py)
+@kept_statement  # built once per agency and filter (panelapp/services/adm/kept.py)
 def clocks_query(
     agency_id: int,
     routed_adm: Any,

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -54,6 +53,7 @@ from panelapp.domain.deadlines import (
 from panelapp.domain.policy import AgencyPolicy
 from panelapp.domain.vocab import AdmDecision, Grade, Outcome
 from panelapp.services.adm.case_clocks import CaseClocks, clocks_query, read_case_clocks
+from panelapp.services.adm.kept import kept_statement
 from panelapp.services.agency.setup import agency_policy
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound
@@ -189,14 +189,7 @@ class FilterOptions:
 # -- reading ------------------------------------------------------------------------
 
 
-# The tracker's statements are built once per agency and filter and reused: building them
-# (ORM aliases, subqueries, ten joins) took ~15 ms a load, and a statement object reused
-# keeps its cache key for SQLAlchemy's compiled-statement cache. Nothing in them depends on
-# data: the case types come from the domain's registry, the agency and filters are values.
-STATEMENTS_KEPT = 64
-
-
-@lru_cache(maxsize=STATEMENTS_KEPT)
+@kept_statement  # built once per agency (panelapp/services/adm/kept.py)
 def _routing_columns(agency_id: int) -> tuple[Any, Any]:
     """(ADM id as routed by the agency setup, ADM id actually used: the record's if set)."""
     agency_adm = (
@@ -215,7 +208,7 @@ def _qualifying_types() -> tuple[str, ...]:
     return case_types.codes(lambda row: row.qualifying_determination)
 
 
-@lru_cache(maxsize=STATEMENTS_KEPT)
+@kept_statement  # built once per agency and filter
 def tracker_query(
     agency_id: int,
     adm_id: int | None,

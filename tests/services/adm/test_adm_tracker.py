@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -21,6 +22,8 @@ from db.models import (
     Panel,
     Recommendation,
 )
+from panelapp.domain import case_types
+from panelapp.domain.case_types import AdmRoute
 from panelapp.domain.deadlines import DeadlineKind, DeadlineStatus, TrackerGroup
 from panelapp.domain.permissions import Permission
 from panelapp.domain.vocab import AdmDecision, CaseType, Outcome
@@ -249,9 +252,12 @@ def test_the_tracker_is_one_query_however_many_cases(demo_ctx: ServiceContext) -
     assert len(counting) == 5
 
 
-def test_the_trackers_statements_are_built_once_per_agency_and_filter() -> None:
+def test_the_trackers_statements_are_built_once_per_agency_and_filter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Issue 21: building the tracker's ten-join statement took ~15 ms a load; it is kept per
-    agency and filter, and a kept statement still asks for its own agency's rows only."""
+    agency and filter, a kept statement still asks for its own agency's rows only, and a
+    case type added or changed in the registry gives new statements."""
     day = date(2026, 11, 2)
     first = adm.tracker_query(1, None, None, None, None, day)
     assert adm.tracker_query(1, None, None, None, None, day) is first
@@ -259,6 +265,10 @@ def test_the_trackers_statements_are_built_once_per_agency_and_filter() -> None:
     assert other is not first
     assert 2 in other.compile().params.values() and 2 not in first.compile().params.values()
     assert adm.tracker_query(1, None, None, CaseType.MATCH, None, day) is not first
+    match = case_types.get(CaseType.MATCH)
+    monkeypatch.setitem(case_types.REGISTRY, match.code, replace(match, adm_route=AdmRoute.NONE))
+    changed = adm.tracker_query(1, None, None, None, None, day)
+    assert changed is not first and "match" not in changed.compile().params.values()
 
 
 def test_the_demo_refusal_opens_a_representations_window(demo_ctx: ServiceContext) -> None:
