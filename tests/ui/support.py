@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
+from panelapp.services.context import ServiceContext
 from ui.shell import messages
 
 
@@ -40,3 +42,18 @@ def record_messages(monkeypatch: pytest.MonkeyPatch) -> RecordingMessenger:
     made = RecordingMessenger()
     monkeypatch.setattr(messages, "messenger", made)
     return made
+
+
+class QueryCounter:
+    """The SQL statements a test's actions send to the database (close() stops counting)."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.statements: list[str] = []
+        self.engine = ctx.engine
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        self.statements.append(statement)
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from panelapp import clock
 from panelapp.services import cases
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
+from tests.ui.support import QueryCounter
 from ui.shell import view_base
 from ui.shell.jobs import notify_changed
 from ui.shell.main_window import MainWindow
@@ -26,19 +26,6 @@ def window(qtbot: QtBot, demo_ctx: ServiceContext) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-class QueryCounter:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.statements: list[str] = []
-        self.engine = ctx.engine
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        self.statements.append(statement)
-
-    def close(self) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._seen)
 
 
 @pytest.fixture

@@ -12,12 +12,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from panelapp.services import adm, cases
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ServiceError
-from tests.ui.support import record_messages
+from tests.ui.support import QueryCounter, record_messages
 from ui.shell import warm_up
 from ui.shell.main_window import MainWindow
 from ui.shell.registry import VIEWS
@@ -102,30 +101,17 @@ def test_the_main_window_warms_every_area_after_its_first_count(
     assert unread == [], "…and each has read what it shows, while hidden"
     assert window.warm_up.loaded == [spec.module for spec in VIEWS[1:]]
     assert window.current_key() == "home" and said.errors == [] and said.infos == []
-    counter = _Statements(demo_ctx)
+    counter = QueryCounter(demo_ctx)
     calendar = window.show_view("calendar")  # then opened: shown at once, not read again
-    assert calendar.isVisible() and counter.seen == []
+    assert calendar.isVisible() and counter.statements == []
     # …and still current: something saved since is there when an area read in advance is opened.
     cases.create_case(
         demo_ctx, cases.CaseInput(reference="AFTER-WARM-1", case_type="approval", household="New")
     )
     register = window.show_view("cases")
-    assert counter.seen != []
+    assert counter.statements != []
     assert "AFTER-WARM-1" in {row.reference for row in register.model.all_rows()}  # type: ignore[attr-defined]
     counter.close()
-
-
-class _Statements:
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.seen: list[str] = []
-        self.engine = ctx.engine
-        event.listen(self.engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        self.seen.append(statement)
-
-    def close(self) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._seen)
 
 
 def test_an_area_read_in_advance_keeps_quiet_about_a_problem_and_says_it_when_opened(
