@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import MemberRow
-from tests.conftest import DEMO_UNTIL
+from tests.ui.members.support import open_members_view
 from ui.members.cell_delegate import MemberCellDelegate
 from ui.members.model import COLUMNS, NAME, MembersTableModel
 from ui.members.proxy import MembersFilterProxy
@@ -32,12 +32,7 @@ NATIONAL = 10_000
 @pytest.fixture
 def view(qtbot: QtBot, demo_ctx: ServiceContext, counted: Counter[str]) -> MembersView:
     # After `counted`: PySide looks a Python override up once per model object.
-    widget = MembersView(demo_ctx, today=DEMO_UNTIL)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.refresh()
-    return widget
+    return open_members_view(qtbot, demo_ctx)
 
 
 def _national_list(demo: list[MemberRow]) -> list[MemberRow]:

@@ -14,6 +14,7 @@ from db.models import AuditEntry
 from panelapp.services.context import ServiceContext
 from panelapp.services.members import overdue_compliance_count
 from tests.conftest import DEMO_UNTIL
+from tests.ui.members.support import open_members_view
 from ui.members.member_dialog import MemberEditDialog
 from ui.members.model import NAME, ROLES, STATUS
 from ui.members.view import MembersView
@@ -43,12 +44,7 @@ def fake_messenger(monkeypatch: pytest.MonkeyPatch) -> FakeMessenger:
 
 @pytest.fixture
 def view(qtbot: QtBot, demo_ctx: ServiceContext, fake_messenger: FakeMessenger) -> MembersView:
-    widget = MembersView(demo_ctx, today=DEMO_UNTIL)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.refresh()
-    return widget
+    return open_members_view(qtbot, demo_ctx)
 
 
 def _shown(view: MembersView, column: int) -> list[str]:

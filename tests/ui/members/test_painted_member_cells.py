@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionVie
 from pytestqt.qtbot import QtBot
 
 from panelapp.services.context import ServiceContext
-from tests.conftest import DEMO_UNTIL
+from tests.ui.members.support import open_members_view
 from ui.members.cell_delegate import MemberCellDelegate
 from ui.members.model import COLUMNS, RIGHT_ALIGNED
 from ui.members.view import MembersView
@@ -19,12 +19,7 @@ from ui.members.view import MembersView
 
 @pytest.fixture
 def view(qtbot: QtBot, demo_ctx: ServiceContext) -> MembersView:
-    widget = MembersView(demo_ctx, today=DEMO_UNTIL)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.refresh()
-    return widget
+    return open_members_view(qtbot, demo_ctx)
 
 
 def _render(view: MembersView) -> QImage:
