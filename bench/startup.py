@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-BARE_WINDOW = """
+_WINDOW = """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
@@ -39,20 +39,22 @@ window.resize(1280, 760)
 window.show()
 app.processEvents()
 window.grab()
-import json, time
+import json, sys, time
 painted_at = time.time()
+"""
+_REPORT = """
 hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"first_paint_at": painted_at, "peak_rss_mb": int(hwm.split()[1]) / 1024}))
 """
-
+BARE_WINDOW = _WINDOW + _REPORT
 
 # The least any PanelApp could hold with the stack it is built on: the bare window, then
 # SQLAlchemy with its ORM, PanelApp's mapped classes and one ORM query on the same database
 # (PySide6's import check kept from holding sources, as the app does). Not a limit to
 # divide by: what part of the memory target the mandated libraries take before any screen.
-STACK_FLOOR = BARE_WINDOW.replace("import json, time", "import json, sys, time").replace(
-    "painted_at = time.time()",
-    """painted_at = time.time()
+STACK_FLOOR = (
+    _WINDOW
+    + """
 from ui.shell.qt_sources import keep_no_sources
 keep_no_sources()
 import sqlalchemy.orm
@@ -61,7 +63,9 @@ import db.models
 from db.engine import make_engine
 engine = make_engine(sys.argv[1])
 with sqlalchemy.orm.Session(engine) as session:
-    session.execute(select(db.models.Case).limit(1)).all()""",
+    session.execute(select(db.models.Case).limit(1)).all()
+"""
+    + _REPORT
 )
 
 
