@@ -11,11 +11,13 @@ Qt elides, selection in the palette's highlight; tooltips and sizes stay Qt's ow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ui.members.model import RIGHT_ALIGNED
+from ui.members.model import RIGHT_ALIGNED, Cells
 from ui.members.proxy import MembersFilterProxy
 
 # Layouts kept between paints: texts × column widths seen; dropped wholesale when this many.
@@ -48,15 +50,31 @@ class MemberCellDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        # Called for every cell on screen at each repaint (~220 after a keystroke): kept to a
-        # few calls into Qt, everything else looked up once and remembered.
-        row, column = index.row(), index.column()
+        # The table paints whole rows itself (`MembersTable.paintEvent`); this is for anything
+        # else that asks the delegate for one cell (Qt's own paintEvent, a drag's pixmap).
+        row = index.row()
         shown = self.proxy.rows()
         if not 0 <= row < len(shown):
             return
-        cells = self.proxy.members_model().cells(shown[row])
         rect = option.rect
-        state = option.state.value
+        cells = self.proxy.members_model().cells(shown[row])
+        columns = ((index.column(), rect.left(), rect.width()),)
+        self.paint_row(painter, option, cells, option.state.value, rect.top(), rect.height(), columns)
+
+    def paint_row(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        cells: Cells,
+        state: int,
+        top: int,
+        height: int,
+        columns: Sequence[tuple[int, int, int]],
+    ) -> None:
+        """One row's cells, each (column, left, width) of `columns`, `height` pixels from `top`,
+        in a cell state (`QStyle.StateFlag` as an int): as Qt's delegate paints them."""
+        # Called for every row on screen at each repaint (~25 after a keystroke): kept to a
+        # few calls into Qt per cell, everything else looked up once and remembered.
         palette = option.palette
         if palette.cacheKey() != self._palette_key:
             self._looks.clear()
@@ -65,22 +83,21 @@ class MemberCellDelegate(QStyledItemDelegate):
         if look is None:
             look = self._looks[state] = _look(palette, state)
         fill, pen = look
-        if fill is not None:
-            painter.fillRect(rect, fill)
-        else:
-            background = cells.backgrounds[column]
-            if background is not None:
-                painter.fillRect(rect, background)
-            if cells.foreground is not None:
-                pen = cells.foreground.color()
-        text = cells.texts[column]
-        if not text:
-            return
-        margin = self._margin if self._margin is not None else self.text_margin(option)
-        layout, width, height = self.text_layout(option, text, rect.width() - 2 * margin)
-        x = rect.right() - margin - width + 1 if RIGHT_ALIGNED[column] else rect.left() + margin
+        if fill is None and cells.foreground is not None:
+            pen = cells.foreground.color()
         painter.setPen(pen)
-        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - height) / 2), layout)
+        margin = self._margin if self._margin is not None else self.text_margin(option)
+        texts, backgrounds = cells.texts, cells.backgrounds
+        for column, left, width in columns:
+            background = fill if fill is not None else backgrounds[column]
+            if background is not None:
+                painter.fillRect(left, top, width, height, background)
+            text = texts[column]
+            if not text:
+                continue
+            layout, text_width, text_height = self.text_layout(option, text, width - 2 * margin)
+            x = left + width - margin - text_width if RIGHT_ALIGNED[column] else left + margin
+            painter.drawStaticText(QPointF(x, top + (height - text_height) / 2), layout)
 
     def text_margin(self, option: QStyleOptionViewItem) -> int:
         """The gap Qt's own delegate leaves each side of a cell's text (asked of the style once)."""

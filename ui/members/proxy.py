@@ -11,7 +11,9 @@ its order. Cells come from the source model's cache (`MembersTableModel.cell`).
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import compress, repeat
+from operator import contains
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,7 +32,21 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 STATUS_FILTERS = {"": "All statuses", "active": "Active", "on_leave": "On leave", "left": "Left"}
 COMPLIANCE_FILTERS = {"": "Any compliance", "overdue": "Overdue", "due_soon": "Due within 30 days"}
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-Keyed = tuple[str, MemberRow]  # (casefolded search text, row)
+
+
+class Found(NamedTuple):
+    """Rows in the source's order with their casefolded search texts, index for index."""
+
+    texts: list[str]
+    rows: list[MemberRow]
+
+    def narrowed(self, word: str) -> Found:
+        """Those whose text holds `word`: tested and kept by C loops (map, compress), not a
+        Python comprehension, so 10,000 rows cost a fraction of a millisecond."""
+        hit = list(map(contains, self.texts, repeat(word)))
+        return Found(list(compress(self.texts, hit)), list(compress(self.rows, hit)))
+
+
 RECENT_SEARCHES = 32  # results kept for going back by deleting letters (each at most a list of rows)
 
 
@@ -49,11 +65,11 @@ class MembersFilterProxy(QAbstractTableModel):
         super().__init__(parent)
         self._source: MembersTableModel | None = None
         self._haystacks: dict[int, str] = {}  # member id -> search text, made once per load
-        self._base: list[Keyed] = []  # in source order, passing the status and compliance filters
-        self._matched: list[Keyed] = []  # ... and the search
+        self._base = Found([], [])  # in source order, passing the status and compliance filters
+        self._matched = Found([], [])  # ... and the search
         # Recent searches' results over the same base: deleting a letter goes back to one
         # (a full pass over 10,000 rows otherwise). Dropped when the base or its order changes.
-        self._recent: dict[str, list[Keyed]] = {}
+        self._recent: dict[str, Found] = {}
         self._shown: list[MemberRow] = []
         self._text = ""
         self._status = ""
@@ -155,13 +171,14 @@ class MembersFilterProxy(QAbstractTableModel):
         self._haystacks = {r.id: r.search_text() for r in self.members_model().rows()}
         self._rebase()
 
-    def _keyed(self) -> list[Keyed]:
+    def _keyed(self) -> Found:
         status, compliance, hay = self._status, self._compliance, self._haystacks
-        return [
-            (hay[r.id], r)
+        rows = [
+            r
             for r in self.members_model().rows()
             if (not status or r.status == status) and (not compliance or _compliance_ok(r, compliance))
         ]
+        return Found([hay[r.id] for r in rows], rows)
 
     def _rebase(self) -> None:
         self._base = self._keyed()
@@ -173,16 +190,15 @@ class MembersFilterProxy(QAbstractTableModel):
         if matched is None:
             matched = self._matched if narrowing else self._base
             for word in self._text.split():  # each word anywhere: narrowed one word at a time
-                matched = [k for k in matched if word in k[0]]
+                matched = matched.narrowed(word)
             if len(self._recent) >= RECENT_SEARCHES:
                 self._recent.clear()
             self._recent[self._text] = matched
         self._matched = matched
-        shown = [k[1] for k in matched]
-        if shown == self._shown:  # identity first: cheap for the same row objects
+        if matched.rows == self._shown:  # identity first: cheap for the same row objects
             return  # the same rows (another letter of a name already found): nothing to repaint
         self.beginResetModel()
-        self._shown = shown
+        self._shown = matched.rows
         self.endResetModel()
 
     def _reorder(self) -> None:
@@ -192,9 +208,10 @@ class MembersFilterProxy(QAbstractTableModel):
         held = [(self._shown[i.row()].id, i.column()) for i in persistent]
         self._base = self._keyed()
         self._recent.clear()
-        accepted = {id(k[1]) for k in self._matched}
-        self._matched = [k for k in self._base if id(k[1]) in accepted]
-        self._shown = [k[1] for k in self._matched]
+        accepted = {id(r) for r in self._matched.rows}
+        kept = [id(r) in accepted for r in self._base.rows]
+        self._matched = Found(list(compress(self._base.texts, kept)), list(compress(self._base.rows, kept)))
+        self._shown = self._matched.rows
         position = {r.id: n for n, r in enumerate(self._shown)}
         self.changePersistentIndexList(persistent, [self.index(position[m], c) for m, c in held])
         self.layoutChanged.emit()

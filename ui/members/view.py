@@ -29,12 +29,12 @@ from panelapp.domain.permissions import Permission
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import NotFound, ServiceError
 from panelapp.services.members import MemberRow, export_members, get_member, list_members, member_choices
-from ui.members.cell_delegate import MemberCellDelegate
 from ui.members.compliance_panel import CompliancePanel
 from ui.members.import_dialog import ImportPreviewDialog
 from ui.members.member_dialog import MemberEditDialog
 from ui.members.model import COLUMNS, NAME, MembersTableModel
 from ui.members.proxy import COMPLIANCE_FILTERS, STATUS_FILTERS, MembersFilterProxy
+from ui.members.table import MembersTable
 from ui.members.training_dialog import TrainingDialog
 from ui.shell import messages
 from ui.shell.jobs import Job, ServiceOp
@@ -125,9 +125,7 @@ class MembersView(AreaView):
         self.model = MembersTableModel(self)
         self.proxy = MembersFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(MemberCellDelegate(self.proxy, self.table))
+        self.table = MembersTable(self.proxy)
         self.table.setAccessibleName("Central list of members")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
@@ -225,14 +223,16 @@ class MembersView(AreaView):
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
-        # As wide as the widest count this list can show, so typing in the search box does not
-        # resize the box and move the filters beside it at every letter (a relayout and repaint
-        # of the whole row per keystroke, issue 21).
+        # As wide as the widest count this list can show, and of a fixed height: a label whose
+        # size cannot change does not ask the view to lay itself out again when its text
+        # changes, so typing in the search box neither moves the filters beside it nor
+        # relays the whole view at every letter (issue 21).
         metrics = self.count_label.fontMetrics()
         digit = max("0123456789", key=metrics.horizontalAdvance) * len(str(total))
         widest = metrics.horizontalAdvance(f"{digit} of {digit} shown") + 2
         if self.count_label.minimumWidth() != widest:
-            self.count_label.setFixedWidth(widest)
+            height = max(self.search.sizeHint().height(), self.count_label.sizeHint().height())
+            self.count_label.setFixedSize(widest, height)  # as tall as the row, its text centred
         self.count_label.setText(f"{self.proxy.rowCount()} of {total} shown")
 
     def _search_changed(self, text: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -61,7 +61,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     for cls in (MembersFilterProxy, MembersTableModel):
         for name in ("data", "multiData", "rowCount", "columnCount", "headerData"):
             counting(cls, name)
-    counting(MemberCellDelegate, "paint")
+    counting(MemberCellDelegate, "paint")  # Qt's cell-by-cell painting: not used by the table
+    counting(MemberCellDelegate, "paint_row")
     counting(MemberRow, "search_text")
     yield calls
 
@@ -85,8 +86,9 @@ def test_a_keystroke_on_10000_members_asks_python_about_the_rows_on_screen_only(
         view.search.setText(typed)
         QApplication.processEvents()  # the table repaints what is now shown
         assert view.proxy.rowCount() == shown
-        painted = counted["MemberCellDelegate.paint"]
-        assert 0 < painted <= cells_on_screen  # one call per cell painted, whatever the list's size
+        painted = counted["MemberCellDelegate.paint_row"]
+        assert 0 < painted <= _rows_on_screen(view)  # one call per row painted, whatever the list's size
+        assert counted["MemberCellDelegate.paint"] == 0  # nor one per cell
         assert counted["MemberRow.search_text"] == 0  # search keys are made once per load
         assert sum(counted.values()) < 4 * cells_on_screen < NATIONAL, (typed, dict(counted))
     view.search.setText("quillfeather00")
@@ -107,7 +109,7 @@ def test_typing_a_letter_that_changes_nothing_does_not_repaint_the_table(
     view.search.setText("greenhalgh")
     QApplication.processEvents()
     assert resets == [] and [view.proxy.row(r).id for r in range(view.proxy.rowCount())] == shown
-    assert counted["MemberCellDelegate.paint"] == 0
+    assert counted["MemberCellDelegate.paint_row"] == counted["MemberCellDelegate.paint"] == 0
 
 
 def test_the_member_picked_stays_picked_while_the_search_changes(
@@ -212,3 +214,35 @@ def test_the_search_box_keeps_its_width_while_typing(qtbot: QtBot, view: Members
         QApplication.processEvents()
         assert view.search.geometry() == box and view.status_filter.geometry() == status, text
     assert view.count_label.text().endswith(f"of {view.model.rowCount()} shown")
+
+
+def test_a_new_count_does_not_lay_the_view_out_again(qtbot: QtBot, view: MembersView) -> None:
+    """Issue 21: a label that may change size asks every layout above it to run again when its
+    text changes; the count is of a fixed size, so a letter that changes only the rows shown
+    and the count costs no layout of the view."""
+    qtbot.keyClick(view.search, "s")  # the box's clear button appears with the first letter
+    qtbot.wait(100)  # and the layouts that asks for have run
+    layouts: list[str] = []
+    watcher = _LayoutRequests(layouts)
+    for widget in (view, view.count_label.parentWidget()):
+        widget.installEventFilter(watcher)
+    counts = {view.count_label.text()}
+    for letter in "ocial":
+        qtbot.keyClick(view.search, letter)
+        QApplication.processEvents()
+        counts.add(view.count_label.text())
+    assert len(counts) > 2  # the count changed as the letters narrowed the list
+    assert layouts == []
+
+
+class _LayoutRequests(QObject):
+    """Notes each layout request a watched widget receives."""
+
+    def __init__(self, seen: list[str]) -> None:
+        super().__init__()
+        self.seen = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.seen.append(type(watched).__name__)
+        return False
