@@ -87,6 +87,8 @@ class MemberCellDelegate(QStyledItemDelegate):
             pen = cells.foreground.color()
         painter.setPen(pen)
         margin = self._margin if self._margin is not None else self.text_margin(option)
+        self._keep_font(option)
+        layouts, lay_out = self._layouts, self._lay_out
         texts, backgrounds = cells.texts, cells.backgrounds
         for column, left, width in columns:
             background = fill if fill is not None else backgrounds[column]
@@ -95,7 +97,9 @@ class MemberCellDelegate(QStyledItemDelegate):
             text = texts[column]
             if not text:
                 continue
-            layout, text_width, text_height = self.text_layout(option, text, width - 2 * margin)
+            room = width - 2 * margin
+            made = layouts.get((text, room)) or lay_out(option, text, room)
+            layout, text_width, text_height = made
             x = left + width - margin - text_width if RIGHT_ALIGNED[column] else left + margin
             painter.drawStaticText(QPointF(x, top + (height - text_height) / 2), layout)
 
@@ -112,21 +116,26 @@ class MemberCellDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, text: str, width: int
     ) -> tuple[QStaticText, float, float]:
         """The text laid out (elided to `width`) with its size, made once per text and width."""
+        self._keep_font(option)
+        return self._layouts.get((text, width)) or self._lay_out(option, text, width)
+
+    def _keep_font(self, option: QStyleOptionViewItem) -> None:
+        """Layouts are made in one font: another one (a screen's DPI, a setting) drops them."""
         font = option.font
         if font != self._font:
             self._layouts.clear()
             self._font = QFont(font)
-        key = (text, width)
-        made = self._layouts.get(key)
-        if made is None:
-            if len(self._layouts) >= CACHE_LIMIT:
-                self._layouts.clear()
-            metrics = option.fontMetrics
-            layout = QStaticText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
-            layout.setTextFormat(Qt.TextFormat.PlainText)
-            layout.prepare(font=font)
-            size = layout.size()
-            made = self._layouts[key] = (layout, size.width(), size.height())
+
+    def _lay_out(
+        self, option: QStyleOptionViewItem, text: str, width: int
+    ) -> tuple[QStaticText, float, float]:
+        if len(self._layouts) >= CACHE_LIMIT:
+            self._layouts.clear()
+        layout = QStaticText(option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        layout.setTextFormat(Qt.TextFormat.PlainText)
+        layout.prepare(font=self._font)
+        size = layout.size()
+        made = self._layouts[text, width] = (layout, size.width(), size.height())
         return made
 
     def shown_text(self, option: QStyleOptionViewItem, text: str, width: int) -> str:
