@@ -170,15 +170,37 @@ def _decisions(session: Session, agency_id: int) -> dict[int, list[tuple[Outcome
 def read_case_clocks(session: Session, agency_id: int, query: Select[Any]) -> list[CaseClocks]:
     """Every case the query gives that has at least one clock."""
     decisions = _decisions(session, agency_id)
+    worked = _worked_clocks()
     out: list[CaseClocks] = []
     for row in session.execute(query):
-        clocks = _to_clocks(row, decisions.get(row[0], []))
+        decided = tuple(decisions.get(row[0], ()))
+        key = (tuple(row), decided)
+        clocks = worked.get(key)
+        if clocks is None:
+            clocks = worked[key] = _to_clocks(row, decided)
         if clocks.deadlines:
             out.append(clocks)
     return out
 
 
-def _to_clocks(row: Any, decisions: list[tuple[Outcome, AdmDecision, date | None]]) -> CaseClocks:
+# A case's clocks are a pure function of its row, its decisions and the case types' registry
+# (the statutory working days are fixed): worked out once and reused while all three are the
+# same. The ADM tracker reads ~1,450 open cases a load at national scale and their working-day
+# arithmetic was ~40 ms of each (issue 21); a row that changed is a new key.
+_WORKED_LIMIT = 40_000  # cases kept; dropped wholesale beyond (a few agencies' open cases)
+_worked: dict[tuple[Any, ...], CaseClocks] = {}
+_worked_for: list[tuple[CaseTypeRow, ...]] = [()]
+
+
+def _worked_clocks() -> dict[tuple[Any, ...], CaseClocks]:
+    registry = case_types.all_case_types()
+    if registry != _worked_for[0] or len(_worked) > _WORKED_LIMIT:
+        _worked.clear()
+        _worked_for[0] = registry
+    return _worked
+
+
+def _to_clocks(row: Any, decisions: tuple[tuple[Outcome, AdmDecision, date | None], ...]) -> CaseClocks:
     case_id, reference, ctype, household, la, adm_name, stage_two, sent, comments, reviewed, placed = row[:11]
     panel_on: date | None = row[11]
     first = min((on for _o, d, on in decisions if on is not None and d in DECIDED), default=None)
