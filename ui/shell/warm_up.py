@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 ENV_OFF = "PANELAPP_NO_WARM_UP"
 QUIET_MS = 400  # no key or click for this long counts as idle
-STEP_MS = 40  # between two areas: the event loop turns over in between
+STEP_MS = 5  # between two steps: the event loop turns over (input, paints) in between
 _INPUT = frozenset(
     {
         QEvent.Type.KeyPress,
