@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from pypdf import PdfReader
+from reportlab.platypus import SimpleDocTemplate
 
 from panelapp.cli import main
+from panelapp.documents.blocks import Block, Contents, Heading, PageBreak, Para
+from panelapp.documents.chairs_report import ReportDocument
+from panelapp.exports.pdf.report import write_report_pdf
 from panelapp.services.context import ServiceContext
 from panelapp.services.errors import ValidationError
 from panelapp.services.reports import DocumentControl, NarrativeEdit, export_chairs_report, save_narrative
@@ -206,6 +211,78 @@ def test_the_pdf_has_the_charts_and_bookmarks(documents: tuple[Path, Path, Servi
     assert images == 4
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "4. Cases heard by type" in titles
+
+
+def _counted_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per layout pass of every PDF built from now on in the test."""
+    passes: list[int] = []
+    build = SimpleDocTemplate.build
+
+    def counted(self: SimpleDocTemplate, *args: Any, **kwargs: Any) -> Any:
+        passes.append(1)
+        return build(self, *args, **kwargs)
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", counted)
+    return passes
+
+
+def _bookmarks(reader: PdfReader, outline: list[Any]) -> list[tuple[str, int]]:
+    """(title, page number) of each bookmark, sections and their subsections in order."""
+    pages = {page.indirect_reference.idnum: n + 1 for n, page in enumerate(reader.pages)}
+    found: list[tuple[str, int]] = []
+    for item in outline:
+        if isinstance(item, list):
+            found += _bookmarks(reader, item)
+        else:
+            found.append((item.title, pages[item.page.idnum]))
+    return found
+
+
+def test_the_pdf_bookmarks_and_contents_go_to_the_page_each_section_is_on(
+    documents: tuple[Path, Path, ServiceContext], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each bookmark opens the page its heading is printed on (they all opened page 1: the
+    pages are written out only once their count is known), the contents give the same page
+    numbers in the same order, and the report is laid out in two passes, not three (the
+    contents know their entries before the first pass, so their length does not change)."""
+    _, pdf, ctx = documents
+    reader = PdfReader(str(pdf))
+    marks = _bookmarks(reader, reader.outline)
+    texts = [page.extract_text().splitlines() for page in reader.pages]
+    for title, page in marks:
+        assert title in _squash(" ".join(texts[page - 1])), (title, page)  # long titles wrap
+    assert len({page for _title, page in marks}) > 3  # the sections run over several pages
+    contents_page = next(n for n, lines in enumerate(texts) if "Contents" in lines)
+    listed = re.findall(r"(?:\.\s*){3,}(\d+)", "\n".join(texts[contents_page]))
+    assert [int(n) for n in listed] == [page for _title, page in marks]
+
+    passes = _counted_passes(monkeypatch)
+    export_chairs_report(ctx, PERIOD_FROM, PERIOD_TO, None, "pdf", tmp_path / "again.pdf")
+    assert len(passes) == 2
+
+
+def test_contents_longer_than_a_page_take_two_passes_and_give_the_right_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national report's contents run over two pages: laid out empty in the first pass, they
+    pushed every section a page on in the second, and a third pass was needed."""
+    sections: list[Block] = []
+    for n in range(1, 61):
+        sections += [Heading(f"{n}. Section about the work of panel {n}", 1), Para(f"What panel {n} did.")]
+    blocks: tuple[Block, ...] = (Heading("Contents", 1), Contents(), PageBreak(), *sections)
+    passes = _counted_passes(monkeypatch)
+    pdf = write_report_pdf(
+        ReportDocument("Invented Agency", "OFFICIAL-SENSITIVE", blocks), tmp_path / "r.pdf"
+    )
+    assert len(passes) == 2
+    reader = PdfReader(str(pdf))
+    marks = _bookmarks(reader, reader.outline)
+    contents_pages = marks[0][1] - 1
+    assert len(marks) == 60 and contents_pages >= 2
+    listed = re.findall(
+        r"(?:\.\s*){3,}(\d+)", "\n".join(p.extract_text() for p in reader.pages[:contents_pages])
+    )
+    assert [int(n) for n in listed] == [page for _title, page in marks]
 
 
 def test_json_export_and_the_command_line(

@@ -86,16 +86,25 @@ def _page_canvas(agency_name: str, marking: str, draft: bool, note: str = "") ->
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            # (page index, key, arguments) of each bookmark: made when its page is written out
+            self._marks: list[tuple[int, str, dict[str, Any]]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - reportlab's name
+            # A bookmark names the page reportlab is writing, and pages are only written in
+            # save(): made now, every bookmark (and every link in the contents) went to page 1.
+            self._marks.append((len(self._pages), key, kwargs))
+
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
+            total, marks = len(self._pages), list(self._marks)
+            for number, state in enumerate(self._pages):
                 self.__dict__.update(state)
                 self._decorate(total)
+                for _page, key, kwargs in (m for m in marks if m[0] == number):
+                    Canvas.bookmarkPage(self, key, **kwargs)
                 super().showPage()
             super().save()
 
