@@ -26,7 +26,9 @@ def _render(view: MembersView, whole_rows: bool, region: QRegion | None = None) 
     """The viewport as painted one way or the other (only `region` of it when given)."""
     view.table.paints_whole_rows = whole_rows
     viewport = view.table.viewport()
-    pixmap = QPixmap(viewport.size())
+    scale = viewport.devicePixelRatioF()  # device pixels: at 125% the grid lines are where it shows
+    pixmap = QPixmap(viewport.size() * scale)
+    pixmap.setDevicePixelRatio(scale)
     pixmap.fill()
     viewport.render(pixmap, QPoint(), region if region is not None else QRegion(viewport.rect()))
     view.table.paints_whole_rows = True
