@@ -43,8 +43,11 @@ class Found(NamedTuple):
     def narrowed(self, word: str) -> Found:
         """Those whose text holds `word`: tested and kept by C loops (map, compress), not a
         Python comprehension, so 10,000 rows cost a fraction of a millisecond."""
-        hit = list(map(contains, self.texts, repeat(word)))
-        return Found(list(compress(self.texts, hit)), list(compress(self.rows, hit)))
+        return self.kept(list(map(contains, self.texts, repeat(word))))
+
+    def kept(self, wanted: list[bool]) -> Found:
+        """The rows (and their texts) whose place in `wanted` is True."""
+        return Found(list(compress(self.texts, wanted)), list(compress(self.rows, wanted)))
 
 
 RECENT_SEARCHES = 32  # results kept for going back by deleting letters (each at most a list of rows)
@@ -171,7 +174,7 @@ class MembersFilterProxy(QAbstractTableModel):
         self._haystacks = {r.id: r.search_text() for r in self.members_model().rows()}
         self._rebase()
 
-    def _keyed(self) -> Found:
+    def _passing_filters(self) -> Found:
         status, compliance, hay = self._status, self._compliance, self._haystacks
         rows = [
             r
@@ -181,7 +184,7 @@ class MembersFilterProxy(QAbstractTableModel):
         return Found([hay[r.id] for r in rows], rows)
 
     def _rebase(self) -> None:
-        self._base = self._keyed()
+        self._base = self._passing_filters()
         self._recent.clear()
         self._apply(narrowing=False)
 
@@ -206,11 +209,10 @@ class MembersFilterProxy(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(self._shown[i.row()].id, i.column()) for i in persistent]
-        self._base = self._keyed()
+        self._base = self._passing_filters()
         self._recent.clear()
         accepted = {id(r) for r in self._matched.rows}
-        kept = [id(r) in accepted for r in self._base.rows]
-        self._matched = Found(list(compress(self._base.texts, kept)), list(compress(self._base.rows, kept)))
+        self._matched = self._base.kept([id(r) in accepted for r in self._base.rows])
         self._shown = self._matched.rows
         position = {r.id: n for n, r in enumerate(self._shown)}
         self.changePersistentIndexList(persistent, [self.index(position[m], c) for m, c in held])
